@@ -1,0 +1,110 @@
+"""incidentkit: typed, validated records of security incidents.
+
+Incidents, actors, posts and memberships, defections and locations as attrs
+classes; a strict codec for dicts, JSON and JSON Lines; one error type that lists
+every problem with its JSON path.
+"""
+
+from __future__ import annotations
+
+from ._record import RecordStatus
+from .actors import (
+    ACLED_INTER_CODES,
+    Actor,
+    ActorKind,
+    Alias,
+    AliasKind,
+    Group,
+    Membership,
+    Organization,
+    OrgCategory,
+    Person,
+    Post,
+)
+from .codec import JsonLinesReader, dumps, from_dict, iter_jsonl, loads, to_dict, write_jsonl
+from .defection import Defection
+from .errors import Problem, ValidationError
+from .evidence import Claim, ClaimSubject, Source, SourceKind, SourceScale, Stance
+from .incident import (
+    INCIDENT_CATEGORIES,
+    Incident,
+    IncidentCategory,
+    IncidentType,
+    Outcome,
+    OutcomeKind,
+    Participant,
+    Role,
+)
+from .location import (
+    ACLED_GEO_PRECISION,
+    UCDP_WHERE_PREC,
+    AdminArea,
+    DistanceUnit,
+    FeatureKind,
+    GeoPrecision,
+    Location,
+    Point,
+    RelativePosition,
+)
+from .quantity import Casualties, Count, CountQualifier, Tally
+from .time import APPROXIMATE_MARGIN, PART_OF_DAY_WINDOWS, PartOfDay, Time, TimePrecision
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ACLED_GEO_PRECISION",
+    "ACLED_INTER_CODES",
+    "APPROXIMATE_MARGIN",
+    "INCIDENT_CATEGORIES",
+    "PART_OF_DAY_WINDOWS",
+    "UCDP_WHERE_PREC",
+    "Actor",
+    "ActorKind",
+    "AdminArea",
+    "Alias",
+    "AliasKind",
+    "Casualties",
+    "Claim",
+    "ClaimSubject",
+    "Count",
+    "CountQualifier",
+    "Defection",
+    "DistanceUnit",
+    "FeatureKind",
+    "GeoPrecision",
+    "Group",
+    "Incident",
+    "IncidentCategory",
+    "IncidentType",
+    "JsonLinesReader",
+    "Location",
+    "Membership",
+    "OrgCategory",
+    "Organization",
+    "Outcome",
+    "OutcomeKind",
+    "PartOfDay",
+    "Participant",
+    "Person",
+    "Point",
+    "Post",
+    "Problem",
+    "RecordStatus",
+    "RelativePosition",
+    "Role",
+    "Source",
+    "SourceKind",
+    "SourceScale",
+    "Stance",
+    "Tally",
+    "Time",
+    "TimePrecision",
+    "ValidationError",
+    "__version__",
+    "dumps",
+    "from_dict",
+    "iter_jsonl",
+    "loads",
+    "to_dict",
+    "write_jsonl",
+]

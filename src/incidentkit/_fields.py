@@ -1,0 +1,518 @@
+"""One declaration per field.
+
+Every field of a record is declared with :func:`field`, which stores its constraints
+(bounds, lengths, pattern, allowed values, description, examples) as a
+:class:`Constraints` object in the attrs metadata. Three things are derived from it
+and never written by hand beside it: the runtime checks (compiled here, run when a
+record is built), the JSON Schema keywords and the Hypothesis strategy bounds.
+
+Rules that span several fields are methods marked with :func:`rule`; their text is
+what the schema and the docs list as "checked beyond the schema".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import types
+import typing
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
+
+import attrs
+
+from .errors import Problem, ValidationError, join_path
+
+__all__ = [
+    "Constraints",
+    "DocEnum",
+    "Model",
+    "constraints_of",
+    "field",
+    "id_field",
+    "is_tag",
+    "tag_field",
+    "json_type_name",
+    "record",
+    "rule",
+    "rules_of",
+]
+
+META_KEY = "incidentkit"
+TRAILING_KEY = "incidentkit.trailing"
+TAG_KEY = "incidentkit.tag"
+#: Largest integer every JSON reader handles exactly (IEEE double mantissa).
+MAX_SAFE_INT = 2**53 - 1
+#: How deep JSON inside ``extensions`` may nest.
+MAX_JSON_DEPTH = 64
+#: Integer range the codec can write with either JSON backend (signed/unsigned 64-bit).
+JSON_INT_RANGE = (-(2**63), 2**64 - 1)
+
+#: Identifiers of actors, sources, records: portable, URL- and path-safe.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+ID_MAX_LENGTH = 128
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+
+    def dataclass_transform(**_: Any) -> Callable[[T], T]:
+        """Type checkers only: marks :func:`record` as making attrs classes."""
+        return lambda decorated: decorated
+
+
+T = TypeVar("T")
+E = TypeVar("E", bound="DocEnum")
+Check = Callable[[Any, str], Iterator[Problem]]
+
+
+@attrs.frozen
+class Constraints:
+    """What a field allows, beyond its type. Number bounds and string constraints
+    apply to the value, or to each item when the field is a tuple; ``min_items``,
+    ``max_items`` and ``unique`` apply to the tuple itself."""
+
+    description: str
+    ge: float | None = None
+    le: float | None = None
+    gt: float | None = None
+    lt: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    choices: tuple[str, ...] | None = None
+    format: str | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    unique: bool = False
+    examples: tuple[Any, ...] = ()
+
+
+def field(
+    *,
+    description: str,
+    default: Any = attrs.NOTHING,
+    factory: Callable[[], Any] | None = None,
+    ge: float | None = None,
+    le: float | None = None,
+    gt: float | None = None,
+    lt: float | None = None,
+    min_length: int | None = None,
+    max_length: int | None = None,
+    pattern: str | None = None,
+    choices: tuple[str, ...] | None = None,
+    format: str | None = None,
+    min_items: int | None = None,
+    max_items: int | None = None,
+    unique: bool = False,
+    examples: tuple[Any, ...] = (),
+    trailing: bool = False,
+) -> Any:
+    """Declare a record field with its description and constraints.
+
+    ``trailing`` fields (shared fields declared on a base class) are placed after
+    the subclass's own fields, so that a record's wire form reads naturally.
+    """
+    if pattern is not None:
+        re.compile(pattern)  # fail at import time, not at first use
+    meta = Constraints(
+        description=description,
+        ge=ge,
+        le=le,
+        gt=gt,
+        lt=lt,
+        min_length=min_length,
+        max_length=max_length,
+        pattern=pattern,
+        choices=choices,
+        format=format,
+        min_items=min_items,
+        max_items=max_items,
+        unique=unique,
+        examples=examples,
+    )
+    metadata: dict[str, Any] = {META_KEY: meta, TRAILING_KEY: trailing}
+    if factory is not None:
+        return attrs.field(factory=factory, metadata=metadata)
+    return attrs.field(default=default, metadata=metadata)
+
+
+def id_field(*, description: str, default: Any = attrs.NOTHING) -> Any:
+    """An identifier, or a reference to one (same pattern either way)."""
+    return field(
+        description=description,
+        default=default,
+        pattern=ID_PATTERN,
+        max_length=ID_MAX_LENGTH,
+        examples=("taliban",),
+    )
+
+
+def constraints_of(attribute: attrs.Attribute[Any]) -> Constraints:
+    """The constraints declared for one attrs attribute."""
+    meta: Constraints = attribute.metadata[META_KEY]
+    return meta
+
+
+def tag_field(value: str, *, description: str) -> Any:
+    """The ``type`` tag of a union member: a constant, always written, first."""
+    attribute = field(default=value, description=description)
+    attribute.metadata[TAG_KEY] = True
+    return attribute
+
+
+def is_tag(attribute: attrs.Attribute[Any]) -> bool:
+    """Whether an attribute is a union member's ``type`` tag."""
+    return bool(attribute.metadata.get(TAG_KEY))
+
+
+# Field annotations are strings (postponed evaluation) when the transformer runs.
+_FLOAT_ANNOTATIONS: frozenset[object] = frozenset({"float", "float | None", float})
+
+
+def _int_to_float(value: Any) -> Any:
+    """``4`` given for a float field is stored as ``4.0``, as JSON will read it."""
+    return float(value) if type(value) is int else value
+
+
+def _transform_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """Order on the wire: the tag, the class's own fields, then trailing ones; and
+    ints given for float fields become floats, so equal records print alike."""
+
+    def rank(attribute: attrs.Attribute[Any]) -> int:
+        if attribute.metadata.get(TAG_KEY):
+            return 0
+        return 2 if attribute.metadata.get(TRAILING_KEY) else 1
+
+    return [
+        a.evolve(converter=_int_to_float) if a.type in _FLOAT_ANNOTATIONS else a
+        for a in sorted(fields, key=rank)
+    ]
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+def record(cls: type[T]) -> type[T]:
+    """Make ``cls`` a record: a frozen, slotted, keyword-only attrs class."""
+    return attrs.frozen(kw_only=True, field_transformer=_transform_fields)(cls)
+
+
+class DocEnum(str, Enum):
+    """A string enum whose members carry a one-line description.
+
+    Members are declared as ``NAME = "wire_value", "What it means."``; the value is
+    what goes on the wire, the description goes into the schema and the docs.
+    """
+
+    _value_: str
+    description: str
+
+    def __new__(cls: type[E], value: str, description: str = "") -> E:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.description = description
+        return member
+
+    def __str__(self) -> str:
+        return self._value_
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+
+def rule(text: str) -> Callable[[Callable[[Any], Iterator[Problem]]], Any]:
+    """Mark a method as a cross-field rule; ``text`` documents it for partners.
+
+    The method yields :class:`Problem` objects with paths relative to the record
+    (``$.low``); it runs after every field is known to have the right type.
+    """
+
+    def mark(fn: Callable[[Any], Iterator[Problem]]) -> Any:
+        fn.__incidentkit_rule__ = text  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
+def rules_of(cls: type) -> list[str]:
+    """The documented cross-field rules of a record class, base classes first."""
+    return [getattr(fn, "__incidentkit_rule__") for fn in _rule_methods(cls)]  # noqa: B009
+
+
+def _rule_methods(cls: type) -> list[Callable[[Any], Iterator[Problem]]]:
+    seen: dict[str, Callable[[Any], Iterator[Problem]]] = {}
+    for klass in reversed(cls.__mro__):
+        for name, value in vars(klass).items():
+            if hasattr(value, "__incidentkit_rule__"):
+                seen[name] = value
+    return list(seen.values())
+
+
+class Model:
+    """Base of every record: checks fields and rules when an instance is built.
+
+    All problems of the instance are collected and raised together as one
+    :class:`~incidentkit.ValidationError` with paths relative to the instance.
+    """
+
+    __slots__ = ()
+
+    def __attrs_post_init__(self) -> None:
+        checker = _CHECKERS.get(type(self))
+        if checker is None:
+            checker = _CHECKERS[type(self)] = _compile_checker(type(self))
+        problems = checker(self)
+        if problems:
+            raise ValidationError(problems)
+
+
+_CHECKERS: dict[type, Callable[[Any], list[Problem]]] = {}
+
+
+def json_type_name(value: object) -> str:
+    """The JSON name of a Python value's type, for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _compile_checker(cls: type) -> Callable[[Any], list[Problem]]:
+    hints = typing.get_type_hints(cls)
+    field_checks: list[tuple[str, Check]] = []
+    for attribute in attrs.fields(cls):
+        check = _value_check(hints[attribute.name], constraints_of(attribute))
+        field_checks.append((attribute.name, check))
+    rules = _rule_methods(cls)
+
+    def checker(obj: Any) -> list[Problem]:
+        problems: list[Problem] = []
+        for name, check in field_checks:
+            problems.extend(check(getattr(obj, name), join_path("$", name)))
+        if not problems:  # rules may assume well-typed fields
+            for method in rules:
+                problems.extend(method(obj))
+        return problems
+
+    return checker
+
+
+def _value_check(tp: Any, meta: Constraints) -> Check:
+    """Build the check for one field from its type and constraints."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (Union, types.UnionType) and type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        inner = _value_check(rest[0] if len(rest) == 1 else Union[tuple(rest)], meta)  # noqa: UP007
+
+        def optional(value: Any, path: str) -> Iterator[Problem]:
+            if value is not None:
+                yield from inner(value, path)
+
+        return optional
+    if origin is tuple:
+        return _tuple_check(args[0], meta)
+    if origin is dict:
+        return _json_object_check(meta)
+    return _scalar_check(tp, meta)
+
+
+def _tuple_check(item_type: Any, meta: Constraints) -> Check:
+    item_check = _scalar_check(item_type, meta)
+
+    def check(value: Any, path: str) -> Iterator[Problem]:
+        if not isinstance(value, tuple):
+            yield Problem(path, f"expected a tuple, got {json_type_name(value)}")
+            return
+        if meta.min_items is not None and len(value) < meta.min_items:
+            yield Problem(path, f"needs at least {meta.min_items} item(s)")
+        if meta.max_items is not None and len(value) > meta.max_items:
+            yield Problem(path, f"has {len(value)} items; at most {meta.max_items}")
+        for index, item in enumerate(value):
+            yield from item_check(item, join_path(path, index))
+        if meta.unique and len(set(value)) != len(value):
+            yield Problem(path, "items must be unique")
+
+    return check
+
+
+def _scalar_check(tp: Any, meta: Constraints) -> Check:
+    """Type test plus value constraints for a non-container type."""
+    origin = typing.get_origin(tp)
+    if origin is Literal:
+        allowed = typing.get_args(tp)
+
+        def literal(value: Any, path: str) -> Iterator[Problem]:
+            if value not in allowed:
+                yield Problem(path, f"must be {allowed[0]!r}")
+
+        return literal
+    if origin in (Union, types.UnionType):
+        classes = typing.get_args(tp)
+        names = ", ".join(c.__name__ for c in classes)
+
+        def union(value: Any, path: str) -> Iterator[Problem]:
+            if not isinstance(value, classes):
+                yield Problem(path, f"expected one of {names}")
+
+        return union
+    value_checks = _constraint_checks(meta)
+    if tp is str:
+        value_checks.insert(0, _no_surrogates)
+    if tp is bool:
+        type_ok: Callable[[Any], bool] = lambda v: isinstance(v, bool)  # noqa: E731
+        expected = "boolean"
+    elif tp is int:
+        type_ok = lambda v: isinstance(v, int) and not isinstance(v, bool)  # noqa: E731
+        expected = "integer"
+    elif tp is float:
+        type_ok = lambda v: (  # noqa: E731
+            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        )
+        expected = "finite number"
+    elif tp is str:
+        type_ok = lambda v: isinstance(v, str)  # noqa: E731
+        expected = "string"
+    elif tp is datetime:
+        type_ok = lambda v: isinstance(v, datetime) and v.utcoffset() is not None  # noqa: E731
+        expected = "timezone-aware datetime (naive datetimes are ambiguous)"
+    elif isinstance(tp, type):
+        cls = tp
+        type_ok = lambda v: isinstance(v, cls)  # noqa: E731
+        expected = cls.__name__
+    else:  # pragma: no cover - a declaration error, caught by the tests
+        raise TypeError(f"unsupported field type {tp!r}")
+
+    def check(value: Any, path: str) -> Iterator[Problem]:
+        if not type_ok(value):
+            yield Problem(path, f"expected {expected}, got {_describe(value)}")
+            return
+        for value_check in value_checks:
+            message = value_check(value)
+            if message is not None:
+                yield Problem(path, message)
+
+    return check
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if isinstance(value, datetime):
+        return "naive datetime"
+    return json_type_name(value)
+
+
+def _constraint_checks(meta: Constraints) -> list[Callable[[Any], str | None]]:
+    """Value checks derived from the declared constraints (type already checked)."""
+    checks: list[Callable[[Any], str | None]] = []
+    if meta.ge is not None:
+        ge = meta.ge
+        checks.append(lambda v: None if v >= ge else f"must be >= {_num(ge)}, got {v!r}")
+    if meta.gt is not None:
+        gt = meta.gt
+        checks.append(lambda v: None if v > gt else f"must be > {_num(gt)}, got {v!r}")
+    if meta.le is not None:
+        le = meta.le
+        checks.append(lambda v: None if v <= le else f"must be <= {_num(le)}, got {v!r}")
+    if meta.lt is not None:
+        lt = meta.lt
+        checks.append(lambda v: None if v < lt else f"must be < {_num(lt)}, got {v!r}")
+    if meta.min_length is not None:
+        lo = meta.min_length
+        checks.append(lambda v: None if len(v) >= lo else f"must have at least {lo} character(s)")
+    if meta.max_length is not None:
+        hi = meta.max_length
+        checks.append(
+            lambda v: None if len(v) <= hi else f"is {len(v)} characters long; at most {hi}"
+        )
+    if meta.pattern is not None:
+        regex = re.compile(meta.pattern)
+        pattern = meta.pattern
+        checks.append(
+            lambda v: None if regex.search(v) else f"{_short(v)} does not match {pattern}"
+        )
+    if meta.choices is not None:
+        allowed = frozenset(meta.choices)
+        checks.append(lambda v: None if v in allowed else f"{_short(v)} is not a known value")
+    return checks
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str | None:
+    """Lone surrogates cannot be written as UTF-8 JSON."""
+    return "contains a lone surrogate code point" if _SURROGATE.search(text) else None
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "...")
+
+
+def _json_object_check(meta: Constraints) -> Check:
+    """``extensions``: an object of namespaced keys whose values are plain JSON."""
+    key_checks = _constraint_checks(meta)
+
+    def check(value: Any, path: str) -> Iterator[Problem]:
+        if not isinstance(value, dict):
+            yield Problem(path, f"expected an object, got {json_type_name(value)}")
+            return
+        for key, item in value.items():
+            if not isinstance(key, str) or _no_surrogates(key):
+                yield Problem(path, "keys must be strings of valid Unicode")
+                continue
+            for key_check in key_checks:
+                message = key_check(key)
+                if message is not None:
+                    yield Problem(join_path(path, key), f"key {message}")
+            yield from json_value_problems(item, join_path(path, key))
+
+    return check
+
+
+def json_value_problems(value: Any, path: str, depth: int = 0) -> Iterator[Problem]:
+    """Problems that keep ``value`` from being plain, portable JSON."""
+    if depth > MAX_JSON_DEPTH:
+        yield Problem(path, f"nested more than {MAX_JSON_DEPTH} levels deep")
+        return
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, str):
+        message = _no_surrogates(value)
+        if message is not None:
+            yield Problem(path, message)
+        return
+    if isinstance(value, int):
+        if not JSON_INT_RANGE[0] <= value <= JSON_INT_RANGE[1]:
+            yield Problem(path, "integer outside the 64-bit range JSON readers accept")
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            yield Problem(path, f"{value!r} is not valid JSON")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from json_value_problems(item, join_path(path, index), depth + 1)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str) or _no_surrogates(key):
+                yield Problem(path, "keys must be strings of valid Unicode")
+            else:
+                yield from json_value_problems(item, join_path(path, key), depth + 1)
+    else:
+        yield Problem(path, f"{type(value).__name__} is not a JSON value")

@@ -1,0 +1,451 @@
+"""Reading and writing records: dicts, JSON text and JSON Lines.
+
+Everything goes through one cattrs converter, built on first use. Its hooks are
+strict (a JSON string is never coerced into a number, nor a number into a
+string), forbid unknown keys, and keep detailed error paths, which are turned into
+:class:`~incidentkit.ValidationError` problems at this one boundary. orjson is
+used when installed; the standard library's json otherwise, with identical output.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from functools import cache
+from typing import IO, Any, Literal, TypeVar, overload
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from dateutil.parser import isoparse
+
+from ._fields import DocEnum, Model, is_tag, json_type_name
+from .actors import Actor, Group, Organization, Person
+from .errors import Problem, ValidationError, join_path
+
+try:  # pragma: no cover - depends on the environment
+    import orjson
+except ImportError:  # pragma: no cover
+    orjson = None  # type: ignore[assignment]
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "JsonLinesReader",
+    "dumps",
+    "from_dict",
+    "iter_jsonl",
+    "loads",
+    "to_dict",
+    "write_jsonl",
+]
+
+T = TypeVar("T")
+
+#: Largest JSON document (or JSON Lines line) read by default: 64 MiB.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+_RFC3339 = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\Z", re.ASCII
+)
+_ACTOR_TAGS: dict[str, type[Any]] = {
+    "person": Person,
+    "organization": Organization,
+    "group": Group,
+}
+
+
+# ---------------------------------------------------------------- converter
+
+
+@cache
+def converter() -> cattrs.Converter:
+    """The converter behind every entry point, configured once on first use."""
+    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
+    for cls, hook in (
+        (str, _structure_str),
+        (int, _structure_int),
+        (float, _structure_float),
+        (bool, _structure_bool),
+        (datetime, _structure_datetime),
+        (DocEnum, _structure_enum),
+    ):
+        conv.register_structure_hook(cls, hook)
+    conv.register_unstructure_hook(DocEnum, lambda member: member._value_)
+    conv.register_unstructure_hook(datetime, lambda value: value.isoformat())
+    conv.register_structure_hook_factory(_is_literal, _literal_hook)
+    conv.register_structure_hook_factory(_is_tuple, lambda t: _tuple_hook(conv, t))
+    conv.register_unstructure_hook_factory(_is_tuple, lambda t: _untuple_hook(conv, t))
+    conv.register_structure_hook_factory(_is_json_object, lambda t: _structure_object)
+    conv.register_structure_hook_factory(_is_model, lambda t: _model_hook(conv, t))
+    conv.register_unstructure_hook_factory(_is_model, lambda t: _unmodel_hook(conv, t))
+    conv.register_structure_hook(Actor, lambda value, _: _structure_actor(conv, value))
+    return conv
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"expected string, got {json_type_name(value)}")
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"expected integer, got {json_type_name(value)}")
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    raise TypeError(f"expected number, got {json_type_name(value)}")
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise TypeError(f"expected boolean, got {json_type_name(value)}")
+
+
+def _structure_datetime(value: Any, _: Any) -> datetime:
+    if not isinstance(value, str):
+        raise TypeError(f"expected an RFC 3339 date-time string, got {json_type_name(value)}")
+    if not _RFC3339.match(value):
+        raise ValueError(
+            f"{value[:40]!r} is not an RFC 3339 date-time with a UTC offset "
+            "(e.g. 2021-03-11T13:00:00+04:30)"
+        )
+    try:
+        return isoparse(value)
+    except (ValueError, OverflowError) as exc:
+        raise ValueError(f"{value!r} is not a valid date-time ({exc})") from None
+
+
+def _structure_enum(value: Any, cls: type[DocEnum]) -> DocEnum:
+    try:
+        return cls._value2member_map_[value]  # type: ignore[return-value]
+    except (KeyError, TypeError):
+        pass
+    allowed = [m.value for m in cls]
+    listed = ", ".join(repr(v) for v in allowed[:12]) + (", ..." if len(allowed) > 12 else "")
+    shown = repr(value)[:40] if isinstance(value, str) else json_type_name(value)
+    raise ValueError(f"{shown} is not one of: {listed}")
+
+
+def _is_literal(tp: Any) -> bool:
+    return typing.get_origin(tp) is Literal
+
+
+def _literal_hook(tp: Any) -> Callable[[Any, Any], Any]:
+    allowed = typing.get_args(tp)
+
+    def hook(value: Any, _: Any) -> Any:
+        if isinstance(value, str) and value in allowed:
+            return value
+        raise ValueError(f"must be {allowed[0]!r}")
+
+    return hook
+
+
+def _is_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    item_type = typing.get_args(tp)[0]
+    item_hook = conv.get_structure_hook(item_type)
+
+    def hook(value: Any, _: Any) -> tuple[Any, ...]:
+        if not isinstance(value, (list, tuple)):
+            raise TypeError(f"expected array, got {json_type_name(value)}")
+        items = []
+        errors = []
+        for index, item in enumerate(value):
+            try:
+                items.append(item_hook(item, item_type))
+            except Exception as exc:  # noqa: BLE001 - collected, reported with a path
+                exc.__notes__ = [  # type: ignore[attr-defined]
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"@ index {index}", index, item_type),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError("invalid items", errors, tp)
+        return tuple(items)
+
+    return hook
+
+
+def _untuple_hook(conv: cattrs.Converter, tp: Any) -> Callable[[Any], list[Any]]:
+    item_hook = conv.get_unstructure_hook(typing.get_args(tp)[0])
+    return lambda value: [item_hook(item) for item in value]
+
+
+def _is_json_object(tp: Any) -> bool:
+    return typing.get_origin(tp) is dict
+
+
+def _structure_object(value: Any, _: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected object, got {json_type_name(value)}")
+    return dict(value)
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, Model) and attrs.has(tp)
+
+
+def _model_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any, Any], Any]:
+    generated = make_dict_structure_fn(cls, conv)
+
+    def hook(value: Any, _: Any) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected object, got {json_type_name(value)}")
+        return generated(value, cls)
+
+    return hook
+
+
+def _unmodel_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any], Any]:
+    tags: dict[str, Any] = {
+        a.name: override(omit_if_default=False) for a in attrs.fields(cls) if is_tag(a)
+    }
+    return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **tags)
+
+
+def _structure_actor(conv: cattrs.Converter, value: Any) -> Any:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected object, got {json_type_name(value)}")
+    if "type" not in value:
+        raise ValidationError(
+            "required key missing (one of 'person', 'organization', 'group')", "$.type"
+        )
+    cls = _ACTOR_TAGS.get(value["type"]) if isinstance(value["type"], str) else None
+    if cls is None:
+        raise ValidationError("must be one of 'person', 'organization', 'group'", "$.type")
+    return conv.structure(value, cls)
+
+
+# ---------------------------------------------------------------- errors
+
+
+def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
+    """Flatten a (nested) cattrs error into problems with ``$``-paths."""
+    if isinstance(exc, ValidationError):
+        for problem in exc.errors:
+            yield problem.under(path)
+    elif isinstance(exc, (ClassValidationError, IterableValidationError)):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            key = note.index if isinstance(note, IterableValidationNote) else note.name
+            yield from _problems(inner, join_path(path, key))
+        for inner in without:
+            yield from _problems(inner, path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield Problem(join_path(path, key), "unknown key")
+    elif isinstance(exc, KeyError):
+        yield Problem(path, "required key missing")
+    elif isinstance(exc, RecursionError):
+        yield Problem(path, "input is nested too deeply")
+    else:
+        yield Problem(path, str(exc) or type(exc).__name__)
+
+
+# ---------------------------------------------------------------- dicts
+
+
+@overload
+def from_dict(data: Any, cls: type[T]) -> T: ...
+@overload
+def from_dict(data: Any, cls: Any) -> Any: ...
+def from_dict(data: Any, cls: Any) -> Any:
+    """Build a record of type ``cls`` (or the :data:`Actor` union) from plain data.
+
+    Raises :class:`ValidationError` listing every problem with its path.
+    """
+    try:
+        return converter().structure(data, cls)
+    except ValidationError:
+        raise
+    except RecursionError:
+        raise ValidationError("input is nested too deeply") from None
+    except Exception as exc:  # noqa: BLE001 - every failure becomes one error type
+        raise ValidationError(list(_problems(exc, "$"))) from None
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    """The wire form of a record as plain dicts, lists, strings and numbers."""
+    if not _is_model(type(obj)):
+        raise TypeError(f"to_dict expects an incidentkit record, got {type(obj).__name__}")
+    data: dict[str, Any] = converter().unstructure(obj)
+    return data
+
+
+# ---------------------------------------------------------------- JSON text
+
+
+def dumps(obj: Any, *, indent: bool = False) -> str:
+    """A record as JSON text: compact, or with two-space indentation."""
+    return _encode(to_dict(obj), indent)
+
+
+def loads(data: str | bytes, cls: type[T], *, max_bytes: int = DEFAULT_MAX_BYTES) -> T:
+    """Parse JSON text (str or UTF-8 bytes) into a record of type ``cls``."""
+    return from_dict(_decode(data, max_bytes), cls)
+
+
+def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
+    if not isinstance(data, (str, bytes, bytearray)):
+        raise ValidationError(f"expected JSON text, got {type(data).__name__}")
+    if len(data) > max_bytes:
+        raise ValidationError(f"input is larger than {max_bytes} bytes")
+    try:
+        if orjson is not None:
+            return orjson.loads(data)
+        if not isinstance(data, str):
+            data = bytes(data).decode("utf-8")
+        return json.loads(data, parse_constant=_reject_constant)
+    except RecursionError:
+        raise ValidationError("invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, int too long
+        raise ValidationError(f"invalid JSON: {exc}") from None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _encode(data: Any, indent: bool) -> str:
+    if orjson is not None:
+        option = orjson.OPT_INDENT_2 if indent else 0
+        return orjson.dumps(data, option=option).decode()
+    return _write(data, "\n" if indent else "")
+
+
+def _write(value: Any, newline: str) -> str:
+    """Standard-library JSON writer whose output matches orjson's byte for byte."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if value is None or isinstance(value, (bool, int)):
+        return json.dumps(value)
+    if isinstance(value, float):
+        return _float_text(value)
+    inner = newline + "  " if newline else ""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        sep = ": " if newline else ":"
+        items = [
+            f"{json.dumps(k, ensure_ascii=False)}{sep}{_write(v, inner)}" for k, v in value.items()
+        ]
+        return "{" + inner + ("," + inner).join(items) + newline + "}"
+    if not value:
+        return "[]"
+    items = [_write(v, inner) for v in value]
+    return "[" + inner + ("," + inner).join(items) + newline + "]"
+
+
+def _float_text(value: float) -> str:
+    """orjson's float format: Python's shortest repr, but with the exponent
+    unpadded, and decimal notation for exponent -5."""
+    text = repr(value)
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    power = int(exponent)
+    if power == -5:
+        sign = "-" if mantissa.startswith("-") else ""
+        return f"{sign}0.0000{mantissa.lstrip('-').replace('.', '')}"
+    return f"{mantissa}e{power:+d}" if power > 0 else f"{mantissa}e{power}"
+
+
+# ---------------------------------------------------------------- JSON Lines
+
+
+class JsonLinesReader(Iterator[T]):
+    """Iterates the records of a JSON Lines source, one line at a time.
+
+    With ``on_error="raise"`` the first bad line raises its ValidationError (its
+    problems carry the line number); with ``"collect"`` bad lines are skipped and
+    their errors gathered in :attr:`errors`, so one bad line loses no good ones.
+    Blank lines are skipped.
+    """
+
+    def __init__(
+        self,
+        source: Iterable[str | bytes],
+        cls: type[T],
+        on_error: Literal["raise", "collect"] = "raise",
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        if on_error not in ("raise", "collect"):
+            raise ValueError("on_error must be 'raise' or 'collect'")
+        self._lines = enumerate(source, start=1)
+        self._cls = cls
+        self._on_error = on_error
+        self._max_bytes = max_bytes
+        self.errors: list[ValidationError] = []
+        #: Lines read so far (including blank and bad ones).
+        self.line_number = 0
+
+    def __iter__(self) -> JsonLinesReader[T]:
+        return self
+
+    def __next__(self) -> T:
+        for number, line in self._lines:
+            self.line_number = number
+            if number == 1:
+                line = _strip_bom(line)
+            if not line.strip():
+                continue
+            try:
+                return loads(line, self._cls, max_bytes=self._max_bytes)
+            except ValidationError as exc:
+                located = exc.at_line(number)
+                if self._on_error == "raise":
+                    raise located from None
+                self.errors.append(located)
+        raise StopIteration
+
+
+def _strip_bom(line: str | bytes) -> str | bytes:
+    if isinstance(line, str):
+        return line.removeprefix("\ufeff")
+    return line.removeprefix(b"\xef\xbb\xbf")
+
+
+def iter_jsonl(
+    source: Iterable[str | bytes] | IO[str] | IO[bytes],
+    cls: type[T],
+    *,
+    on_error: Literal["raise", "collect"] = "raise",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> JsonLinesReader[T]:
+    """Stream records of type ``cls`` from JSON Lines (a file or any iterable of
+    lines); see :class:`JsonLinesReader` for ``on_error``."""
+    return JsonLinesReader(source, cls, on_error, max_bytes)
+
+
+def write_jsonl(objs: Iterable[Any], file: IO[str] | IO[bytes]) -> int:
+    """Write records as JSON Lines to a text or binary file; returns how many."""
+    binary = not isinstance(file, io.TextIOBase) and "b" in getattr(file, "mode", "b")
+    count = 0
+    for obj in objs:
+        line = _encode(to_dict(obj), False) + "\n"
+        if binary:
+            typing.cast(IO[bytes], file).write(line.encode())
+        else:
+            typing.cast(IO[str], file).write(line)
+        count += 1
+    return count

@@ -1,0 +1,198 @@
+"""Where something happened: country and administrative areas, coordinates with a
+precision, named places, and positions relative to another place ("4 km from")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ._countries import COUNTRY_CODES
+from ._fields import DocEnum, Model, field, id_field, record, rule
+from .errors import Problem
+
+__all__ = [
+    "ACLED_GEO_PRECISION",
+    "AdminArea",
+    "DistanceUnit",
+    "FeatureKind",
+    "GeoPrecision",
+    "Location",
+    "Point",
+    "RelativePosition",
+    "UCDP_WHERE_PREC",
+]
+
+
+class FeatureKind(DocEnum):
+    """What kind of place a location names."""
+
+    COUNTRY = "country", "A whole country."
+    PROVINCE = "province", "A first-level administrative area (province, state)."
+    DISTRICT = "district", "A second-level administrative area (district)."
+    SUBDISTRICT = "subdistrict", "A third-level administrative area."
+    PROVINCIAL_CAPITAL = "provincial_capital", "The seat of a province."
+    DISTRICT_CENTRE = "district_centre", "The seat of a district's administration."
+    CITY = "city", "A city."
+    TOWN = "town", "A town."
+    VILLAGE = "village", "A village or hamlet."
+    NEIGHBOURHOOD = "neighbourhood", "A part of a town or city."
+    BASE = "base", "A military or police base."
+    CHECKPOINT = "checkpoint", "A checkpoint or outpost on a road."
+    OUTPOST = "outpost", "A small fortified position."
+    BUILDING = "building", "A single building or compound (an office, a headquarters)."
+    ROAD = "road", "A road or highway, or a point on one."
+    BORDER_CROSSING = "border_crossing", "A border crossing."
+    AIRPORT = "airport", "An airport or airfield."
+    AREA = "area", "Another area (valley, region, front line)."
+    OTHER = "other", "None of the above."
+
+
+class GeoPrecision(DocEnum):
+    """How precisely the location is known (mapped to ACLED and UCDP codes below)."""
+
+    EXACT = "exact", "The point is the exact place."
+    NEAR = "near", "Near the point: within about 25 km of it."
+    ADMIN3 = "admin3", "Only the third-level administrative area is known."
+    ADMIN2 = "admin2", "Only the district (second-level area) is known."
+    ADMIN1 = "admin1", "Only the province (first-level area) is known."
+    COUNTRY = "country", "Only the country is known."
+
+
+#: Our precision to ACLED's ``geo_precision`` (1 exact town, 2 near or part of a
+#: region, 3 a larger region whose capital stands for it).
+ACLED_GEO_PRECISION: dict[GeoPrecision, int] = {
+    GeoPrecision.EXACT: 1,
+    GeoPrecision.NEAR: 2,
+    GeoPrecision.ADMIN3: 2,
+    GeoPrecision.ADMIN2: 3,
+    GeoPrecision.ADMIN1: 3,
+    GeoPrecision.COUNTRY: 3,
+}
+
+#: Our precision to UCDP GED's ``where_prec`` (1 exact, 2 within 25 km, 3 second-order
+#: area, 4 first-order area, 6 country; 5 and 7, linear features and waters, have no
+#: counterpart and read back as ``near`` and ``country``).
+UCDP_WHERE_PREC: dict[GeoPrecision, int] = {
+    GeoPrecision.EXACT: 1,
+    GeoPrecision.NEAR: 2,
+    GeoPrecision.ADMIN3: 3,
+    GeoPrecision.ADMIN2: 3,
+    GeoPrecision.ADMIN1: 4,
+    GeoPrecision.COUNTRY: 6,
+}
+
+
+class DistanceUnit(DocEnum):
+    """Unit of a reported distance."""
+
+    M = "m", "Metres."
+    KM = "km", "Kilometres."
+    MI = "mi", "Statute miles."
+
+
+_METRES = {DistanceUnit.M: 1.0, DistanceUnit.KM: 1000.0, DistanceUnit.MI: 1609.344}
+
+
+@record
+class Point(Model):
+    """A WGS84 position in decimal degrees."""
+
+    lat: float = field(ge=-90, le=90, description="Latitude, WGS84 decimal degrees.")
+    lon: float = field(ge=-180, le=180, description="Longitude, WGS84 decimal degrees.")
+
+
+@record
+class AdminArea(Model):
+    """An administrative area by name, with its code where known."""
+
+    name: str = field(min_length=1, max_length=200, description="Name of the area.")
+    code: str | None = field(
+        default=None,
+        min_length=1,
+        max_length=32,
+        description="A code for the area (e.g. a P-code or ISO 3166-2 code).",
+        examples=("AF-FYB",),
+    )
+
+
+@record
+class RelativePosition(Model):
+    """A position given relative to another place ("4 km away from the centre")."""
+
+    anchor: Location = field(description="The place the position is relative to.")
+    distance: float | None = field(
+        default=None, ge=0, le=20_040_000, description="Distance from the anchor."
+    )
+    unit: DistanceUnit = field(default=DistanceUnit.KM, description="Unit of distance.")
+    bearing: float | None = field(
+        default=None,
+        ge=0,
+        lt=360,
+        description="Direction from the anchor, degrees clockwise from true north.",
+    )
+    approximate: bool = field(
+        default=False, description="The distance or bearing was hedged ('about')."
+    )
+
+    @property
+    def metres(self) -> float | None:
+        """The distance in metres, if given."""
+        return None if self.distance is None else self.distance * _METRES[self.unit]
+
+    @rule("a relative position gives a distance or a bearing")
+    def _something(self) -> Iterator[Problem]:
+        if self.distance is None and self.bearing is None:
+            yield Problem("$", "give a distance or a bearing")
+
+
+@record
+class Location(Model):
+    """A place: its country and administrative areas, an optional point with a
+    precision, a name and kind of feature, and optionally its position relative to
+    another place."""
+
+    id: str | None = id_field(default=None, description="Identifier of the place.")
+    name: str | None = field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="Name of the place as reported.",
+        examples=("Almar district centre",),
+    )
+    feature: FeatureKind | None = field(default=None, description="What kind of place.")
+    country: str | None = field(
+        default=None,
+        choices=COUNTRY_CODES,
+        description="ISO 3166-1 alpha-2 country code (XK for Kosovo).",
+        examples=("AF",),
+    )
+    admin1: AdminArea | None = field(default=None, description="Province or state.")
+    admin2: AdminArea | None = field(default=None, description="District.")
+    admin3: AdminArea | None = field(default=None, description="Sub-district.")
+    point: Point | None = field(default=None, description="Coordinates, if known.")
+    precision: GeoPrecision = field(description="How precisely the place is known.")
+    relative: RelativePosition | None = field(
+        default=None, description="Position relative to another place, as reported."
+    )
+
+    @rule("precision exact or near needs a point or a relative position")
+    def _has_position(self) -> Iterator[Problem]:
+        if self.precision in (GeoPrecision.EXACT, GeoPrecision.NEAR) and (
+            self.point is None and self.relative is None
+        ):
+            yield Problem(
+                "$.precision",
+                f"{self.precision.value!r} needs a point or a relative position",
+            )
+
+    @rule("precision admin1/admin2/admin3/country needs that area to be named")
+    def _has_area(self) -> Iterator[Problem]:
+        needs = {
+            GeoPrecision.ADMIN1: ("admin1", self.admin1),
+            GeoPrecision.ADMIN2: ("admin2", self.admin2),
+            GeoPrecision.ADMIN3: ("admin3", self.admin3),
+            GeoPrecision.COUNTRY: ("country", self.country),
+        }
+        if self.precision in needs:
+            name, value = needs[self.precision]
+            if value is None:
+                yield Problem("$.precision", f"{self.precision.value!r} needs {name}")

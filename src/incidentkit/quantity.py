@@ -1,0 +1,113 @@
+"""Counts as reports give them ("about 40", "at least 8") and casualty figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ._fields import MAX_SAFE_INT, DocEnum, Model, field, id_field, record, rule
+from .errors import Problem
+
+__all__ = ["Casualties", "Count", "CountQualifier", "Tally"]
+
+
+class CountQualifier(DocEnum):
+    """How a report hedges a number."""
+
+    EXACT = "exact", "The number as stated, without hedging."
+    ABOUT = "about", "'about', 'around', 'some': best is a rough figure."
+    AT_LEAST = "at_least", "'at least': best is a floor."
+    AT_MOST = "at_most", "'at most', 'up to': best is a ceiling."
+    MORE_THAN = "more_than", "'more than', 'over': the true number exceeds best."
+    FEWER_THAN = "fewer_than", "'fewer than', 'under': the true number is below best."
+
+
+@record
+class Count(Model):
+    """A number of people or things as reported: a best estimate, an optional
+    range, and the qualifier the report used."""
+
+    best: int = field(ge=0, le=MAX_SAFE_INT, description="The reported or best-estimate figure.")
+    qualifier: CountQualifier = field(
+        default=CountQualifier.EXACT, description="How the report hedged the figure."
+    )
+    low: int | None = field(
+        default=None, ge=0, le=MAX_SAFE_INT, description="Lowest figure reported."
+    )
+    high: int | None = field(
+        default=None, ge=0, le=MAX_SAFE_INT, description="Highest figure reported."
+    )
+
+    def __str__(self) -> str:
+        words = {
+            CountQualifier.EXACT: "",
+            CountQualifier.ABOUT: "about ",
+            CountQualifier.AT_LEAST: "at least ",
+            CountQualifier.AT_MOST: "at most ",
+            CountQualifier.MORE_THAN: "more than ",
+            CountQualifier.FEWER_THAN: "fewer than ",
+        }
+        text = f"{words[self.qualifier]}{self.best}"
+        if self.low is not None or self.high is not None:
+            low = "" if self.low is None else self.low
+            high = "" if self.high is None else self.high
+            text += f" ({low}-{high})"
+        return text
+
+    @rule("low <= best <= high, where low and high are given")
+    def _ordered(self) -> Iterator[Problem]:
+        if self.low is not None and self.low > self.best:
+            yield Problem("$.low", f"low ({self.low}) is above best ({self.best})")
+        if self.high is not None and self.high < self.best:
+            yield Problem("$.high", f"high ({self.high}) is below best ({self.best})")
+
+    @rule("an exact count has no range: low and high, if given, equal best")
+    def _exact(self) -> Iterator[Problem]:
+        if self.qualifier is CountQualifier.EXACT:
+            for name, value in (("low", self.low), ("high", self.high)):
+                if value is not None and value != self.best:
+                    yield Problem(f"$.{name}", "an exact count has no range")
+
+
+@record
+class Casualties(Model):
+    """Casualty figures for one side: an actor of the record, or civilians."""
+
+    actor: str | None = id_field(
+        default=None,
+        description="Id of the actor (in the record's actors) whose casualties these are.",
+    )
+    civilians: bool = field(
+        default=False, description="The figures are for civilians rather than an actor."
+    )
+    killed: Count | None = field(default=None, description="People killed.")
+    injured: Count | None = field(default=None, description="People injured.")
+    captured: Count | None = field(
+        default=None, description="People captured, detained or abducted."
+    )
+    missing: Count | None = field(default=None, description="People missing.")
+
+    @rule("casualties name an actor or civilians, not both")
+    def _side(self) -> Iterator[Problem]:
+        if (self.actor is None) == (not self.civilians):
+            yield Problem("$", "give either an actor or civilians: true, not both")
+
+    @rule("casualties give at least one of killed, injured, captured, missing")
+    def _some_figure(self) -> Iterator[Problem]:
+        if all(c is None for c in (self.killed, self.injured, self.captured, self.missing)):
+            yield Problem("$", "give at least one of killed, injured, captured, missing")
+
+
+@record
+class Tally(Model):
+    """Any other count a report gives ("about 40 forces escaped")."""
+
+    subject: str = field(
+        min_length=1,
+        max_length=200,
+        description="What was counted, in a few words.",
+        examples=("security forces who escaped",),
+    )
+    count: Count = field(description="The figure.")
+    actor: str | None = id_field(
+        default=None, description="Id of the actor the count is about, if any."
+    )

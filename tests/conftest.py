@@ -1,0 +1,28 @@
+"""Shared test set-up: Hypothesis profiles.
+
+``ci`` is derandomized with a fixed example count so CI runs are repeatable;
+``thorough`` is for long local runs; ``dev`` (the default) is quick. Pick one with
+the HYPOTHESIS_PROFILE environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=100,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile(
+    "thorough", max_examples=5_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
+)
