@@ -12,11 +12,12 @@ what the schema and the docs list as "checked beyond the schema".
 
 from __future__ import annotations
 
+import linecache
 import math
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
@@ -267,7 +268,7 @@ class Model:
             raise ValidationError(problems)
 
 
-_CHECKERS: dict[type, Callable[[Any], list[Problem]]] = {}
+_CHECKERS: dict[type, Callable[[Any], Sequence[Problem]]] = {}
 
 
 def json_type_name(value: object) -> str:
@@ -289,7 +290,9 @@ def json_type_name(value: object) -> str:
     return type(value).__name__
 
 
-def _compile_checker(cls: type) -> Callable[[Any], list[Problem]]:
+def _detailed_checker(cls: type) -> Callable[[Any], list[Problem]]:
+    """Every problem of an instance, with its message and path: the field checks
+    (each derived from the field's type and constraints), then the rules."""
     hints = typing.get_type_hints(cls)
     field_checks: list[tuple[str, Check]] = []
     for attribute in attrs.fields(cls):
@@ -307,6 +310,150 @@ def _compile_checker(cls: type) -> Callable[[Any], list[Problem]]:
         return problems
 
     return checker
+
+
+# ---------------------------------------------------------------- compiled checkers
+#
+# The detailed checker says what is wrong and where; on valid input, which is nearly
+# all input, it only has to find nothing, and its generators and paths cost more than
+# the tests themselves. So each class also gets a checker compiled to Python source,
+# as attrs does for ``__init__``: straight-line tests of the same conditions, derived
+# from the same types and constraints, that hand over to the detailed checker at the
+# first failing test. A constraint the compiler does not know is tested by running
+# its detailed check, so the compiled tests can never be laxer than the detailed ones.
+
+#: Constraints that are documentation only, and those the compiler writes inline.
+_DOC_ONLY = frozenset({"description", "format", "examples"})
+_INLINED = frozenset(
+    {"ge", "le", "gt", "lt", "min_length", "max_length", "pattern", "choices", "min_items",
+     "max_items", "unique"}
+)  # fmt: skip
+
+
+class _Source:
+    """The lines of a compiled checker and the objects its code refers to."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.namespace: dict[str, Any] = {
+            "_isfinite": math.isfinite,
+            "_datetime": datetime,
+            "_surrogate": _SURROGATE.search,
+            "_plain_json": _is_plain_json,
+            "_passes": _passes,
+        }
+
+    def ref(self, value: Any) -> str:
+        """A name for ``value`` in the generated code."""
+        name = f"_c{len(self.namespace)}"
+        self.namespace[name] = value
+        return name
+
+    def emit(self, depth: int, line: str) -> None:
+        self.lines.append("    " * depth + line)
+
+
+def _compile_checker(cls: type) -> Callable[[Any], Sequence[Problem]]:
+    """The checker of ``cls``: compiled field tests, then the rules; the detailed
+    checker's problems when a test fails."""
+    hints = typing.get_type_hints(cls)
+    src = _Source()
+    fail = f"return {src.ref(_detailed_checker(cls))}(obj)"
+    for attribute in attrs.fields(cls):
+        src.emit(1, f"v = obj.{attribute.name}")
+        _emit_test(src, hints[attribute.name], constraints_of(attribute), "v", 1, fail)
+    rules = [f"*{src.ref(method)}(obj)" for method in _rule_methods(cls)]
+    src.emit(1, f"return [{', '.join(rules)}]" if rules else "return ()")
+    name = f"check_{cls.__name__}"
+    filename = f"<incidentkit checker {cls.__module__}.{cls.__qualname__}>"
+    text = "\n".join([f"def {name}(obj):", *src.lines, ""])
+    exec(compile(text, filename, "exec"), src.namespace)  # our own generated source
+    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    checker: Callable[[Any], Sequence[Problem]] = src.namespace[name]
+    return checker
+
+
+def _emit_test(src: _Source, tp: Any, meta: Constraints, var: str, depth: int, fail: str) -> None:
+    """Statements that run ``fail`` unless ``var`` passes the field's checks."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    declared = {a.name for a in attrs.fields(Constraints)} - _DOC_ONLY
+    if not declared <= _INLINED:  # a constraint added since: test it the detailed way
+        check = src.ref(_value_check(tp, meta))
+        src.emit(depth, f"if not _passes({check}, {var}): {fail}")
+    elif origin in (Union, types.UnionType) and type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        src.emit(depth, f"if {var} is not None:")
+        inner = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
+        _emit_test(src, inner, meta, var, depth + 1, fail)
+    elif origin is tuple:
+        src.emit(depth, f"if not isinstance({var}, tuple): {fail}")
+        if meta.min_items is not None:
+            src.emit(depth, f"if len({var}) < {meta.min_items!r}: {fail}")
+        if meta.max_items is not None:
+            src.emit(depth, f"if len({var}) > {meta.max_items!r}: {fail}")
+        src.emit(depth, f"for x in {var}:")
+        src.emit(depth + 1, f"if not ({_scalar_test(src, args[0], meta, 'x')}): {fail}")
+        if meta.unique:
+            src.emit(depth, f"if len(set({var})) != len({var}): {fail}")
+    elif origin is dict:
+        key = _scalar_test(src, str, meta, "k")
+        src.emit(depth, f"if not isinstance({var}, dict): {fail}")
+        src.emit(depth, f"for k, x in {var}.items():")
+        src.emit(depth + 1, f"if not ({key} and _plain_json(x, 0)): {fail}")
+    else:
+        src.emit(depth, f"if not ({_scalar_test(src, tp, meta, var)}): {fail}")
+
+
+def _scalar_test(src: _Source, tp: Any, meta: Constraints, var: str) -> str:
+    """An expression true exactly when the scalar check of ``tp`` finds nothing."""
+    origin = typing.get_origin(tp)
+    if origin is Literal:
+        return f"{var} in {src.ref(typing.get_args(tp))}"
+    if origin in (Union, types.UnionType):
+        return f"isinstance({var}, {src.ref(typing.get_args(tp))})"
+    if tp is bool:
+        test = f"isinstance({var}, bool)"
+    elif tp is int:
+        test = f"(type({var}) is int or (isinstance({var}, int) and not isinstance({var}, bool)))"
+    elif tp is float:
+        number = f"isinstance({var}, (int, float)) and not isinstance({var}, bool)"
+        test = f"(type({var}) is float or ({number})) and _isfinite({var})"
+    elif tp is str:
+        test = f"isinstance({var}, str) and ({var}.isascii() or not _surrogate({var}))"
+    elif tp is datetime:
+        test = f"isinstance({var}, _datetime) and {var}.utcoffset() is not None"
+    elif isinstance(tp, type):
+        test = f"isinstance({var}, {src.ref(tp)})"
+    else:  # pragma: no cover - a declaration error, caught by the tests
+        raise TypeError(f"unsupported field type {tp!r}")
+    tests = [test, *_constraint_tests(src, meta, var)]
+    if origin is None and len(tests) - 1 != len(_constraint_checks(meta)):
+        raise AssertionError(f"constraints of {tp!r} not all compiled")  # pragma: no cover
+    return " and ".join(tests)
+
+
+def _constraint_tests(src: _Source, meta: Constraints, var: str) -> list[str]:
+    """The value constraints as expressions, as in :func:`_constraint_checks`."""
+    tests = []
+    for bound, op in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<")):
+        limit = getattr(meta, bound)
+        if limit is not None:
+            literal = repr(limit) if type(limit) in (int, float) and math.isfinite(limit) else None
+            tests.append(f"{var} {op} {literal or src.ref(limit)}")
+    if meta.min_length is not None:
+        tests.append(f"len({var}) >= {meta.min_length!r}")
+    if meta.max_length is not None:
+        tests.append(f"len({var}) <= {meta.max_length!r}")
+    if meta.pattern is not None:
+        tests.append(f"{src.ref(re.compile(meta.pattern).search)}({var}) is not None")
+    if meta.choices is not None:
+        tests.append(f"{var} in {src.ref(frozenset(meta.choices))}")
+    return tests
+
+
+def _passes(check: Check, value: Any) -> bool:
+    return next(iter(check(value, "$")), None) is None
 
 
 def _value_check(tp: Any, meta: Constraints) -> Check:
@@ -516,3 +663,27 @@ def json_value_problems(value: Any, path: str, depth: int = 0) -> Iterator[Probl
                 yield from json_value_problems(item, join_path(path, key), depth + 1)
     else:
         yield Problem(path, f"{type(value).__name__} is not a JSON value")
+
+
+def _is_plain_json(value: Any, depth: int) -> bool:
+    """Whether :func:`json_value_problems` finds nothing, without building paths."""
+    if depth > MAX_JSON_DEPTH:
+        return False
+    if value is None or isinstance(value, bool):
+        return True
+    if isinstance(value, str):
+        return value.isascii() or not _SURROGATE.search(value)
+    if isinstance(value, int):
+        return JSON_INT_RANGE[0] <= value <= JSON_INT_RANGE[1]
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(_is_plain_json(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        return all(
+            isinstance(key, str)
+            and (key.isascii() or not _SURROGATE.search(key))
+            and _is_plain_json(item, depth + 1)
+            for key, item in value.items()
+        )
+    return False

@@ -1,0 +1,325 @@
+"""Dict <-> record functions compiled to Python source for each record class: the
+fast paths of :mod:`incidentkit.codec`.
+
+The codec's cattrs converter is the reference. It checks every value as it
+structures and keeps the bookkeeping that turns each failure into a problem with a
+path. Valid input, which is nearly all input, needs none of that bookkeeping, and a
+record checks all its fields again when it is built (``Model``'s compiled checker).
+So ``from_dict`` first runs a function compiled here, which only converts (wire
+values to enum members, date-times, nested records, arrays to tuples), leaves the
+tests to the records, and raises at the first thing it does not like; the codec then
+asks the converter, which gives the same record or the detailed errors.
+
+Both directions are derived from the converter: for each field type they take the
+converter's own hook, write the hooks they know inline and call any other as it is.
+``to_dict`` writes what cattrs' generated unstructure function writes, in the same
+key order, without a hook call per field.
+"""
+
+from __future__ import annotations
+
+import linecache
+import types
+import typing
+from collections.abc import Callable
+from enum import Enum
+from typing import Any, Union
+
+import attrs
+import cattrs
+from cattrs.fns import identity
+
+from ._fields import DocEnum, Model, is_tag
+
+__all__ = ["Unstructured", "compile_structure", "compile_unstructure", "tagged_members"]
+
+#: Hooks of the converter whose test the record repeats when it is built: the
+#: compiled function passes the value through and lets the record check it.
+RECHECKED = "rechecked"
+#: ``float(value)`` for ints (what the float hook does); floats as they are.
+TO_FLOAT = "to_float"
+#: A :class:`DocEnum` member from its wire value (what the enum hook does).
+ENUM_MEMBER = "enum_member"
+#: Unstructure hooks: the member's wire value, a date-time's ``isoformat()``.
+ENUM_VALUE = "enum_value"
+ISOFORMAT = "isoformat"
+
+Unstructured = dict[str, Any]
+_FACTORY: type[Any] = type(attrs.Factory(list))
+
+
+class _Invalid(Exception):
+    """Raised by a compiled structure function; the converter says what is wrong."""
+
+
+def _invalid() -> Any:
+    raise _Invalid
+
+
+class _Module:
+    """Source and namespace of a set of compiled functions (they call each other)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.lines: list[str] = []
+        self.trailer: list[str] = []  # tables that refer to functions defined above
+        self.namespace: dict[str, Any] = {"_Invalid": _Invalid, "_invalid": _invalid}
+        self.functions: dict[Any, str] = {}
+        self.locals = 0
+
+    def ref(self, value: Any) -> str:
+        """A global name for ``value`` in the generated code."""
+        name = f"_r{len(self.namespace)}"
+        self.namespace[name] = value
+        return name
+
+    def local(self) -> str:
+        """A fresh local name (for ``:=`` in nested expressions)."""
+        self.locals += 1
+        return f"v{self.locals}"
+
+    def build(self, root: Any) -> Any:
+        text = "\n".join(self.lines + self.trailer) + "\n"
+        filename = f"<incidentkit {self.kind} {getattr(root, '__qualname__', root)}>"
+        exec(compile(text, filename, "exec"), self.namespace)  # our own generated source
+        linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+        return self.namespace[self.functions[root]]
+
+
+def _optional_inner(tp: Any) -> Any | None:
+    """``X`` for ``X | None``, else None."""
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) in (Union, types.UnionType) and type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        return rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
+    return None
+
+
+def _tuple_item(tp: Any) -> Any | None:
+    """``X`` for ``tuple[X, ...]``, else None."""
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0]
+    return None
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, Model) and attrs.has(tp)
+
+
+def tagged_members(tp: Any) -> tuple[str, dict[Any, type]] | None:
+    """(tag key, {tag value: class}) for a union of records told apart by a tag."""
+    if typing.get_origin(tp) not in (Union, types.UnionType):
+        return None
+    keys, members = set(), {}
+    for cls in typing.get_args(tp):
+        if not _is_model(cls):
+            return None
+        tags = [a for a in attrs.fields(cls) if is_tag(a)]
+        if len(tags) != 1:
+            return None
+        keys.add(tags[0].name)
+        members[tags[0].default] = cls
+    return (keys.pop(), members) if len(keys) == 1 else None
+
+
+# ---------------------------------------------------------------- dict -> record
+
+
+def compile_structure(
+    conv: cattrs.Converter, tp: Any, known: dict[Any, str]
+) -> Callable[[Any], Any]:
+    """A function building ``tp`` from plain data that raises on anything wrong
+    without saying what; ``known`` says what the converter's hooks do."""
+    module = _Module("structure")
+    _Structure(conv, module, known).function(tp)
+    built: Callable[[Any], Any] = module.build(tp)
+    return built
+
+
+class _Structure:
+    def __init__(self, conv: cattrs.Converter, module: _Module, known: dict[Any, str]) -> None:
+        self.conv = conv
+        self.module = module
+        self.known = known
+
+    def function(self, tp: Any) -> str:
+        """The name of the compiled function for a record class or tagged union."""
+        name = self.module.functions.get(tp)
+        if name is None:
+            name = self.module.functions[tp] = f"structure_{len(self.module.functions)}"
+            tagged = tagged_members(tp)
+            if tagged is not None:
+                self._union(name, *tagged)
+            else:
+                self._record(name, tp)
+        return name
+
+    def _record(self, name: str, cls: type) -> None:
+        hints = typing.get_type_hints(cls)
+        fields = attrs.fields(cls)
+        keys = self.module.ref(frozenset(a.name for a in fields))
+        body = [f"def {name}(o):", f"    if not (isinstance(o, dict) and {keys}.issuperset(o)):"]
+        body.append("        raise _Invalid")
+        arguments = []
+        for index, attribute in enumerate(fields):
+            local = f"f{index}"
+            key = repr(attribute.name)
+            value = self.convert(hints[attribute.name], f"o[{key}]")
+            if attribute.default is attrs.NOTHING:
+                body.append(f"    {local} = {value}")
+            else:
+                body.append(f"    {local} = {value} if {key} in o else {self._default(attribute)}")
+            arguments.append(f"{attribute.alias}={local}")
+        body.append(f"    return {self.module.ref(cls)}({', '.join(arguments)})")
+        self.module.lines.extend(body)
+
+    def _default(self, attribute: attrs.Attribute[Any]) -> str:
+        """What attrs would pass for an absent field (it then converts it)."""
+        factory = _factory(attribute)
+        return f"{self.module.ref(factory)}()" if factory else self.module.ref(attribute.default)
+
+    def _union(self, name: str, key: str, members: dict[Any, type]) -> None:
+        table = {tag: self.function(cls) for tag, cls in members.items()}
+        dispatch = "{" + ", ".join(f"{tag!r}: {fn}" for tag, fn in table.items()) + "}"
+        self.module.lines += [f"def {name}(o):", f"    return {name}_table[o[{key!r}]](o)"]
+        self.module.trailer.append(f"{name}_table = {dispatch}")
+
+    def convert(self, tp: Any, value: str) -> str:
+        """An expression converting the expression ``value`` (evaluated once)."""
+        inner = _optional_inner(tp)
+        if inner is not None:
+            v = self.module.local()
+            converted = self.convert(inner, v)
+            if converted == v:  # None passes through as well
+                return value
+            return f"(None if ({v} := {value}) is None else {converted})"
+        item = _tuple_item(tp)
+        if item is not None:
+            v, x = self.module.local(), self.module.local()
+            items = self.convert(item, x)
+            each = f"tuple({v})" if items == x else f"tuple([{items} for {x} in {v}])"
+            return f"({each} if isinstance(({v} := {value}), (list, tuple)) else _invalid())"
+        if _is_model(tp) or tagged_members(tp) is not None:
+            return f"{self.function(tp)}({value})"
+        hook = self.conv.get_structure_hook(tp)
+        kind = self.known.get(hook)
+        if kind == RECHECKED:
+            return value
+        if kind == TO_FLOAT:
+            v, to_float = self.module.local(), self.module.ref(hook)
+            return f"({v} if type({v} := {value}) is float else {to_float}({v}, float))"
+        if kind == ENUM_MEMBER and isinstance(tp, type) and issubclass(tp, DocEnum):
+            return f"{self.module.ref(tp._value2member_map_)}[{value}]"
+        return f"{self.module.ref(hook)}({value}, {self.module.ref(tp)})"
+
+
+# ---------------------------------------------------------------- record -> dict
+
+
+def compile_unstructure(
+    conv: cattrs.Converter, cls: type, known: dict[Any, str]
+) -> Callable[[Any], Unstructured]:
+    """A function writing a record as cattrs' generated function for it (with
+    defaults omitted and tags always written) would."""
+    module = _Module("unstructure")
+    _Unstructure(conv, module, known).function(cls)
+    built: Callable[[Any], Unstructured] = module.build(cls)
+    return built
+
+
+class _Unstructure:
+    def __init__(self, conv: cattrs.Converter, module: _Module, known: dict[Any, str]) -> None:
+        self.conv = conv
+        self.module = module
+        self.known = known
+
+    def function(self, cls: type) -> str:
+        name = self.module.functions.get(cls)
+        if name is None:
+            name = self.module.functions[cls] = f"unstructure_{len(self.module.functions)}"
+            self._record(name, cls)
+        return name
+
+    def _record(self, name: str, cls: type) -> None:
+        hints = typing.get_type_hints(cls)
+        always, optional = [], []
+        for attribute in attrs.fields(cls):
+            value = self.convert(hints[attribute.name], f"i.{attribute.name}")
+            if attribute.default is attrs.NOTHING or is_tag(attribute):
+                always.append(f"{attribute.name!r}: {value}")
+            else:
+                test = self._differs(f"i.{attribute.name}", _default_value(attribute))
+                optional += [f"    if {test}:", f"        d[{attribute.name!r}] = {value}"]
+        self.module.lines += [
+            f"def {name}(i):",
+            f"    d = {{{', '.join(always)}}}",
+            *optional,
+            "    return d",
+        ]
+
+    def _differs(self, value: str, default: Any) -> str:
+        """``value != default`` as cattrs tests it; by identity for None, booleans
+        and enum members, where (for values of the field's type) it is the same."""
+        if default is None or isinstance(default, (bool, Enum)):
+            return f"{value} is not {self.module.ref(default)}"
+        return f"{value} != {self.module.ref(default)}"
+
+    def convert(self, tp: Any, value: str) -> str:
+        """An expression writing the expression ``value`` (evaluated once)."""
+        inner = _optional_inner(tp)
+        if inner is not None:
+            v = self.module.local()
+            converted = self.convert(inner, v)
+            if converted == v:  # None is written as it is, too
+                return value
+            return f"(None if ({v} := {value}) is None else {converted})"
+        item = _tuple_item(tp)
+        if item is not None:
+            x = self.module.local()
+            items = self.convert(item, x)
+            return f"list({value})" if items == x else f"[{items} for {x} in {value}]"
+        if _is_model(tp):
+            return f"{self.function(tp)}({value})"
+        tagged = tagged_members(tp)
+        if tagged is not None:  # by the value's class, as cattrs does for unions
+            table = {cls: self.function(cls) for cls in tagged[1].values()}
+            pairs = ", ".join(f"{self.module.ref(c)}: {fn}" for c, fn in table.items())
+            name = self.module.ref(None)
+            self.module.trailer.append(f"{name} = {{{pairs}}}")
+            dispatch = self.module.ref(self.conv.get_unstructure_hook(tp))
+            v = self.module.local()
+            return f"{name}.get(type({v} := {value}), {dispatch})({v})"
+        hook = self.conv.get_unstructure_hook(tp)
+        kind = self.known.get(hook)
+        if hook is identity:
+            return value
+        if kind == ENUM_VALUE:
+            return f"{value}._value_"
+        if kind == ISOFORMAT:
+            return f"{value}.isoformat()"
+        return f"{self.module.ref(hook)}({value})"
+
+
+def _default_value(attribute: attrs.Attribute[Any]) -> Any:
+    """The default as cattrs compares with it: a factory's product, through the
+    field's converter if it has one."""
+    factory = _factory(attribute)
+    default = factory() if factory else attribute.default
+    converter = attribute.converter
+    if converter is not None:
+        if not callable(converter) or isinstance(converter, attrs.Converter):
+            raise NotImplementedError("attrs Converter objects")
+        default = converter(default)
+    return default
+
+
+def _factory(attribute: attrs.Attribute[Any]) -> Callable[[], Any] | None:
+    """The default's factory, if the default is made by one."""
+    default: Any = attribute.default
+    if not isinstance(default, _FACTORY):
+        return None
+    if default.takes_self:
+        raise NotImplementedError("factories that take self")
+    factory: Callable[[], Any] = default.factory
+    return factory

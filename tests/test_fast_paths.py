@@ -1,0 +1,271 @@
+"""The fast paths give exactly what the reference paths give.
+
+Records are checked by compiled checkers (``_fields``), read and written by compiled
+functions (``_compiled``), and date-times parsed without dateutil's ``isoparse`` in
+the common case. Each of these must agree with the reference it stands in for: the
+detailed checker, the cattrs converter, ``isoparse``. Agreement here means the same
+verdict, the same records, the same problems and the same keys in the same order.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import attrs
+import pytest
+from dateutil.parser import isoparse
+from hypothesis import given
+from hypothesis import strategies as st
+
+import incidentkit
+from incidentkit import Incident, Location, codec, examples, from_dict, to_dict
+from incidentkit._fields import DocEnum, Model, _compile_checker, _detailed_checker
+
+# ------------------------------------------------------------ date-times
+
+
+def _outcome(fn: Any, text: str) -> tuple[str, Any]:
+    try:
+        value = fn(text)
+    except (ValueError, OverflowError) as exc:
+        return "error", (type(exc), str(exc))
+    return "value", (value, value.utcoffset(), repr(value.tzinfo), value.fold)
+
+
+def _digits(n: int, top: int) -> st.SearchStrategy[str]:
+    return st.integers(0, top).map(lambda i: str(i).zfill(n))
+
+
+_RFC3339_TEXT = st.builds(
+    lambda y, mo, d, sep, h, mi, s, frac, off: f"{y}-{mo}-{d}{sep}{h}:{mi}:{s}{frac}{off}",
+    _digits(4, 9999),
+    _digits(2, 13),
+    _digits(2, 32),
+    st.sampled_from("Tt"),
+    _digits(2, 25),
+    _digits(2, 60),
+    _digits(2, 61),
+    st.one_of(st.just(""), st.text("0123456789", min_size=1, max_size=9).map(".".__add__)),
+    st.one_of(
+        st.sampled_from(["Z", "z", "+00:00", "-00:00"]),
+        st.builds(
+            lambda sign, h, m: f"{sign}{h}:{m}",
+            st.sampled_from("+-"),
+            _digits(2, 25),
+            _digits(2, 61),
+        ),
+    ),
+)
+
+
+@given(_RFC3339_TEXT)
+def test_datetimes_are_read_as_isoparse_reads_them(text: str) -> None:
+    assert codec._RFC3339.match(text)
+    assert _outcome(codec._parse_rfc3339, text) == _outcome(isoparse, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021-03-11T13:00:00+04:30",
+        "2021-03-11T24:00:00Z",
+        "2021-03-11T24:00:01Z",
+        "2021-02-29T10:00:00+01:00",
+        "2021-03-11T13:00:60+00:00",
+        "9999-12-31T24:00:00+00:00",
+        "2021-03-11T13:00:00.1234567-00:00",
+        "2021-03-11T13:00:00+24:00",
+        "2021-03-11T13:00:00+05:60",
+        "0000-01-01T00:00:00Z",
+    ],
+)
+def test_unusual_datetimes_are_read_as_isoparse_reads_them(text: str) -> None:
+    assert _outcome(codec._parse_rfc3339, text) == _outcome(isoparse, text)
+
+
+# ------------------------------------------------------------ checkers
+
+
+def _instances() -> dict[type, Any]:
+    """One instance of every record class that the examples contain."""
+    found: dict[type, Any] = {}
+
+    def walk(value: Any) -> None:
+        if attrs.has(type(value)):
+            found.setdefault(type(value), value)
+            for attribute in attrs.fields(type(value)):
+                walk(getattr(value, attribute.name))
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item)
+
+    for record in examples.RECORDS:
+        walk(record)
+    return found
+
+
+INSTANCES = _instances()
+NAIVE = datetime(2021, 3, 11, 13)
+CANDIDATES: list[Any] = [
+    None, True, False, 0, 1, -1, 2**53, 2**64, 1.5, -0.0, 91.0, math.nan, math.inf,
+    "", "a", "A-1", "x" * 300, "\ud800", "é\ud800", "AF", "ZZ", "Asia/Kabul", "$.notes",
+    "https://example.org/a", "fa-AF", "Arab", "acled", " trailing", "line\n",
+    (), ("a",), ("a", "a"), (1,), ("x" * 65,), ("",), [], ["a"], {}, {"a": 1},
+    {"acled": {"x": [1, None, "s"]}}, {"Bad Key": 1}, {"acled": {"x": math.nan}},
+    {"acled": 2**70}, {"acled": {1: 2}}, {1: "x"}, NAIVE,
+    NAIVE.replace(tzinfo=timezone.utc), NAIVE.replace(tzinfo=timezone(timedelta(hours=4.5))),
+    *[member for enum in DocEnum.__subclasses__() for member in list(enum)[:2]],
+    *INSTANCES.values(),
+]  # fmt: skip
+
+
+def _verdict(check: Any, obj: Any) -> Any:
+    try:
+        return list(check(obj))
+    except Exception as exc:  # noqa: BLE001 - compared, not hidden
+        return type(exc)
+
+
+@pytest.mark.parametrize("cls", sorted(INSTANCES, key=lambda c: c.__name__), ids=str)
+def test_compiled_checkers_find_what_the_detailed_ones_find(cls: type) -> None:
+    assert issubclass(cls, Model)
+    fast, detailed = _compile_checker(cls), _detailed_checker(cls)
+    for attribute in attrs.fields(cls):
+        for candidate in [*CANDIDATES, getattr(INSTANCES[cls], attribute.name)]:
+            obj = copy.copy(INSTANCES[cls])
+            object.__setattr__(obj, attribute.name, candidate)
+            assert _verdict(fast, obj) == _verdict(detailed, obj), (attribute.name, candidate)
+
+
+def test_the_checker_compiler_falls_back_for_constraints_it_does_not_know(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from incidentkit import _fields
+
+    monkeypatch.setattr(_fields, "_INLINED", _fields._INLINED - {"pattern"})
+    fast = _compile_checker(incidentkit.Source)
+    obj = copy.copy(INSTANCES[incidentkit.Source])
+    object.__setattr__(obj, "url", "javascript:alert(1)")
+    assert [p.path for p in fast(obj)] == ["$.url"]
+    assert "_passes" in fast.__code__.co_names or "_passes" in str(fast.__code__.co_consts)
+
+
+# ------------------------------------------------------------ reading and writing
+
+
+def _locations(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every key path inside a JSON value."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _locations(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _locations(item, (*path, index))
+    return found
+
+
+def _reference(data: Any, cls: Any) -> tuple[str, Any]:
+    try:
+        return "ok", codec.converter().structure(data, cls)
+    except Exception as exc:  # noqa: BLE001 - compared, not hidden
+        return "error", type(exc)
+
+
+def _fast(data: Any, cls: Any) -> tuple[str, Any]:
+    fast = codec._fast_structure(cls)
+    assert fast is not None
+    try:
+        return "ok", fast(data)
+    except Exception as exc:  # noqa: BLE001 - compared, not hidden
+        return "error", type(exc)
+
+
+def _ordered(value: Any) -> str:
+    """Values, types and key order (str and enum members, 1 and 1.0 differ)."""
+    return repr(value)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=3), inner, max_size=2)
+    ),
+    max_leaves=4,
+)
+REPLACEMENTS = st.one_of(
+    st.sampled_from(
+        [c for c in CANDIDATES if not attrs.has(type(c)) and not isinstance(c, (tuple, datetime))]
+    ),
+    st.sampled_from([to_dict(i) for i in INSTANCES.values()]),
+    st.sampled_from(["2021-03-11T13:00:00+04:30", "2021-03-11T13:20:00Z", "2021-03-11 13:00"]),
+    JSON_VALUES,
+)
+
+
+@pytest.mark.parametrize("record", examples.RECORDS, ids=lambda r: type(r).__name__)
+@given(data=st.data())
+def test_compiled_reading_agrees_with_the_converter(record: Any, data: st.DataObject) -> None:
+    cls = type(record)
+    wire = to_dict(record)
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(_locations(wire)[1:]))
+        parent = wire
+        for key in path[:-1]:
+            parent = parent[key]
+        action = data.draw(st.sampled_from(["replace", "delete", "add"]))
+        if action == "delete":
+            del parent[path[-1]]
+        elif action == "add" and isinstance(parent, dict):
+            parent[data.draw(st.text(max_size=8))] = copy.deepcopy(data.draw(REPLACEMENTS))
+        else:
+            parent[path[-1]] = copy.deepcopy(data.draw(REPLACEMENTS))
+    fast, reference = _fast(copy.deepcopy(wire), cls), _reference(copy.deepcopy(wire), cls)
+    assert fast[0] == reference[0]
+    if fast[0] == "ok":
+        assert fast[1] == reference[1]
+        assert _ordered(to_dict(fast[1])) == _ordered(codec.converter().unstructure(reference[1]))
+
+
+@pytest.mark.parametrize("record", [*examples.RECORDS, *INSTANCES.values()], ids=repr)
+def test_compiled_writing_agrees_with_the_converter(record: Any) -> None:
+    assert _ordered(to_dict(record)) == _ordered(codec.converter().unstructure(record))
+
+
+def test_the_union_is_read_and_written_by_its_tag() -> None:
+    for actor in INCIDENT_ACTORS:
+        assert from_dict(to_dict(actor), incidentkit.Actor) == actor
+        assert _fast(to_dict(actor), incidentkit.Actor) == ("ok", actor)
+    assert _fast({"type": "robot"}, incidentkit.Actor)[0] == "error"
+    assert _fast([], incidentkit.Actor)[0] == "error"
+
+
+INCIDENT_ACTORS = examples.INCIDENT.actors
+
+
+def test_reading_falls_back_to_the_converter_for_every_problem() -> None:
+    data = to_dict(examples.INCIDENT)
+    data["where"]["point"] = {"lat": 91, "lon": 0}
+    data["when"]["at"] = "2021-03-11T13:00:00+05:00"
+    with pytest.raises(incidentkit.ValidationError) as info:
+        from_dict(data, Incident)
+    assert info.value.paths == ["$.when.at", "$.where.point.lat"]
+
+
+def test_to_dict_gives_fresh_containers() -> None:
+    record = attrs.evolve(examples.INCIDENT, extensions={"acled": {"tags": ["a"]}})
+    data = to_dict(record)
+    data["extensions"]["acled"]["tags"].append("b")
+    data["tags"].append("x")
+    assert record.extensions == {"acled": {"tags": ["a"]}}
+    assert to_dict(record) != data
+
+
+def test_floats_and_locations_are_read_as_the_converter_reads_them() -> None:
+    data = {"precision": "exact", "point": {"lat": 1, "lon": 2.5}}
+    assert _fast(data, Location) == _reference(data, Location)
+    assert type(from_dict(data, Location).point.lat) is float  # type: ignore[union-attr]
+    assert "'lat': 1.0" in _ordered(to_dict(from_dict(data, Location)))
