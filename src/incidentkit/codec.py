@@ -10,7 +10,6 @@ used when installed; the standard library's json otherwise, with identical outpu
 from __future__ import annotations
 
 import io
-import json
 import re
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -27,17 +26,30 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-from dateutil import tz as dateutil_tz
 
 from . import _compiled
 from ._fields import DocEnum, Model, is_tag, json_type_name
 from .actors import Actor, Group, Organization, Person
 from .errors import Problem, ValidationError, join_path
 
-try:  # pragma: no cover - depends on the environment
-    import orjson
-except ImportError:  # pragma: no cover
-    orjson = None  # type: ignore[assignment]
+_UNLOADED: Any = object()
+#: The orjson module, looked for when JSON is first read or written (None where it
+#: is not installed): importing it, or the standard json module, with incidentkit
+#: would add a tenth to ``import incidentkit``. The tests set it to None.
+orjson: Any = _UNLOADED
+
+
+def _orjson() -> Any:
+    global orjson
+    if orjson is _UNLOADED:
+        try:
+            import orjson as module
+
+            orjson = module
+        except ImportError:  # pragma: no cover - depends on the environment
+            orjson = None
+    return orjson
+
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -170,6 +182,8 @@ def _parse_rfc3339(text: str) -> datetime:
 
 
 def _offset_zone(offset: str) -> tzinfo:
+    from dateutil import tz as dateutil_tz  # here: it is slow to import (see time.py)
+
     if offset == "Z" or offset[1:] == "00:00":
         return dateutil_tz.UTC
     hours, minutes = int(offset[1:3]), int(offset[4:6])
@@ -414,10 +428,13 @@ def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
     if len(data) > max_bytes:
         raise ValidationError(f"input is larger than {max_bytes} bytes")
     try:
-        if orjson is not None:
-            return orjson.loads(data)
+        fast = _orjson()
+        if fast is not None:
+            return fast.loads(data)
         if not isinstance(data, str):
             data = bytes(data).decode("utf-8")
+        import json
+
         return json.loads(data, parse_constant=_reject_constant)
     except RecursionError:
         raise ValidationError("invalid JSON: nested too deeply") from None
@@ -430,14 +447,17 @@ def _reject_constant(name: str) -> Any:
 
 
 def _encode(data: Any, indent: bool) -> str:
-    if orjson is not None:
-        option = orjson.OPT_INDENT_2 if indent else 0
-        return orjson.dumps(data, option=option).decode()
+    fast = _orjson()
+    if fast is not None:
+        text: str = fast.dumps(data, option=fast.OPT_INDENT_2 if indent else 0).decode()
+        return text
     return _write(data, "\n" if indent else "")
 
 
 def _write(value: Any, newline: str) -> str:
     """Standard-library JSON writer whose output matches orjson's byte for byte."""
+    import json
+
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if value is None or isinstance(value, (bool, int)):

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta, tzinfo
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
-
-from dateutil import tz as dateutil_tz
-from dateutil.relativedelta import relativedelta
 
 from ._fields import DocEnum, Model, field, record, rule
 from .errors import Problem, ValidationError
@@ -65,14 +62,15 @@ APPROXIMATE_MARGIN: dict[TimePrecision, timedelta] = {
     TimePrecision.SECOND: timedelta(seconds=30),
 }
 
-_STEP: dict[TimePrecision, relativedelta] = {
-    TimePrecision.YEAR: relativedelta(years=1),
-    TimePrecision.MONTH: relativedelta(months=1),
-    TimePrecision.DAY: relativedelta(days=1),
-    TimePrecision.HOUR: relativedelta(hours=1),
-    TimePrecision.MINUTE: relativedelta(minutes=1),
-    TimePrecision.SECOND: relativedelta(seconds=1),
+# One unit of each precision with a fixed length (years and months have none: see
+# Time.end). Adding them is what adding dateutil's relativedelta(days=1) etc. does.
+_STEP: dict[TimePrecision, timedelta] = {
+    TimePrecision.DAY: timedelta(days=1),
+    TimePrecision.HOUR: timedelta(hours=1),
+    TimePrecision.MINUTE: timedelta(minutes=1),
+    TimePrecision.SECOND: timedelta(seconds=1),
 }
+_MINUTE = timedelta(minutes=1)
 
 # The wall-clock fields that must be zero ("at their start") at each precision.
 _FINER_FIELDS: dict[TimePrecision, tuple[str, ...]] = {
@@ -90,12 +88,22 @@ _FIRST = {"month": 1, "day": 1}
 MAX_MARGIN_SECONDS = 10 * 366 * 24 * 3600
 
 
+@cache
+def _dateutil_tz() -> Any:
+    """dateutil's ``tz`` module, imported when times are first looked at rather
+    than with incidentkit: it takes longer to import than all of incidentkit."""
+    from dateutil import tz
+
+    return tz
+
+
 @lru_cache(maxsize=512)
 def get_zone(name: str) -> tzinfo | None:
     """The tzinfo for an IANA zone name, or None if dateutil does not know it."""
     if not name or name != name.strip():
         return None
-    return dateutil_tz.gettz(name)
+    zone: tzinfo | None = _dateutil_tz().gettz(name)
+    return zone
 
 
 @record
@@ -211,7 +219,7 @@ class Time(Model):
     @property
     def start(self) -> datetime:
         """Start of the stated period (no margin), in UTC."""
-        return self.at.astimezone(dateutil_tz.UTC)
+        return self.at.astimezone(_dateutil_tz().UTC)
 
     @property
     def end(self) -> datetime:
@@ -219,10 +227,17 @@ class Time(Model):
         wall = self.at.replace(tzinfo=None)
         if self.precision is TimePrecision.PART_OF_DAY:
             assert self.part_of_day is not None
-            step = relativedelta(hours=PART_OF_DAY_WINDOWS[self.part_of_day][1])
-        else:
-            step = _STEP[self.precision]
-        return _attach(wall + step, self.zone).astimezone(dateutil_tz.UTC)
+            wall += timedelta(hours=PART_OF_DAY_WINDOWS[self.part_of_day][1])
+        elif self.precision in _STEP:
+            wall += _STEP[self.precision]
+        else:  # a calendar year or month
+            from dateutil.relativedelta import relativedelta
+
+            if self.precision is TimePrecision.YEAR:
+                wall += relativedelta(years=1)
+            else:
+                wall += relativedelta(months=1)
+        return _attach(wall, self.zone).astimezone(_dateutil_tz().UTC)
 
     @property
     def earliest(self) -> datetime:
@@ -274,7 +289,7 @@ class Time(Model):
         offset = self.at.utcoffset()
         if zone is None or offset is None:
             return
-        if offset % timedelta(minutes=1):
+        if offset % _MINUTE:
             yield Problem("$.at", "the UTC offset must be a whole number of minutes")
             return
         expected = self.at.astimezone(zone).utcoffset()
@@ -321,4 +336,5 @@ def _fmt_offset(offset: timedelta | None) -> str:
 
 def _attach(wall: datetime, zone: tzinfo) -> datetime:
     """Local wall time in ``zone``; a time skipped by a DST change moves forward."""
-    return dateutil_tz.resolve_imaginary(wall.replace(tzinfo=zone))
+    attached: datetime = _dateutil_tz().resolve_imaginary(wall.replace(tzinfo=zone))
+    return attached
