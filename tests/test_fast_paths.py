@@ -140,6 +140,31 @@ def test_compiled_checkers_find_what_the_detailed_ones_find(cls: type) -> None:
             assert _verdict(fast, obj) == _verdict(detailed, obj), (attribute.name, candidate)
 
 
+def test_subclasses_are_checked_with_their_own_rules() -> None:
+    from collections.abc import Iterator
+
+    from incidentkit import Count, Problem, ValidationError
+    from incidentkit._fields import record, rule
+
+    @record
+    class EvenCount(Count):
+        @rule("best is even")
+        def _even(self) -> Iterator[Problem]:
+            if self.best % 2:
+                yield Problem("$.best", "odd")
+
+    class Unrecorded(EvenCount):
+        pass
+
+    assert Count(best=1).best == 1  # Count's compiled check is in place now
+    for cls in (EvenCount, Unrecorded, EvenCount):
+        with pytest.raises(ValidationError, match="odd"):
+            cls(best=1)
+        with pytest.raises(ValidationError, match=">= 0"):
+            cls(best=-2)
+        assert cls(best=2).best == 2
+
+
 def test_the_checker_compiler_falls_back_for_constraints_it_does_not_know(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

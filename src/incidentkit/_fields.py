@@ -260,15 +260,32 @@ class Model:
     __slots__ = ()
 
     def __attrs_post_init__(self) -> None:
-        checker = _CHECKERS.get(type(self))
+        cls = type(self)
+        checker = _CHECKERS.get(cls)
         if checker is None:
-            checker = _CHECKERS[type(self)] = _compile_checker(type(self))
+            checker = _CHECKERS[cls] = _compile_checker(cls)
+            if _may_install(cls):  # later instances go straight to the compiled check
+                cls.__attrs_post_init__ = _compile_checker(cls, raising=True)  # type: ignore[attr-defined]
         problems = checker(self)
         if problems:
             raise ValidationError(problems)
 
 
 _CHECKERS: dict[type, Callable[[Any], Sequence[Problem]]] = {}
+_INSTALLED = "__incidentkit_installed__"
+
+
+def _may_install(cls: type) -> bool:
+    """Whether ``cls`` checks its instances with nothing but :class:`Model`'s check
+    (no class on the way defines its own ``__attrs_post_init__``), so that its
+    compiled check can stand in for it."""
+    for klass in cls.__mro__:
+        if klass is Model:
+            return True
+        own = vars(klass).get("__attrs_post_init__")
+        if own is not None and not hasattr(own, _INSTALLED):
+            return False
+    return False  # pragma: no cover - every caller is a Model
 
 
 def json_type_name(value: object) -> str:
@@ -341,6 +358,7 @@ class _Source:
             "_surrogate": _SURROGATE.search,
             "_plain_json": _is_plain_json,
             "_passes": _passes,
+            "_raise": _raise,
         }
 
     def ref(self, value: Any) -> str:
@@ -353,24 +371,42 @@ class _Source:
         self.lines.append("    " * depth + line)
 
 
-def _compile_checker(cls: type) -> Callable[[Any], Sequence[Problem]]:
+def _compile_checker(cls: type, *, raising: bool = False) -> Any:
     """The checker of ``cls``: compiled field tests, then the rules; the detailed
-    checker's problems when a test fails."""
+    checker's problems when a test fails. It returns the problems, or with
+    ``raising`` it is the ``__attrs_post_init__`` of ``cls`` and raises them (for
+    an instance of a subclass it does what :class:`Model` does)."""
     hints = typing.get_type_hints(cls)
     src = _Source()
-    fail = f"return {src.ref(_detailed_checker(cls))}(obj)"
+    detailed = src.ref(_detailed_checker(cls))
+    if raising:
+        generic = src.ref(Model.__attrs_post_init__)
+        src.emit(1, f"if type(obj) is not {src.ref(cls)}: return {generic}(obj)")
+        fail = f"return _raise({detailed}(obj))"
+    else:
+        fail = f"return {detailed}(obj)"
     for attribute in attrs.fields(cls):
         src.emit(1, f"v = obj.{attribute.name}")
         _emit_test(src, hints[attribute.name], constraints_of(attribute), "v", 1, fail)
-    rules = [f"*{src.ref(method)}(obj)" for method in _rule_methods(cls)]
-    src.emit(1, f"return [{', '.join(rules)}]" if rules else "return ()")
-    name = f"check_{cls.__name__}"
-    filename = f"<incidentkit checker {cls.__module__}.{cls.__qualname__}>"
+    rules = ", ".join(f"*{src.ref(method)}(obj)" for method in _rule_methods(cls))
+    if raising:
+        src.emit(1, f"_raise([{rules}])" if rules else "return None")
+    else:
+        src.emit(1, f"return [{rules}]" if rules else "return ()")
+    name = f"{'post_init' if raising else 'check'}_{cls.__name__}"
+    filename = f"<incidentkit {name} {cls.__module__}.{cls.__qualname__}>"
     text = "\n".join([f"def {name}(obj):", *src.lines, ""])
     exec(compile(text, filename, "exec"), src.namespace)  # our own generated source
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
-    checker: Callable[[Any], Sequence[Problem]] = src.namespace[name]
+    checker = src.namespace[name]
+    if raising:
+        setattr(checker, _INSTALLED, True)
     return checker
+
+
+def _raise(problems: Sequence[Problem]) -> None:
+    if problems:
+        raise ValidationError(problems)
 
 
 def _emit_test(src: _Source, tp: Any, meta: Constraints, var: str, depth: int, fail: str) -> None:

@@ -70,7 +70,6 @@ _STEP: dict[TimePrecision, timedelta] = {
     TimePrecision.MINUTE: timedelta(minutes=1),
     TimePrecision.SECOND: timedelta(seconds=1),
 }
-_MINUTE = timedelta(minutes=1)
 
 # The wall-clock fields that must be zero ("at their start") at each precision.
 _FINER_FIELDS: dict[TimePrecision, tuple[str, ...]] = {
@@ -289,7 +288,7 @@ class Time(Model):
         offset = self.at.utcoffset()
         if zone is None or offset is None:
             return
-        if offset % _MINUTE:
+        if offset.seconds % 60 or offset.microseconds:  # not whole minutes (days are)
             yield Problem("$.at", "the UTC offset must be a whole number of minutes")
             return
         expected = self.at.astimezone(zone).utcoffset()
