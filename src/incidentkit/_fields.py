@@ -265,7 +265,7 @@ class Model:
         if checker is None:
             checker = _CHECKERS[cls] = _compile_checker(cls)
             if _may_install(cls):  # later instances go straight to the compiled check
-                cls.__attrs_post_init__ = _compile_checker(cls, raising=True)  # type: ignore[attr-defined]
+                cls.__attrs_post_init__ = _compile_checker(cls, raising=True)  # type: ignore[method-assign]
         problems = checker(self)
         if problems:
             raise ValidationError(problems)
