@@ -256,8 +256,16 @@ def test_compiled_reading_agrees_with_the_converter(record: Any, data: st.DataOb
 
 
 @pytest.mark.parametrize("record", [*examples.RECORDS, *INSTANCES.values()], ids=repr)
-def test_compiled_writing_agrees_with_the_converter(record: Any) -> None:
+def test_compiled_writing_agrees_with_the_converter(
+    record: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert _ordered(to_dict(record)) == _ordered(codec.converter().unstructure(record))
+    for backend in ("orjson", None):  # JSON text as if written from to_dict
+        if backend is None:
+            monkeypatch.setattr(codec, "orjson", None)
+        for indent in (False, True):
+            expected = codec._encode(codec.converter().unstructure(record), indent)
+            assert incidentkit.dumps(record, indent=indent) == expected
 
 
 def test_the_union_is_read_and_written_by_its_tag() -> None:

@@ -68,7 +68,9 @@ class _Module:
         self.locals = 0
 
     def ref(self, value: Any) -> str:
-        """A global name for ``value`` in the generated code."""
+        """A name for ``value`` in the generated code (None, True and False as such)."""
+        if value is None or type(value) is bool:
+            return repr(value)
         name = f"_r{len(self.namespace)}"
         self.namespace[name] = value
         return name
@@ -218,21 +220,29 @@ class _Structure:
 
 
 def compile_unstructure(
-    conv: cattrs.Converter, cls: type, known: dict[Any, str]
+    conv: cattrs.Converter, cls: type, known: dict[Any, str], *, for_json: bool = False
 ) -> Callable[[Any], Unstructured]:
     """A function writing a record as cattrs' generated function for it (with
-    defaults omitted and tags always written) would."""
-    module = _Module("unstructure")
-    _Unstructure(conv, module, known).function(cls)
+    defaults omitted and tags always written) would.
+
+    ``for_json`` makes the variant that only feeds the JSON writers: it leaves enum
+    members (str subclasses) and tuples of plain values as they are, since both
+    writers write them exactly as their values and lists.
+    """
+    module = _Module("json" if for_json else "unstructure")
+    _Unstructure(conv, module, known, for_json).function(cls)
     built: Callable[[Any], Unstructured] = module.build(cls)
     return built
 
 
 class _Unstructure:
-    def __init__(self, conv: cattrs.Converter, module: _Module, known: dict[Any, str]) -> None:
+    def __init__(
+        self, conv: cattrs.Converter, module: _Module, known: dict[Any, str], for_json: bool
+    ) -> None:
         self.conv = conv
         self.module = module
         self.known = known
+        self.for_json = for_json
 
     def function(self, cls: type) -> str:
         name = self.module.functions.get(cls)
@@ -278,14 +288,16 @@ class _Unstructure:
         if item is not None:
             x = self.module.local()
             items = self.convert(item, x)
-            return f"list({value})" if items == x else f"[{items} for {x} in {value}]"
+            if items == x:
+                return value if self.for_json else f"list({value})"
+            return f"[{items} for {x} in {value}]"
         if _is_model(tp):
             return f"{self.function(tp)}({value})"
         tagged = tagged_members(tp)
         if tagged is not None:  # by the value's class, as cattrs does for unions
             table = {cls: self.function(cls) for cls in tagged[1].values()}
             pairs = ", ".join(f"{self.module.ref(c)}: {fn}" for c, fn in table.items())
-            name = self.module.ref(None)
+            name = f"_table{len(self.module.trailer)}"
             self.module.trailer.append(f"{name} = {{{pairs}}}")
             dispatch = self.module.ref(self.conv.get_unstructure_hook(tp))
             v = self.module.local()
@@ -295,7 +307,7 @@ class _Unstructure:
         if hook is identity:
             return value
         if kind == ENUM_VALUE:
-            return f"{value}._value_"
+            return value if self.for_json else f"{value}._value_"
         if kind == ISOFORMAT:
             return f"{value}.isoformat()"
         return f"{self.module.ref(hook)}({value})"

@@ -379,6 +379,7 @@ _UNSTRUCTURE_HOOKS: dict[Any, str] = {
 }
 _FAST_STRUCTURE: dict[Any, Callable[[Any], Any] | None] = {}
 _FAST_UNSTRUCTURE: dict[type, Callable[[Any], dict[str, Any]]] = {}
+_FAST_JSON: dict[type, Callable[[Any], dict[str, Any]]] = {}
 
 
 def _fast_structure(cls: Any) -> Callable[[Any], Any] | None:
@@ -400,10 +401,12 @@ def _fast_structure(cls: Any) -> Callable[[Any], Any] | None:
     return fast
 
 
-def _unstructure_function(cls: type) -> Callable[[Any], dict[str, Any]]:
+def _unstructure_function(cls: type, for_json: bool = False) -> Callable[[Any], dict[str, Any]]:
     """The compiled unstructure function of a record class (or the converter's)."""
     try:
-        return _compiled.compile_unstructure(converter(), cls, _UNSTRUCTURE_HOOKS)
+        return _compiled.compile_unstructure(
+            converter(), cls, _UNSTRUCTURE_HOOKS, for_json=for_json
+        )
     except NotImplementedError:  # something the compiler leaves to the converter
         hook: Callable[[Any], dict[str, Any]] = converter().get_unstructure_hook(cls)
         return hook
@@ -414,7 +417,18 @@ def _unstructure_function(cls: type) -> Callable[[Any], dict[str, Any]]:
 
 def dumps(obj: Any, *, indent: bool = False) -> str:
     """A record as JSON text: compact, or with two-space indentation."""
-    return _encode(to_dict(obj), indent)
+    return _encode(_json_ready(obj), indent)
+
+
+def _json_ready(obj: Any) -> Any:
+    """What :func:`to_dict` gives, as far as the JSON writers can tell: enum members
+    and tuples of plain values are left for them to write."""
+    write = _FAST_JSON.get(type(obj))
+    if write is None:
+        if not _is_model(type(obj)):
+            to_dict(obj)  # raises the TypeError it raises for anything else
+        write = _FAST_JSON[type(obj)] = _unstructure_function(type(obj), for_json=True)
+    return write(obj)
 
 
 def loads(data: str | bytes, cls: type[T], *, max_bytes: int = DEFAULT_MAX_BYTES) -> T:
@@ -565,7 +579,7 @@ def write_jsonl(objs: Iterable[Any], file: IO[str] | IO[bytes]) -> int:
     binary = not isinstance(file, io.TextIOBase) and "b" in getattr(file, "mode", "b")
     count = 0
     for obj in objs:
-        line = _encode(to_dict(obj), False) + "\n"
+        line = _encode(_json_ready(obj), False) + "\n"
         if binary:
             typing.cast(IO[bytes], file).write(line.encode())
         else:
