@@ -302,3 +302,24 @@ def test_floats_and_locations_are_read_as_the_converter_reads_them() -> None:
     assert _fast(data, Location) == _reference(data, Location)
     assert type(from_dict(data, Location).point.lat) is float  # type: ignore[union-attr]
     assert "'lat': 1.0" in _ordered(to_dict(from_dict(data, Location)))
+
+
+@given(
+    st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+    st.sampled_from(["Asia/Kabul", "Europe/Kyiv", "America/New_York", "UTC", "Asia/Kolkata"]),
+    st.booleans(),
+)
+def test_times_are_written_as_isoformat_writes_them(
+    moment: datetime, zone: str, through_json: bool
+) -> None:
+    try:
+        time = incidentkit.Time.local(
+            moment.year, moment.month, moment.day, moment.hour, moment.minute, tz=zone
+        )
+    except incidentkit.ValidationError:
+        return  # e.g. an offset that is not whole minutes (local mean time)
+    if through_json:
+        time = from_dict(to_dict(time), incidentkit.Time)
+    for indent in (False, True):
+        expected = codec._encode(codec.converter().unstructure(time), indent)
+        assert incidentkit.dumps(time, indent=indent) == expected

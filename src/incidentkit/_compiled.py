@@ -22,6 +22,7 @@ import linecache
 import types
 import typing
 from collections.abc import Callable
+from datetime import datetime
 from enum import Enum
 from typing import Any, Union
 
@@ -226,8 +227,9 @@ def compile_unstructure(
     defaults omitted and tags always written) would.
 
     ``for_json`` makes the variant that only feeds the JSON writers: it leaves enum
-    members (str subclasses) and tuples of plain values as they are, since both
-    writers write them exactly as their values and lists.
+    members (str subclasses), tuples of plain values and datetimes as they are,
+    since both writers write them exactly as their values, lists and ``isoformat()``
+    (for a datetime whose UTC offset is whole minutes, as a record's always is).
     """
     module = _Module("json" if for_json else "unstructure")
     _Unstructure(conv, module, known, for_json).function(cls)
@@ -309,6 +311,9 @@ class _Unstructure:
         if kind == ENUM_VALUE:
             return value if self.for_json else f"{value}._value_"
         if kind == ISOFORMAT:
+            if self.for_json:  # the writers write a datetime (not a subclass) as this
+                v, exact = self.module.local(), self.module.ref(datetime)
+                return f"({v} if type({v} := {value}) is {exact} else {v}.isoformat())"
             return f"{value}.isoformat()"
         return f"{self.module.ref(hook)}({value})"
 

@@ -421,8 +421,8 @@ def dumps(obj: Any, *, indent: bool = False) -> str:
 
 
 def _json_ready(obj: Any) -> Any:
-    """What :func:`to_dict` gives, as far as the JSON writers can tell: enum members
-    and tuples of plain values are left for them to write."""
+    """What :func:`to_dict` gives, as far as the JSON writers can tell: enum members,
+    tuples of plain values and datetimes are left for them to write."""
     write = _FAST_JSON.get(type(obj))
     if write is None:
         if not _is_model(type(obj)):
@@ -478,6 +478,8 @@ def _write(value: Any, newline: str) -> str:
         return json.dumps(value)
     if isinstance(value, float):
         return _float_text(value)
+    if isinstance(value, datetime):  # as orjson writes it (whole-minute offsets)
+        return json.dumps(value.isoformat())
     inner = newline + "  " if newline else ""
     if isinstance(value, dict):
         if not value:
