@@ -323,3 +323,21 @@ def test_times_are_written_as_isoformat_writes_them(
     for indent in (False, True):
         expected = codec._encode(codec.converter().unstructure(time), indent)
         assert incidentkit.dumps(time, indent=indent) == expected
+
+
+def test_records_that_check_more_are_read_through_their_own_init() -> None:
+    from incidentkit import Count
+    from incidentkit._fields import record
+
+    seen: list[int] = []
+
+    @record
+    class Noted(Count):
+        def __attrs_post_init__(self) -> None:
+            super().__attrs_post_init__()
+            seen.append(self.best)
+
+    assert from_dict({"best": 7}, Noted) == Noted(best=7)
+    assert seen == [7, 7]
+    with pytest.raises(incidentkit.ValidationError):
+        from_dict({"best": -7}, Noted)

@@ -30,7 +30,7 @@ import attrs
 import cattrs
 from cattrs.fns import identity
 
-from ._fields import DocEnum, Model, is_tag
+from ._fields import DocEnum, Model, checked_by_model_only, field_tests, is_tag, rule_methods
 
 __all__ = ["Unstructured", "compile_structure", "compile_unstructure", "tagged_members"]
 
@@ -64,7 +64,11 @@ class _Module:
         self.kind = kind
         self.lines: list[str] = []
         self.trailer: list[str] = []  # tables that refer to functions defined above
-        self.namespace: dict[str, Any] = {"_Invalid": _Invalid, "_invalid": _invalid}
+        self.namespace: dict[str, Any] = {
+            "_Invalid": _Invalid,
+            "_invalid": _invalid,
+            "_new": object.__new__,
+        }
         self.functions: dict[Any, str] = {}
         self.locals = 0
 
@@ -164,7 +168,7 @@ class _Structure:
         keys = self.module.ref(frozenset(a.name for a in fields))
         body = [f"def {name}(o):", f"    if not (isinstance(o, dict) and {keys}.issuperset(o)):"]
         body.append("        raise _Invalid")
-        arguments = []
+        arguments, setters = [], _setters(cls)
         for index, attribute in enumerate(fields):
             local = f"f{index}"
             key = repr(attribute.name)
@@ -174,7 +178,26 @@ class _Structure:
             else:
                 body.append(f"    {local} = {value} if {key} in o else {self._default(attribute)}")
             arguments.append(f"{attribute.alias}={local}")
-        body.append(f"    return {self.module.ref(cls)}({', '.join(arguments)})")
+            if setters is not None:  # convert and test the value as the record would
+                if attribute.converter is not None:
+                    body.append(f"    {local} = {self.module.ref(attribute.converter)}({local})")
+                prefix = f"_t{len(self.module.namespace)}_"
+                tests, names = field_tests(
+                    attribute, hints[attribute.name], local, "raise _Invalid", prefix
+                )
+                body += tests
+                self.module.namespace.update(names)
+        if setters is None:
+            body.append(f"    return {self.module.ref(cls)}({', '.join(arguments)})")
+        else:  # build it as attrs' __init__ does, then apply the rules as Model does
+            body.append(f"    obj = _new({self.module.ref(cls)})")
+            body += [
+                f"    {self.module.ref(setters[a.name])}(obj, f{i})" for i, a in enumerate(fields)
+            ]
+            rules = ", ".join(f"*{self.module.ref(method)}(obj)" for method in rule_methods(cls))
+            if rules:
+                body.append(f"    if [{rules}]: raise _Invalid")
+            body.append("    return obj")
         self.module.lines.extend(body)
 
     def _default(self, attribute: attrs.Attribute[Any]) -> str:
@@ -329,6 +352,34 @@ def _default_value(attribute: attrs.Attribute[Any]) -> Any:
             raise NotImplementedError("attrs Converter objects")
         default = converter(default)
     return default
+
+
+def _setters(cls: type) -> dict[str, Callable[[Any, Any], None]] | None:
+    """The slots' setters by field name, where an instance of ``cls`` can be built
+    by setting them, converting and testing each value and applying the rules: what
+    attrs' ``__init__`` and :class:`Model`'s checks do, with nothing else to do."""
+    if not checked_by_model_only(cls) or hasattr(cls, "__attrs_pre_init__"):
+        return None
+    init, new = vars(cls).get("__init__"), getattr(cls, "__new__", None)
+    code = getattr(init, "__code__", None)
+    if new is not object.__new__ or code is None:
+        return None
+    if not code.co_filename.startswith("<attrs generated"):
+        return None
+    setters = {}
+    for attribute in attrs.fields(cls):
+        slot = getattr(cls, attribute.name, None)
+        converter = attribute.converter
+        if not (attribute.init and attribute.validator is None):
+            return None
+        if converter is not None and (
+            isinstance(converter, attrs.Converter) or not callable(converter)
+        ):
+            return None
+        if not isinstance(slot, types.MemberDescriptorType):
+            return None
+        setters[attribute.name] = slot.__set__
+    return setters
 
 
 def _factory(attribute: attrs.Attribute[Any]) -> Callable[[], Any] | None:

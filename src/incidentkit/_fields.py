@@ -350,7 +350,8 @@ _INLINED = frozenset(
 class _Source:
     """The lines of a compiled checker and the objects its code refers to."""
 
-    def __init__(self) -> None:
+    def __init__(self, prefix: str = "_c") -> None:
+        self.prefix = prefix
         self.lines: list[str] = []
         self.namespace: dict[str, Any] = {
             "_isfinite": math.isfinite,
@@ -363,12 +364,34 @@ class _Source:
 
     def ref(self, value: Any) -> str:
         """A name for ``value`` in the generated code."""
-        name = f"_c{len(self.namespace)}"
+        name = f"{self.prefix}{len(self.namespace)}"
         self.namespace[name] = value
         return name
 
     def emit(self, depth: int, line: str) -> None:
         self.lines.append("    " * depth + line)
+
+
+def field_tests(
+    attribute: attrs.Attribute[Any], tp: Any, var: str, fail: str, prefix: str
+) -> tuple[list[str], dict[str, Any]]:
+    """The compiled checker's tests of one field, on the value in ``var``, running
+    ``fail`` when it does not pass: lines of source (at depth 1) and the names they
+    use (each starting with ``prefix``, or with ``_`` for the shared helpers)."""
+    src = _Source(prefix)
+    _emit_test(src, tp, constraints_of(attribute), var, 1, fail)
+    return src.lines, src.namespace
+
+
+def rule_methods(cls: type) -> list[Callable[[Any], Iterator[Problem]]]:
+    """The cross-field rules of ``cls`` (methods marked with :func:`rule`)."""
+    return _rule_methods(cls)
+
+
+def checked_by_model_only(cls: type) -> bool:
+    """Whether building an instance of ``cls`` checks nothing but what
+    :class:`Model` checks: its fields' tests, then its rules."""
+    return issubclass(cls, Model) and _may_install(cls)
 
 
 def _compile_checker(cls: type, *, raising: bool = False) -> Any:
