@@ -30,7 +30,15 @@ import attrs
 import cattrs
 from cattrs.fns import identity
 
-from ._fields import DocEnum, Model, checked_by_model_only, field_tests, is_tag, rule_methods
+from ._fields import (
+    DocEnum,
+    Model,
+    checked_by_model_only,
+    field_tests,
+    is_tag,
+    passes,
+    rule_methods,
+)
 
 __all__ = ["Unstructured", "compile_structure", "compile_unstructure", "tagged_members"]
 
@@ -182,9 +190,11 @@ class _Structure:
                 if attribute.converter is not None:
                     body.append(f"    {local} = {self.module.ref(attribute.converter)}({local})")
                 prefix = f"_t{len(self.module.namespace)}_"
-                tests, names = field_tests(
-                    attribute, hints[attribute.name], local, "raise _Invalid", prefix
+                tp = hints[attribute.name]
+                proven = self._proven(tp) and (
+                    attribute.default is attrs.NOTHING or passes(attribute, tp, _made(attribute))
                 )
+                tests, names = field_tests(attribute, tp, local, "raise _Invalid", prefix, proven)
                 body += tests
                 self.module.namespace.update(names)
         if setters is None:
@@ -199,6 +209,16 @@ class _Structure:
                 body.append(f"    if [{rules}]: raise _Invalid")
             body.append("    return obj")
         self.module.lines.extend(body)
+
+    def _proven(self, tp: Any) -> bool:
+        """Whether converting makes a value of the field's class: a record (or a
+        tagged union of them) or an enum member, or a tuple of these, or None."""
+        base = _optional_inner(tp) or tp
+        base = _tuple_item(base) or base
+        if _is_model(base) or tagged_members(base) is not None:
+            return True
+        hook = self.conv.get_structure_hook(base)
+        return isinstance(base, type) and self.known.get(hook) == ENUM_MEMBER
 
     def _default(self, attribute: attrs.Attribute[Any]) -> str:
         """What attrs would pass for an absent field (it then converts it)."""
@@ -380,6 +400,14 @@ def _setters(cls: type) -> dict[str, Callable[[Any, Any], None]] | None:
             return None
         setters[attribute.name] = slot.__set__
     return setters
+
+
+def _made(attribute: attrs.Attribute[Any]) -> Any:
+    """The value a field gets when it is not given (its default, converted)."""
+    factory = _factory(attribute)
+    value = factory() if factory else attribute.default
+    converter = attribute.converter
+    return converter(value) if callable(converter) else value
 
 
 def _factory(attribute: attrs.Attribute[Any]) -> Callable[[], Any] | None:

@@ -373,14 +373,20 @@ class _Source:
 
 
 def field_tests(
-    attribute: attrs.Attribute[Any], tp: Any, var: str, fail: str, prefix: str
+    attribute: attrs.Attribute[Any], tp: Any, var: str, fail: str, prefix: str, proven: bool
 ) -> tuple[list[str], dict[str, Any]]:
     """The compiled checker's tests of one field, on the value in ``var``, running
     ``fail`` when it does not pass: lines of source (at depth 1) and the names they
-    use (each starting with ``prefix``, or with ``_`` for the shared helpers)."""
+    use (each starting with ``prefix``, or with ``_`` for the shared helpers).
+    ``proven``: see :func:`_emit_test`."""
     src = _Source(prefix)
-    _emit_test(src, tp, constraints_of(attribute), var, 1, fail)
+    _emit_test(src, tp, constraints_of(attribute), var, 1, fail, proven)
     return src.lines, src.namespace
+
+
+def passes(attribute: attrs.Attribute[Any], tp: Any, value: Any) -> bool:
+    """Whether ``value`` passes the checks of the field."""
+    return _passes(_value_check(tp, constraints_of(attribute)), value)
 
 
 def rule_methods(cls: type) -> list[Callable[[Any], Iterator[Problem]]]:
@@ -432,8 +438,12 @@ def _raise(problems: Sequence[Problem]) -> None:
         raise ValidationError(problems)
 
 
-def _emit_test(src: _Source, tp: Any, meta: Constraints, var: str, depth: int, fail: str) -> None:
-    """Statements that run ``fail`` unless ``var`` passes the field's checks."""
+def _emit_test(
+    src: _Source, tp: Any, meta: Constraints, var: str, depth: int, fail: str, proven: bool = False
+) -> None:
+    """Statements that run ``fail`` unless ``var`` passes the field's checks.
+    ``proven``: the value is known to be None or of the field's (record, union or
+    enum) class, or a tuple of them, so those type tests can be left out."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     declared = {a.name for a in attrs.fields(Constraints)} - _DOC_ONLY
@@ -444,15 +454,20 @@ def _emit_test(src: _Source, tp: Any, meta: Constraints, var: str, depth: int, f
         rest = [a for a in args if a is not type(None)]
         src.emit(depth, f"if {var} is not None:")
         inner = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
-        _emit_test(src, inner, meta, var, depth + 1, fail)
+        _emit_test(src, inner, meta, var, depth + 1, fail, proven)
+        if src.lines[-1].endswith(f"if {var} is not None:"):  # nothing left to test
+            src.lines.pop()
     elif origin is tuple:
-        src.emit(depth, f"if not isinstance({var}, tuple): {fail}")
+        if not proven:
+            src.emit(depth, f"if not isinstance({var}, tuple): {fail}")
         if meta.min_items is not None:
             src.emit(depth, f"if len({var}) < {meta.min_items!r}: {fail}")
         if meta.max_items is not None:
             src.emit(depth, f"if len({var}) > {meta.max_items!r}: {fail}")
-        src.emit(depth, f"for x in {var}:")
-        src.emit(depth + 1, f"if not ({_scalar_test(src, args[0], meta, 'x')}): {fail}")
+        item = _scalar_test(src, args[0], meta, "x", proven)
+        if item != "True":
+            src.emit(depth, f"for x in {var}:")
+            src.emit(depth + 1, f"if not ({item}): {fail}")
         if meta.unique:
             src.emit(depth, f"if len(set({var})) != len({var}): {fail}")
     elif origin is dict:
@@ -461,16 +476,19 @@ def _emit_test(src: _Source, tp: Any, meta: Constraints, var: str, depth: int, f
         src.emit(depth, f"for k, x in {var}.items():")
         src.emit(depth + 1, f"if not ({key} and _plain_json(x, 0)): {fail}")
     else:
-        src.emit(depth, f"if not ({_scalar_test(src, tp, meta, var)}): {fail}")
+        test = _scalar_test(src, tp, meta, var, proven)
+        if test != "True":
+            src.emit(depth, f"if not ({test}): {fail}")
 
 
-def _scalar_test(src: _Source, tp: Any, meta: Constraints, var: str) -> str:
-    """An expression true exactly when the scalar check of ``tp`` finds nothing."""
+def _scalar_test(src: _Source, tp: Any, meta: Constraints, var: str, proven: bool = False) -> str:
+    """An expression true exactly when the scalar check of ``tp`` finds nothing
+    (for a ``proven`` value of a class type, just its constraints)."""
     origin = typing.get_origin(tp)
     if origin is Literal:
         return f"{var} in {src.ref(typing.get_args(tp))}"
     if origin in (Union, types.UnionType):
-        return f"isinstance({var}, {src.ref(typing.get_args(tp))})"
+        return "True" if proven else f"isinstance({var}, {src.ref(typing.get_args(tp))})"
     if tp is bool:
         test = f"isinstance({var}, bool)"
     elif tp is int:
@@ -483,10 +501,12 @@ def _scalar_test(src: _Source, tp: Any, meta: Constraints, var: str) -> str:
     elif tp is datetime:
         test = f"isinstance({var}, _datetime) and {var}.utcoffset() is not None"
     elif isinstance(tp, type):
-        test = f"isinstance({var}, {src.ref(tp)})"
+        test = "True" if proven else f"isinstance({var}, {src.ref(tp)})"
     else:  # pragma: no cover - a declaration error, caught by the tests
         raise TypeError(f"unsupported field type {tp!r}")
     tests = [test, *_constraint_tests(src, meta, var)]
+    if proven and len(tests) > 1:
+        tests.pop(0)
     if origin is None and len(tests) - 1 != len(_constraint_checks(meta)):
         raise AssertionError(f"constraints of {tp!r} not all compiled")  # pragma: no cover
     return " and ".join(tests)
