@@ -49,6 +49,8 @@ RECHECKED = "rechecked"
 TO_FLOAT = "to_float"
 #: A :class:`DocEnum` member from its wire value (what the enum hook does).
 ENUM_MEMBER = "enum_member"
+#: A timezone-aware ``datetime`` (not a subclass), or an error.
+AWARE_DATETIME = "aware_datetime"
 #: Unstructure hooks: the member's wire value, a date-time's ``isoformat()``.
 ENUM_VALUE = "enum_value"
 ISOFORMAT = "isoformat"
@@ -211,14 +213,17 @@ class _Structure:
         self.module.lines.extend(body)
 
     def _proven(self, tp: Any) -> bool:
-        """Whether converting makes a value of the field's class: a record (or a
-        tagged union of them) or an enum member, or a tuple of these, or None."""
+        """Whether converting makes a value that passes the field's type test: a
+        record (or a tagged union of them), an enum member, an aware datetime, a
+        tuple of these, or None."""
         base = _optional_inner(tp) or tp
         base = _tuple_item(base) or base
         if _is_model(base) or tagged_members(base) is not None:
             return True
-        hook = self.conv.get_structure_hook(base)
-        return isinstance(base, type) and self.known.get(hook) == ENUM_MEMBER
+        kind = self.known.get(self.conv.get_structure_hook(base))
+        if kind == AWARE_DATETIME:
+            return base is datetime
+        return isinstance(base, type) and kind == ENUM_MEMBER
 
     def _default(self, attribute: attrs.Attribute[Any]) -> str:
         """What attrs would pass for an absent field (it then converts it)."""

@@ -442,8 +442,9 @@ def _emit_test(
     src: _Source, tp: Any, meta: Constraints, var: str, depth: int, fail: str, proven: bool = False
 ) -> None:
     """Statements that run ``fail`` unless ``var`` passes the field's checks.
-    ``proven``: the value is known to be None or of the field's (record, union or
-    enum) class, or a tuple of them, so those type tests can be left out."""
+    ``proven``: the value is known to be None or to pass the type test of a class
+    type (a record, union, enum or aware datetime), or a tuple of such values, so
+    those type tests can be left out."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     declared = {a.name for a in attrs.fields(Constraints)} - _DOC_ONLY
@@ -499,7 +500,8 @@ def _scalar_test(src: _Source, tp: Any, meta: Constraints, var: str, proven: boo
     elif tp is str:
         test = f"isinstance({var}, str) and ({var}.isascii() or not _surrogate({var}))"
     elif tp is datetime:
-        test = f"isinstance({var}, _datetime) and {var}.utcoffset() is not None"
+        aware = f"isinstance({var}, _datetime) and {var}.utcoffset() is not None"
+        test = "True" if proven else aware
     elif isinstance(tp, type):
         test = "True" if proven else f"isinstance({var}, {src.ref(tp)})"
     else:  # pragma: no cover - a declaration error, caught by the tests

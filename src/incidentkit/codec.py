@@ -372,6 +372,7 @@ _STRUCTURE_HOOKS: dict[Any, str] = {
     _structure_bool: _compiled.RECHECKED,
     _structure_float: _compiled.TO_FLOAT,
     _structure_enum: _compiled.ENUM_MEMBER,
+    _structure_datetime: _compiled.AWARE_DATETIME,
 }
 _UNSTRUCTURE_HOOKS: dict[Any, str] = {
     _unstructure_enum: _compiled.ENUM_VALUE,

@@ -82,6 +82,10 @@ _FINER_FIELDS: dict[TimePrecision, tuple[str, ...]] = {
     TimePrecision.SECOND: ("microsecond",),
 }
 _FIRST = {"month": 1, "day": 1}
+_FINER_STARTS = {
+    precision: tuple((name, _FIRST.get(name, 0)) for name in names)
+    for precision, names in _FINER_FIELDS.items()
+}
 
 #: Ten years: the widest explicit margin a time may carry.
 MAX_MARGIN_SECONDS = 10 * 366 * 24 * 3600
@@ -301,8 +305,9 @@ class Time(Model):
 
     @rule("at is the start of its period: parts finer than the precision are zero")
     def _truncated(self) -> Iterator[Problem]:
-        for name in _FINER_FIELDS[self.precision]:
-            if getattr(self.at, name) != _FIRST.get(name, 0):
+        at = self.at
+        for name, first in _FINER_STARTS[self.precision]:
+            if getattr(at, name) != first:
                 yield Problem(
                     "$.at",
                     f"has a {name} finer than its precision {self.precision.value!r}",
