@@ -341,3 +341,17 @@ def test_records_that_check_more_are_read_through_their_own_init() -> None:
     assert seen == [7, 7]
     with pytest.raises(incidentkit.ValidationError):
         from_dict({"best": -7}, Noted)
+
+
+def test_a_default_that_breaks_its_own_constraints_is_still_refused() -> None:
+    from incidentkit._fields import Model, field, record
+
+    @record
+    class Odd(Model):
+        name: str = field(default="", min_length=1, description="A name.")
+
+    data: dict[str, Any] = {}
+    assert _fast(data, Odd)[0] == _reference(data, Odd)[0] == "error"
+    with pytest.raises(incidentkit.ValidationError, match="at least 1"):
+        from_dict(data, Odd)
+    assert from_dict({"name": "x"}, Odd) == Odd(name="x")

@@ -180,25 +180,26 @@ class _Structure:
         body.append("        raise _Invalid")
         arguments, setters = [], _setters(cls)
         for index, attribute in enumerate(fields):
-            local = f"f{index}"
-            key = repr(attribute.name)
-            value = self.convert(hints[attribute.name], f"o[{key}]")
-            if attribute.default is attrs.NOTHING:
-                body.append(f"    {local} = {value}")
-            else:
-                body.append(f"    {local} = {value} if {key} in o else {self._default(attribute)}")
+            local, key, tp = f"f{index}", repr(attribute.name), hints[attribute.name]
+            value = self.convert(tp, f"o[{key}]")
             arguments.append(f"{attribute.alias}={local}")
-            if setters is not None:  # convert and test the value as the record would
-                if attribute.converter is not None:
-                    body.append(f"    {local} = {self.module.ref(attribute.converter)}({local})")
-                prefix = f"_t{len(self.module.namespace)}_"
-                tp = hints[attribute.name]
-                proven = self._proven(tp) and (
-                    attribute.default is attrs.NOTHING or passes(attribute, tp, _made(attribute))
-                )
-                tests, names = field_tests(attribute, tp, local, "raise _Invalid", prefix, proven)
-                body += tests
-                self.module.namespace.update(names)
+            default = None if attribute.default is attrs.NOTHING else self._default(attribute)
+            if setters is None:
+                otherwise = f" if {key} in o else {default}" if default else ""
+                body.append(f"    {local} = {value}{otherwise}")
+                continue
+            # Convert and test the value as the record would; a default that passes
+            # the tests is not tested again.
+            given = [f"    {local} = {value}", *self._checked(attribute, tp, local, True)]
+            if default is None:
+                body += given
+                continue
+            absent = [f"    {local} = {default}"]
+            if passes(attribute, tp, _made(attribute)):
+                absent += self._checked(attribute, tp, local, None)
+            else:
+                absent += self._checked(attribute, tp, local, False)
+            body += [f"    if {key} in o:", *_indent(given), "    else:", *_indent(absent)]
         if setters is None:
             body.append(f"    return {self.module.ref(cls)}({', '.join(arguments)})")
         else:  # build it as attrs' __init__ does, then apply the rules as Model does
@@ -211,6 +212,22 @@ class _Structure:
                 body.append(f"    if [{rules}]: raise _Invalid")
             body.append("    return obj")
         self.module.lines.extend(body)
+
+    def _checked(
+        self, attribute: attrs.Attribute[Any], tp: Any, local: str, test: bool | None
+    ) -> list[str]:
+        """The field's converter applied to ``local``, then (unless ``test`` is None)
+        its tests, leaving out the type tests converting has proven if ``test``."""
+        lines = []
+        if attribute.converter is not None:
+            lines.append(f"    {local} = {self.module.ref(attribute.converter)}({local})")
+        if test is not None:
+            prefix = f"_t{len(self.module.namespace)}_"
+            proven = test and self._proven(tp)
+            tests, names = field_tests(attribute, tp, local, "raise _Invalid", prefix, proven)
+            self.module.namespace.update(names)
+            lines += tests
+        return lines
 
     def _proven(self, tp: Any) -> bool:
         """Whether converting makes a value that passes the field's type test: a
@@ -405,6 +422,10 @@ def _setters(cls: type) -> dict[str, Callable[[Any, Any], None]] | None:
             return None
         setters[attribute.name] = slot.__set__
     return setters
+
+
+def _indent(lines: list[str]) -> list[str]:
+    return ["    " + line for line in lines]
 
 
 def _made(attribute: attrs.Attribute[Any]) -> Any:
