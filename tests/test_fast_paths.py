@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import math
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -355,3 +356,21 @@ def test_a_default_that_breaks_its_own_constraints_is_still_refused() -> None:
     with pytest.raises(incidentkit.ValidationError, match="at least 1"):
         from_dict(data, Odd)
     assert from_dict({"name": "x"}, Odd) == Odd(name="x")
+
+
+def test_types_the_compiler_does_not_know_are_checked_the_detailed_way() -> None:
+    from incidentkit._fields import Model, field, record
+
+    @record
+    class Priced(Model):
+        amount: Decimal = field(description="An amount.", ge=0)
+        note: str | None = field(default=None, description="A note.", max_length=3)
+
+    fast, detailed = _compile_checker(Priced), _detailed_checker(Priced)
+    assert "_passes" in fast.__code__.co_names or "_passes" in repr(fast.__code__.co_consts)
+    for amount in (Decimal(1), Decimal(-1), 1, "1", None):
+        for note in (None, "abc", "abcd", 4):
+            obj = object.__new__(Priced)
+            object.__setattr__(obj, "amount", amount)
+            object.__setattr__(obj, "note", note)
+            assert _verdict(fast, obj) == _verdict(detailed, obj), (amount, note)

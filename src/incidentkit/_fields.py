@@ -476,10 +476,12 @@ def _emit_test(
         src.emit(depth, f"if not isinstance({var}, dict): {fail}")
         src.emit(depth, f"for k, x in {var}.items():")
         src.emit(depth + 1, f"if not ({key} and _plain_json(x, 0)): {fail}")
-    else:
+    elif origin in (None, Literal, Union, types.UnionType):
         test = _scalar_test(src, tp, meta, var, proven)
         if test != "True":
             src.emit(depth, f"if not ({test}): {fail}")
+    else:  # a kind of type added since: test it the detailed way
+        src.emit(depth, f"if not _passes({src.ref(_value_check(tp, meta))}, {var}): {fail}")
 
 
 def _scalar_test(src: _Source, tp: Any, meta: Constraints, var: str, proven: bool = False) -> str:
@@ -502,15 +504,14 @@ def _scalar_test(src: _Source, tp: Any, meta: Constraints, var: str, proven: boo
     elif tp is datetime:
         aware = f"isinstance({var}, _datetime) and {var}.utcoffset() is not None"
         test = "True" if proven else aware
-    elif isinstance(tp, type):
+    elif isinstance(tp, type) and issubclass(tp, (Model, Enum)):
         test = "True" if proven else f"isinstance({var}, {src.ref(tp)})"
-    else:  # pragma: no cover - a declaration error, caught by the tests
-        raise TypeError(f"unsupported field type {tp!r}")
-    tests = [test, *_constraint_tests(src, meta, var)]
-    if proven and len(tests) > 1:
-        tests.pop(0)
-    if origin is None and len(tests) - 1 != len(_constraint_checks(meta)):
+    else:  # a type added since (or a declaration error): test it the detailed way
+        return f"_passes({src.ref(_scalar_check(tp, meta))}, {var})"
+    constraints = _constraint_tests(src, meta, var)
+    if len(constraints) != len(_constraint_checks(meta)):
         raise AssertionError(f"constraints of {tp!r} not all compiled")  # pragma: no cover
+    tests = constraints if proven and constraints else [test, *constraints]
     return " and ".join(tests)
 
 
