@@ -147,6 +147,8 @@ class _Builder:
             extra["part_of_day"] = part
         elif precision == "hour":
             wall = wall.replace(minute=0)
+        if wall.hour < 5 and precision in ("hour", "minute"):  # clear of DST changes
+            wall = wall.replace(hour=wall.hour + 5)
         local = wall.replace(second=0, tzinfo=ZoneInfo(zone))
         data: dict[str, Any] = {"at": local.isoformat(), "tz": zone, "precision": precision}
         data.update(extra)
