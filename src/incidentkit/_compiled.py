@@ -3,12 +3,14 @@ fast paths of :mod:`incidentkit.codec`.
 
 The codec's cattrs converter is the reference. It checks every value as it
 structures and keeps the bookkeeping that turns each failure into a problem with a
-path. Valid input, which is nearly all input, needs none of that bookkeeping, and a
-record checks all its fields again when it is built (``Model``'s compiled checker).
-So ``from_dict`` first runs a function compiled here, which only converts (wire
-values to enum members, date-times, nested records, arrays to tuples), leaves the
-tests to the records, and raises at the first thing it does not like; the codec then
-asks the converter, which gives the same record or the detailed errors.
+path. Valid input, which is nearly all input, needs none of that bookkeeping. So
+``from_dict`` first runs a function compiled here, which converts each value (wire
+values to enum members, date-times, nested records, arrays to tuples), tests it as
+the record's own checker would (the same compiled tests, from ``_fields``, less the
+type tests the conversion has proven), sets the record's slots as attrs' ``__init__``
+does and applies the record's rules. At the first thing it does not like it raises,
+without saying what; the codec then asks the converter, which gives the detailed
+errors (or, if the compiled function was stricter than it, the same record).
 
 Both directions are derived from the converter: for each field type they take the
 converter's own hook, write the hooks they know inline and call any other as it is.
@@ -42,8 +44,8 @@ from ._fields import (
 
 __all__ = ["Unstructured", "compile_structure", "compile_unstructure", "tagged_members"]
 
-#: Hooks of the converter whose test the record repeats when it is built: the
-#: compiled function passes the value through and lets the record check it.
+#: Hooks of the converter whose test the record's checks repeat: the compiled
+#: function passes the value through to those checks.
 RECHECKED = "rechecked"
 #: ``float(value)`` for ints (what the float hook does); floats as they are.
 TO_FLOAT = "to_float"
