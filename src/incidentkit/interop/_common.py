@@ -143,7 +143,7 @@ class Row:
         text = self.text(column).strip()
         if not text:
             return None
-        if not _FLOAT.match(text) or len(text) > 40:
+        if not _FLOAT.match(text) or len(text) > 400:
             self.fail(column, f"{_short(text)} is not a decimal number")
             return None
         value = float(text)
