@@ -402,6 +402,8 @@ def _read_location(r: Row) -> Location | None:
         if not r.text(missing).strip():
             r.fail(missing, "required with the other coordinate")
     point = Point(lat=lat, lon=lon) if lat is not None and lon is not None else None
+    if point is None and (r.text("latitude").strip() or r.text("longitude").strip()):
+        return None  # the bad coordinate is reported; the precision cannot be judged
     code = r.integer("geo_precision")
     name = r.text("location").strip()
     if code is None:

@@ -323,6 +323,8 @@ def _read_location(r: Row) -> Location | None:
     lat = r.number("latitude", lo=-90, hi=90)
     lon = r.number("longitude", lo=-180, hi=180)
     point = Point(lat=lat, lon=lon) if lat is not None and lon is not None else None
+    if point is None and (r.text("latitude").strip() or r.text("longitude").strip()):
+        return None  # the bad coordinate is reported; the precision cannot be judged
     code = r.integer("where_prec")
     if code is None:
         if not r.text("where_prec").strip():
