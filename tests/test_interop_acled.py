@@ -160,7 +160,10 @@ def test_a_zone_can_be_chosen_for_the_dates() -> None:
 def test_columns_beyond_the_standard_export_are_kept() -> None:
     row = {**ROWS[0], "iso3": "AFG", "event_id_no_cnty": "1001"}
     incident = from_acled(row)
-    assert incident.extensions["acled"]["extra_columns"] == {"iso3": "AFG", "event_id_no_cnty": "1001"}
+    assert incident.extensions["acled"]["extra_columns"] == {
+        "iso3": "AFG",
+        "event_id_no_cnty": "1001",
+    }
     assert to_acled(incident) == row
 
 
@@ -337,7 +340,11 @@ def acled_incidents(draw: Any) -> tuple[Incident, str]:
     precision = draw(st.sampled_from([GeoPrecision.EXACT, GeoPrecision.NEAR, None]))
     if precision is None:  # geo_precision 3: the finest area named
         precision = (
-            GeoPrecision.ADMIN2 if admin[1] else GeoPrecision.ADMIN1 if admin[0] else GeoPrecision.COUNTRY
+            GeoPrecision.ADMIN2
+            if admin[1]
+            else GeoPrecision.ADMIN1
+            if admin[0]
+            else GeoPrecision.COUNTRY
         )
     where = Location(
         name=draw(st.none() | _text),
@@ -360,7 +367,7 @@ def acled_incidents(draw: Any) -> tuple[Incident, str]:
         chosen = [None] * len(publishers)
     source_ids = Ids("source")
     sources = []
-    for publisher, label in zip(publishers, chosen):
+    for publisher, label in zip(publishers, chosen, strict=True):
         extra: dict[str, Any] = {}
         if label is not None:
             extra = {"scale": SOURCE_SCALES[label][0], "kind": SOURCE_SCALES[label][1]}
@@ -368,7 +375,9 @@ def acled_incidents(draw: Any) -> tuple[Incident, str]:
 
     fatalities = draw(st.integers(0, 10_000))
     own = draw(
-        st.fixed_dictionaries({}, optional={"region": _text, "timestamp": st.from_regex(r"\A[0-9]{10}\Z")})
+        st.fixed_dictionaries(
+            {}, optional={"region": _text, "timestamp": st.from_regex(r"\A[0-9]{10}\Z")}
+        )
     )
     incident = Incident(
         id=draw(st.from_regex(r"\A[A-Z]{3}[0-9]{1,7}\Z")),

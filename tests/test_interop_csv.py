@@ -16,7 +16,7 @@ from incidentkit.interop._csv import FORMULA_TRIGGERS, CsvReader, neutralise, re
 
 @pytest.mark.parametrize(
     "cell",
-    ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", "=HYPERLINK(\"x\")", "-", "+"],
+    ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("x")', "-", "+"],
 )
 def test_formula_like_cells_get_a_leading_quote(cell: str) -> None:
     assert neutralise(cell) == "'" + cell
@@ -108,7 +108,7 @@ def test_blank_lines_are_skipped() -> None:
 
 
 def test_a_row_with_the_wrong_number_of_cells_names_its_line() -> None:
-    reader = _read(b"a,b\r\n1,2\r\n\"multi\nline\",2\r\n3\r\n4,5\r\n")
+    reader = _read(b'a,b\r\n1,2\r\n"multi\nline",2\r\n3\r\n4,5\r\n')
     assert next(reader) == {"a": "1", "b": "2"}
     assert next(reader) == {"a": "multi\nline", "b": "2"}
     with pytest.raises(ValidationError) as info:
@@ -126,7 +126,10 @@ def _convert(row: dict[str, str]) -> int:
 def test_collect_keeps_every_good_row_and_every_error() -> None:
     reader = CsvReader(io.BytesIO(b"n\r\n1\r\nx\r\n2\r\ny\r\n3\r\n"), _convert, "collect")
     assert list(reader) == [1, 2, 3]
-    assert [(e.errors[0].line, e.errors[0].path) for e in reader.errors] == [(3, "$.n"), (5, "$.n")]
+    assert [(e.errors[0].line, e.errors[0].path) for e in reader.errors] == [
+        (3, "$.n"),
+        (5, "$.n"),
+    ]
 
 
 def test_raise_stops_at_the_first_bad_row() -> None:

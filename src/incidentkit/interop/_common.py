@@ -17,7 +17,7 @@ from .._fields import ID_MAX_LENGTH
 from ..errors import Problem, ValidationError
 from ..incident import Incident, Role
 from ..quantity import Count, CountQualifier, Tally
-from ..time import Time, TimePrecision, get_zone
+from ..time import Time, get_zone
 
 __all__ = [
     "EXTRA_COLUMNS",
@@ -251,10 +251,6 @@ def last_local_date(time: Time) -> date:
     return end.date()
 
 
-def coarser_than_day(time: Time) -> bool:
-    return time.precision in (TimePrecision.YEAR, TimePrecision.MONTH)
-
-
 # ---------------------------------------------------------------- counts
 
 
@@ -377,8 +373,3 @@ def apply_verbatim(columns: dict[str, str], incident: Incident, namespace: str) 
         if column in columns and columns[column] == pair[0]:
             columns[column] = pair[1]
     return columns
-
-
-def without_namespace(extensions: Mapping[str, Any], namespace: str) -> list[str]:
-    """Other namespaces, which a format cannot carry."""
-    return sorted(key for key in extensions if key != namespace)

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, Literal, TypeVar
 
-from ..errors import Problem, ValidationError
+from ..errors import ValidationError
 
 __all__ = ["CsvReader", "neutralise", "restore", "write_rows"]
 
@@ -177,7 +177,7 @@ class CsvReader(Iterator[T]):
             raise ValidationError(
                 f"has {len(cells)} cells; the header has {len(self._header)} columns"
             )
-        return {name: restore(cell) for name, cell in zip(self._header, cells, strict=False)}
+        return {name: restore(cell) for name, cell in zip(self._header, cells, strict=True)}
 
     def close(self) -> None:
         """Close the file if this reader opened it."""
@@ -204,8 +204,3 @@ class _CountingLines(Iterator[str]):
         if len(line) > MAX_FIELD:
             raise csv.Error(f"line longer than {MAX_FIELD} characters")
         return line
-
-
-def problem(column: str, message: str) -> Problem:
-    """A problem with one column of a row."""
-    return Problem(f"$.{column}", message)

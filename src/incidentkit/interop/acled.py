@@ -468,7 +468,7 @@ def _read_sources(r: Row) -> tuple[Source, ...]:
     scales = _assign_scales(r.text("source_scale"), len(publishers))
     ids = Ids("source")
     sources = []
-    for publisher, scale in zip(publishers, scales, strict=False):
+    for publisher, scale in zip(publishers, scales, strict=True):
         scale_kind: dict[str, Any] = {}
         if scale is not None:
             scale_kind = {"scale": scale[0], "kind": scale[1]}
@@ -679,7 +679,7 @@ def _write_sources(incident: Incident, loss: Any) -> dict[str, str]:
             labels.append(label)
     text = "-".join(labels)
     back = _assign_scales(text, len(sources))
-    for i, (source, scale_kind) in enumerate(zip(sources, back, strict=False)):
+    for i, (source, scale_kind) in enumerate(zip(sources, back, strict=True)):
         path = f"$.sources[{i}]"
         had = (source.scale, source.kind) if source.scale is not None else None
         if scale_kind != had and not (had is None and source.kind is SourceKind.NEWS):

@@ -511,7 +511,8 @@ def _violence_code(incident: Incident, sides: Mapping[int, list[Actor]], loss: A
         _check_kinds(incident, sides, violence, loss)
         return code
     civilians = ActorKind.CIVILIANS in kinds[2]
-    code = 3 if civilians else 1 if ActorKind.STATE_FORCES in kinds[1] else 2
+    state = ActorKind.STATE_FORCES in kinds[1] | kinds[2]
+    code = 3 if civilians else 1 if state else 2
     loss(
         "$.type",
         f"{incident.type.value!r} is not a GED type of violence; written as {code} "
