@@ -65,3 +65,10 @@ def test_interop_public_names() -> None:
         assert module.__all__ == sorted(module.__all__, key=lambda n: (not n.isupper(), n))
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"
+
+
+def test_interop_country_table_covers_exactly_the_core_codes() -> None:
+    from incidentkit._countries import COUNTRY_CODES
+    from incidentkit.interop import _countries
+
+    assert set(_countries.NAME) == set(COUNTRY_CODES)
