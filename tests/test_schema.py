@@ -84,9 +84,12 @@ def test_openapi_documents_pass_the_openapi_meta_schema() -> None:
         spec.validate(json_schema(cls, "openapi-3.0"))
 
 
-def test_unknown_dialect_is_refused() -> None:
+def test_unknown_dialect_and_non_records_are_refused() -> None:
     with pytest.raises(ValueError, match="draft-07"):
         json_schema(Incident, "draft-04")  # type: ignore[arg-type]
+    for not_a_record in (int, dict, int | str):
+        with pytest.raises(TypeError, match="record class"):
+            json_schema(not_a_record)
 
 
 def test_output_is_deterministic_and_ids_carry_the_version() -> None:

@@ -234,6 +234,10 @@ class _Builder:
         if isinstance(tp, type) and issubclass(tp, Model):
             return self._record(tp)
         members = typing.get_args(tp)
+        if typing.get_origin(tp) not in (Union, types.UnionType) or not all(
+            isinstance(m, type) and issubclass(m, Model) for m in members
+        ):
+            raise TypeError(f"no JSON Schema for {tp!r}: expected a record class or union")
         names = ", ".join(self.name(m) for m in members)
         tags = sorted({a.name for m in members for a in attrs.fields(m) if is_tag(a)})
         told_apart = f", told apart by {' and '.join(tags)}" if tags else ""
