@@ -48,6 +48,7 @@ from .location import (
 )
 from .quantity import Casualties, Count, CountQualifier, Tally
 from .time import APPROXIMATE_MARGIN, PART_OF_DAY_WINDOWS, PartOfDay, Time, TimePrecision
+from .timephrases import resolve_time
 
 __version__ = "0.1.0"
 
@@ -105,6 +106,7 @@ __all__ = [
     "from_dict",
     "iter_jsonl",
     "loads",
+    "resolve_time",
     "to_dict",
     "write_jsonl",
 ]
