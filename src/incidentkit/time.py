@@ -414,4 +414,8 @@ def _fmt_offset(offset: timedelta | None) -> str:
 
 def _attach(wall: datetime, zone: tzinfo) -> datetime:
     """Local wall time in ``zone``; a time skipped by a DST change moves forward."""
-    return dateutil_tz.resolve_imaginary(wall.replace(tzinfo=zone))
+    local = wall.replace(tzinfo=zone)
+    try:
+        return dateutil_tz.resolve_imaginary(local)
+    except OverflowError:  # within a day of year 1 or 9999: no DST change to resolve
+        return local

@@ -225,7 +225,11 @@ def resolve_time(
     if not isinstance(text, str):
         raise ValidationError(f"expected a time phrase, got {type(text).__name__}")
     phrase = _Phrase(text, ref, zone, dayfirst)
-    result = _to_time(phrase.resolve(), zone, tz_name, text)
+    period = phrase.resolve()
+    try:
+        result = _to_time(period, zone, tz_name, text)
+    except ValidationError as exc:  # e.g. a local mean time offset of 1900 in seconds
+        phrase.fail("; ".join(problem.message for problem in exc.errors))
     if not allow_future and ref.precedes(result.earliest):
         raise ValidationError(
             f"{text!r} resolves to {result.at.isoformat()}, after the reference "
@@ -586,9 +590,9 @@ class _Phrase:
                 for default in _DEFAULTS
             )
         except (ValueError, OverflowError) as exc:  # dateutil's ParserError is a ValueError
-            if str(exc).startswith("Unknown string format"):
-                self.fail(f"{body!r} is not a date or a phrase it knows")
-            self.fail(f"{body!r} is not a valid date ({str(exc).partition(':')[0]})")
+            if "out of range" in str(exc):
+                self.fail(f"{body!r} is not a valid date ({str(exc).partition(':')[0]})")
+            self.fail(f"{body!r} is not a date or a phrase it knows")
         if a.tzinfo is not None:
             self.fail("a zone marker goes with a clock time")
         if a.hour == b.hour or a.minute == b.minute or a.second == b.second:
