@@ -4,7 +4,9 @@ place's zone, with DST changes, leap days and the phrases that must fail."""
 from __future__ import annotations
 
 import calendar
+import json
 from datetime import datetime, timedelta, timezone, tzinfo
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,9 +15,19 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from incidentkit import Time, TimePrecision, ValidationError, resolve_time
+from incidentkit import Time, TimePrecision, ValidationError, from_dict, resolve_time
+from incidentkit.cli import main
 from incidentkit.examples import DEFECTION, INCIDENT, PUBLISHED
-from incidentkit.timephrases import MONTH_THIRDS, NIGHT_WINDOW, RECENT, YEAR_THIRDS
+from incidentkit.time import APPROXIMATE_MARGIN, PART_OF_DAY_WINDOWS
+from incidentkit.timephrases import (
+    DAY_EDGES,
+    MONTH_THIRDS,
+    NIGHT_WINDOW,
+    QUALIFIERS,
+    RECENT,
+    WEEKS_AGO_MARGIN,
+    YEAR_THIRDS,
+)
 
 KABUL = "Asia/Kabul"
 BERLIN = "Europe/Berlin"
@@ -190,7 +202,7 @@ FAILING = [
     ("11 March 2021 Friday", "kabul", "weekday name goes first"),
     ("11th", "kabul", "needs a month"),
     ("Thursday morning at 3pm", "kabul", "not within the morning"),
-    ("1pm 2pm", "kabul", "2 clock times"),
+    ("1pm 2pm", "kabul", "more than one clock time"),
     ("25:00", "kabul", "not a valid time of day"),
     ("13pm", "kabul", "not a 12-hour clock time"),
     ("yesterday UTC", "kabul", "needs a clock time"),
@@ -199,7 +211,7 @@ FAILING = [
     ("mid Thursday", "kabul", "goes with a day"),
     ("early Thursday morning", "kabul", "part of day is not supported"),
     ("last night yesterday", "kabul", "does not combine"),
-    ("morning evening", "kabul", "2 parts"),
+    ("morning evening", "kabul", "more than one part of day"),
     ("10000 years ago", "kabul", "outside the years 1 to 9999"),
     # after the reference unless allowed
     ("12 March 2021", "kabul", "after the reference"),
@@ -326,6 +338,64 @@ def test_documented_windows_are_what_the_resolver_uses() -> None:
     for unit, back in RECENT.items():
         t = resolve_time(f"in recent {unit}", reference=ref, tz=zone)
         assert t.at.replace(tzinfo=None) == datetime(2021, 3, 11) - back
+
+
+def test_the_docs_list_the_windows_the_code_uses() -> None:
+    page = (Path(__file__).resolve().parent.parent / "docs" / "time.md").read_text("utf-8")
+    rows = []
+    for part, (start, hours) in PART_OF_DAY_WINDOWS.items():
+        name = 'night ("Thursday night")' if part.value == "night" else part.value
+        end = (start + hours) % 24
+        next_day = " the next day" if start + hours > 24 else ""
+        rows.append(f"| {name} | {start:02d}:00 to {end:02d}:00{next_day} |")
+    start, hours = NIGHT_WINDOW
+    rows.append(f"| last night, tonight | {start:02d}:00 to {(start + hours) % 24:02d}:00 ")
+    rows += [f"| {e} on <day> | {a:02d}:00 to {b:02d}:00 |" for e, (a, b) in DAY_EDGES.items()]
+    for edge, (first, last) in MONTH_THIRDS.items():
+        days = f"days {first} to {last}" if last else f"day {first} to the month's end"
+        rows.append(f"| {edge} <month> | {days} |")
+    for edge, (first, last) in YEAR_THIRDS.items():
+        months = f"{calendar.month_name[first]} to {calendar.month_name[last]}"
+        rows.append(f"| {edge} <year> | {months} |")
+    rows.append(f"| in recent days | the {RECENT['days'].days} days before")
+    rows.append(f"| in recent weeks | the {RECENT['weeks'].weeks} weeks before")
+    rows.append(f"| in recent months | the {RECENT['months'].months} calendar months before")
+    rows.append(f"widened by {WEEKS_AGO_MARGIN.days} days each side")
+    for precision, margin in APPROXIMATE_MARGIN.items():
+        amount = (
+            f"{margin.days} day" if margin.days else f"{int(margin.total_seconds() // 3600)} hour"
+        )
+        if margin < timedelta(hours=1):
+            amount = f"{int(margin.total_seconds() // 60) or int(margin.total_seconds())} "
+            amount += "minute" if margin >= timedelta(minutes=1) else "second"
+        rows.append(f"| {precision.value} | {amount}")
+    quoted = ", ".join(f'"{word}"' for word in QUALIFIERS)
+    rows.append(f"| qualifier | {quoted} |")
+    missing = [row for row in rows if row not in page]
+    assert not missing
+
+
+def test_the_time_command_prints_the_time_its_bounds_and_edtf(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["time", "three months ago", "--reference", "2021-03-11", "--tz", KABUL]
+    assert main(args) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert from_dict(printed["time"], Time) == Time.local(2020, 12, tz=KABUL, approximate=True)
+    assert printed["earliest"] == "2020-11-15T19:30:00+00:00"
+    assert printed["edtf"] == "2020-12~"
+
+
+def test_the_time_command_reports_an_unresolvable_phrase(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["time", "next week", "--reference", "2021-03-11", "--tz", KABUL]) == 1
+    assert "cannot resolve time phrase 'next week'" in capsys.readouterr().err
+    assert main(["time", "today", "--reference", "11 March", "--tz", KABUL]) == 1
+    assert "not an EDTF" in capsys.readouterr().err
+    late = ["time", "late March", "--reference", "2021-03-11", "--tz", KABUL]
+    assert main(late) == 1
+    assert main([*late, "--allow-future"]) == 0
 
 
 # ---------------------------------------------------------------- properties

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .codec import dumps
+from .codec import dumps, to_dict
+from .errors import ValidationError
 
 __all__ = ["main"]
 
@@ -18,6 +20,32 @@ def _example(args: argparse.Namespace) -> int:
     records = examples.RECORDS if args.all else (examples.INCIDENT,)
     for record in records:
         sys.stdout.write(dumps(record, indent=not args.compact) + "\n")
+    return 0
+
+
+def _time(args: argparse.Namespace) -> int:
+    from .time import Time
+    from .timephrases import resolve_time
+
+    try:
+        reference = Time.from_edtf(args.reference, tz=args.tz)
+        value = resolve_time(
+            args.phrase,
+            reference=reference,
+            tz=args.tz,
+            dayfirst=args.dayfirst,
+            allow_future=args.allow_future,
+        )
+    except ValidationError as err:
+        sys.stderr.write(f"incidentkit time: {err}\n")
+        return 1
+    result = {
+        "time": to_dict(value),
+        "earliest": value.earliest.isoformat(),
+        "latest": value.latest.isoformat(),
+        "edtf": value.to_edtf(exact=False),
+    }
+    sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return 0
 
 
@@ -41,6 +69,29 @@ def build_parser() -> argparse.ArgumentParser:
     example.add_argument("--all", action="store_true", help="print every record of the report")
     example.add_argument("--compact", action="store_true", help="one line per record")
     example.set_defaults(run=_example)
+
+    time = commands.add_parser(
+        "time",
+        help="resolve a time phrase from a report",
+        description=(
+            "Resolve a phrase such as 'on Thursday afternoon at about 1pm' against the "
+            "report's publication time, in the place's time zone, and print the time as "
+            "JSON with its UTC bounds and an EDTF form that covers it."
+        ),
+    )
+    time.add_argument("phrase", help="the phrase, e.g. 'three months ago'")
+    time.add_argument(
+        "--reference",
+        required=True,
+        metavar="EDTF",
+        help="when the report was published: 2021-03-11, or 2021-03-11T18:00:00+04:30",
+    )
+    time.add_argument("--tz", required=True, help="IANA time zone of the place, e.g. Asia/Kabul")
+    time.add_argument("--dayfirst", action="store_true", help="read 11/03/2021 as 11 March")
+    time.add_argument(
+        "--allow-future", action="store_true", help="accept a time after the reference"
+    )
+    time.set_defaults(run=_time)
     return parser
 
 

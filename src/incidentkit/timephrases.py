@@ -134,26 +134,27 @@ _TENS = {
 
 _WEEKDAY = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_QUALIFIER_RE = re.compile(r"\b(?:" + "|".join(QUALIFIERS) + r")\b")
-_CLOCK_RE = re.compile(
+# Patterns are strings, compiled on first use (re caches them) rather than at import.
+_QUALIFIER_RE = r"\b(?:" + "|".join(QUALIFIERS) + r")\b"
+_CLOCK_RE = (
     r"(?:\bat\s+)?(?<![\w:.])(?:"
     r"(?P<h12>\d{1,2})(?:[:.](?P<m12>\d{2})(?::(?P<s12>\d{2}))?)?\s?(?P<ampm>am|pm)"
     r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?::(?P<s24>\d{2}))?(?:\s?(?:hrs|hours))?"
     r"|(?P<named>midday|noon|midnight)"
     r")(?:\s*\(?(?P<zone>local time|local|utc|gmt)\)?)?(?![\w:])"
 )
-_NIGHT_RE = re.compile(r"\b(?P<which>last night|tonight)\b")
-_PART_OF_DAY_RE = re.compile(
+_NIGHT_RE = r"\b(?P<which>last night|tonight)\b"
+_PART_OF_DAY_RE = (
     r"\b(?:(?:in|during|on)\s+the\s+)?(?P<part>morning|afternoon|evening|night)(?:\s+of\b)?"
 )
-_EDGE_RE = re.compile(r"(?P<edge>early|mid|late)(?:-|\s+)(?:(?:on|in)\s+)?(?P<rest>.+)")
-_ISO_DATETIME_RE = re.compile(
+_EDGE_RE = r"(?P<edge>early|mid|late)(?:-|\s+)(?:(?:on|in)\s+)?(?P<rest>.+)"
+_ISO_DATETIME_RE = (
     r"\d{4}-\d{2}-\d{2}t(?P<clock>\d{2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?)?)"
     r"(?P<offset>z|[+-]\d{2}(?::?\d{2})?)?"
 )
-_AGO_RE = re.compile(r"(?P<n>.+?)\s+(?P<unit>minute|hour|day|week|month|year)s?\s+ago")
-_LEADING_RE = re.compile(r"^(?:(?:on|in|during)\s+)?(?:the\s+)?")
-_FOUR_DIGITS_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_AGO_RE = r"(?P<n>.+?)\s+(?P<unit>minute|hour|day|week|month|year)s?\s+ago"
+_LEADING_RE = r"^(?:(?:on|in|during)\s+)?(?:the\s+)?"
+_FOUR_DIGITS_RE = r"(?<!\d)\d{4}(?!\d)"
 _DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2004, 2, 2, 1, 1, 1))
 
 
@@ -176,7 +177,8 @@ class _Period(NamedTuple):
     span: int = 1
     part_of_day: PartOfDay | None = None
     fixed: tzinfo | None = None
-    stated_clock: bool = False  # start is a clock time the phrase gave: it must exist
+    # start is a clock time: it must exist, and when the hour repeats, both count
+    stated_clock: bool = False
     approximate: bool = False
     margin: timedelta | None = None
 
@@ -251,16 +253,8 @@ def _zone(tz: str | tzinfo) -> tuple[tzinfo, str]:
         filename = getattr(tz, "_filename", None)  # dateutil's tz.gettz()
         if name is None and isinstance(filename, str):
             name = filename.rpartition("zoneinfo/")[2] if "zoneinfo/" in filename else filename
-        if (
-            name is None
-            and tz.utcoffset(None) == timedelta(0)
-            and tz.dst(None)
-            in (
-                None,
-                timedelta(0),
-            )
-        ):
-            name = "UTC"
+        if name is None and tz.utcoffset(None) == timedelta(0) and not tz.dst(None):
+            name = "UTC"  # datetime.timezone.utc, dateutil's tz.UTC
     else:
         raise ValidationError(f"tz must be an IANA zone name or tzinfo, got {type(tz).__name__}")
     zone = get_zone(name) if isinstance(name, str) else None
@@ -381,10 +375,10 @@ class _Phrase:
         period = self._iso_datetime()
         if period is None:
             clock = self._take_clock()
-            night = self._take(_NIGHT_RE, "which")
-            part = self._take(_PART_OF_DAY_RE, "part")
+            night = self._take(_NIGHT_RE, "which", "night")
+            part = self._take(_PART_OF_DAY_RE, "part", "part of day")
             edge, body = self._split_edge()
-            body = _LEADING_RE.sub("", body, count=1).strip()
+            body = re.sub(_LEADING_RE, "", body, count=1).strip()
             if night is not None:
                 if body or part or edge:
                     self.fail(f"{night!r} does not combine with {self.rest!r}")
@@ -407,31 +401,33 @@ class _Phrase:
             period = period._replace(approximate=True)
         return period
 
-    # -- pieces taken out of the phrase, left to right in importance
+    # -- pieces taken out of the phrase
 
     def _take_qualifiers(self) -> bool:
-        self.rest, count = _QUALIFIER_RE.subn(" ", self.rest)
+        self.rest, count = re.subn(_QUALIFIER_RE, " ", self.rest)
         self.rest = _squeeze(self.rest)
         return count > 0
 
-    def _take(self, pattern: re.Pattern[str], group: str) -> str | None:
-        matches = list(pattern.finditer(self.rest))
+    def _take(self, pattern: str, group: str, what: str) -> str | None:
+        """Take the one match of ``pattern`` out of the phrase; two are an error."""
+        matches = list(re.finditer(pattern, self.rest))
         if not matches:
             return None
         if len(matches) > 1:
-            self.fail(f"it gives {len(matches)} {group}s: {[m.group(0) for m in matches]}")
+            found = ", ".join(repr(m.group(0)) for m in matches)
+            self.fail(f"it names more than one {what}: {found}")
         match = matches[0]
         self.rest = _squeeze(self.rest[: match.start()] + " " + self.rest[match.end() :])
         return match.group(group)
 
     def _take_clock(self) -> _Clock | None:
-        matches = list(_CLOCK_RE.finditer(self.rest))
+        matches = list(re.finditer(_CLOCK_RE, self.rest))
         if not matches:
             if re.search(r"\b(?:utc|gmt)\b", self.rest):
                 self.fail("a UTC or GMT marker needs a clock time")
             return None
         if len(matches) > 1:
-            self.fail(f"it gives {len(matches)} clock times")
+            self.fail(f"it names more than one clock time: {len(matches)}")
         match = matches[0]
         self.rest = _squeeze(self.rest[: match.start()] + " " + self.rest[match.end() :])
         return self._clock(match)
@@ -458,14 +454,14 @@ class _Phrase:
         return _Clock(value, precision, utc, match.group(0).strip())
 
     def _split_edge(self) -> tuple[str | None, str]:
-        match = _EDGE_RE.fullmatch(self.rest)
+        match = re.fullmatch(_EDGE_RE, self.rest)
         if match is None:
             return None, self.rest
         return match.group("edge"), match.group("rest")
 
     def _iso_datetime(self) -> _Period | None:
         """An ISO 8601 date and time: ``2021-03-11T13:00``, with an offset or not."""
-        match = _ISO_DATETIME_RE.fullmatch(self.rest)
+        match = re.fullmatch(_ISO_DATETIME_RE, self.rest)
         if match is None:
             return None
         try:
@@ -499,7 +495,7 @@ class _Phrase:
         match = re.fullmatch(rf"(?P<wd>{_WEEKDAY})\s+(?P<date>.+)", body)
         if match:
             return self._dated_weekday(match.group("wd"), match.group("date"))
-        match = _AGO_RE.fullmatch(body)
+        match = re.fullmatch(_AGO_RE, body)
         if match:
             return self._ago(match.group("n"), match.group("unit"))
         match = re.fullmatch(r"(?P<which>last|this)\s+(?P<unit>week|month|year)", body)
@@ -550,9 +546,8 @@ class _Phrase:
             )
         if unit == "month":
             year, month = ref.month()
-            return _Period(datetime(year, month, 1) - relativedelta(months=n), _P.MONTH)._replace(
-                approximate=True
-            )
+            start = datetime(year, month, 1) - relativedelta(months=n)
+            return _Period(start, _P.MONTH, approximate=True)
         return _Period(datetime(ref.year() - n, 1, 1), _P.YEAR, approximate=True)
 
     def _calendar_unit(self, last: bool, unit: str) -> _Period:
@@ -568,8 +563,8 @@ class _Phrase:
         return _Period(datetime(ref.year() - (1 if last else 0), 1, 1), _P.YEAR)
 
     def _month_name(self, month: int, strictly_before: bool) -> _Period:
-        """ "March": the most recent March on or before the reference month;
-        "last March": the most recent one before it."""
+        """A month name: the most recent such month on or before the reference's
+        month ("March"), or strictly before it ("last March")."""
         ref_year, ref_month = self.ref.month()
         back = month > ref_month or (strictly_before and month == ref_month)
         return _Period(datetime(ref_year - back, month, 1), _P.MONTH)
@@ -598,7 +593,7 @@ class _Phrase:
         if a.hour == b.hour or a.minute == b.minute or a.second == b.second:
             self.fail(f"{body!r} has a time it cannot read; write it as 1pm or 13:00")
         has_year, has_month, has_day = a.year == b.year, a.month == b.month, a.day == b.day
-        if has_year and f"{a.year:04d}" not in _FOUR_DIGITS_RE.findall(body):
+        if has_year and f"{a.year:04d}" not in re.findall(_FOUR_DIGITS_RE, body):
             self.fail("write the year with four digits")
         if has_year and has_month and has_day:
             return _day(a.date())
