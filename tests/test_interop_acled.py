@@ -34,6 +34,7 @@ from incidentkit import (
     Source,
     SourceKind,
     Tally,
+    Time,
     ValidationError,
     examples,
 )
@@ -255,6 +256,24 @@ def test_losses_are_reported_not_silent() -> None:
     assert {"$.status", "$.outcomes", "$.claims", "$.memberships", "$.where.point"} <= paths
     assert row["event_type"] == "Battles"
     assert row["latitude"] == ""
+
+
+@pytest.mark.parametrize(
+    ("when", "described"),
+    [
+        (Time.local(2021, 3, 1, tz="Asia/Kabul", span=10), "span 10"),  # "early March"
+        (Time.local(2021, 3, 10, tz="Asia/Kabul", uncertain=True), "uncertain"),
+    ],
+)
+def test_a_span_or_an_uncertain_day_is_not_written_as_a_plain_date(
+    when: Time, described: str
+) -> None:
+    losses: list[Problem] = []
+    row = to_acled(attrs.evolve(examples.INCIDENT, when=when), lossy=losses)
+    assert any(p.path == "$.when" and described in p.message for p in losses)
+    day = date.fromisoformat(row["event_date"])
+    first, last = when.earliest.astimezone(when.zone), when.latest.astimezone(when.zone)
+    assert first.date() <= day < last.date()
 
 
 def test_lossy_modes() -> None:

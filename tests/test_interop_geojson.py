@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
-from incidentkit import Incident, Problem, ValidationError, examples
+from incidentkit import Incident, Problem, Time, ValidationError, examples
 from incidentkit.interop import LossWarning
 from incidentkit.interop.acled import read_acled_csv
 from incidentkit.interop.geojson import PROPERTIES, from_feature_collection, to_feature_collection
@@ -107,3 +108,26 @@ def test_bad_collections_are_validation_errors_with_paths() -> None:
     with pytest.raises(ValidationError) as info:
         from_feature_collection(collection)
     assert info.value.paths == ["$.features[0].geometry", "$.features[1].properties.type"]
+
+
+def test_times_that_span_several_units_come_back_with_their_bounds() -> None:
+    early_march = Time.local(2021, 3, 1, tz="Asia/Kabul", span=10)
+    last_night = Time.local(2021, 3, 10, 18, tz="Asia/Kabul", span=12)
+    incident = attrs.evolve(INCIDENTS[0], when=early_march, until=None)
+    later = attrs.evolve(INCIDENTS[0], when=early_march, until=last_night)
+    collection = to_feature_collection([incident, later], lossy="ignore")
+    props = [feature["properties"] for feature in collection["features"]]
+    assert (props[0]["time_span"], "until_span" not in props[0]) == (10, True)
+    assert props[1]["until_span"] == 12
+    back = from_feature_collection(json.loads(json.dumps(collection)))
+    assert back[0].when == early_march
+    assert back[1].until is not None
+    assert back[1].until.bounds == last_night.bounds
+
+
+def test_a_bad_span_is_reported_at_its_property() -> None:
+    collection = to_feature_collection(INCIDENTS[:1], lossy="ignore")
+    collection["features"][0]["properties"]["time_span"] = 0
+    with pytest.raises(ValidationError) as info:
+        from_feature_collection(collection)
+    assert info.value.paths == ["$.features[0].properties.time_span"]

@@ -49,6 +49,7 @@ from .location import (
 from .quantity import Casualties, Count, CountQualifier, Tally
 from .schema import json_schema
 from .time import APPROXIMATE_MARGIN, PART_OF_DAY_WINDOWS, PartOfDay, Time, TimePrecision
+from .timephrases import resolve_time
 
 __version__ = "0.1.0"
 
@@ -107,6 +108,7 @@ __all__ = [
     "iter_jsonl",
     "json_schema",
     "loads",
+    "resolve_time",
     "to_dict",
     "write_jsonl",
 ]

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
-from .codec import dumps
+from .codec import dumps, to_dict
+from .errors import ValidationError
 
 __all__ = ["main"]
 
@@ -330,6 +331,59 @@ class _Progress:
 # ---------------------------------------------------------------- parser
 
 
+def _add_time(commands: Any) -> None:
+    """``incidentkit time``: a report's time phrase resolved against its
+    publication time (the work is in ``incidentkit.timephrases``)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from .time import Time
+        from .timephrases import resolve_time
+
+        try:
+            reference = Time.from_edtf(args.reference, tz=args.tz)
+            value = resolve_time(
+                args.phrase,
+                reference=reference,
+                tz=args.tz,
+                dayfirst=args.dayfirst,
+                allow_future=args.allow_future,
+            )
+        except ValidationError as err:
+            sys.stderr.write(f"incidentkit time: {err}\n")
+            return 1
+        result = {
+            "time": to_dict(value),
+            "earliest": value.earliest.isoformat(),
+            "latest": value.latest.isoformat(),
+            "edtf": value.to_edtf(exact=False),
+        }
+        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        return 0
+
+    time = commands.add_parser(
+        "time",
+        help="resolve a time phrase from a report",
+        description=(
+            "Resolve a phrase such as 'on Thursday afternoon at about 1pm' against the "
+            "report's publication time, in the place's time zone, and print the time as "
+            "JSON with its UTC bounds and an EDTF form that covers it."
+        ),
+    )
+    time.add_argument("phrase", help="the phrase, e.g. 'three months ago'")
+    time.add_argument(
+        "--reference",
+        required=True,
+        metavar="EDTF",
+        help="when the report was published: 2021-03-11, or 2021-03-11T18:00:00+04:30",
+    )
+    time.add_argument("--tz", required=True, help="IANA time zone of the place, e.g. Asia/Kabul")
+    time.add_argument("--dayfirst", action="store_true", help="read 11/03/2021 as 11 March")
+    time.add_argument(
+        "--allow-future", action="store_true", help="accept a time after the reference"
+    )
+    time.set_defaults(run=run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     parser = argparse.ArgumentParser(
@@ -353,6 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_schema_parser(commands)
     _add_validate_parser(commands)
     _add_convert(commands)
+    _add_time(commands)
     return parser
 
 

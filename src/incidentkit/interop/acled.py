@@ -551,7 +551,9 @@ def _write_time(incident: Incident, loss: Any) -> tuple[str, str]:
     margin = when.margin_seconds or 0
     if (
         when.precision is TimePrecision.DAY
+        and when.span == 1
         and not when.approximate
+        and not when.uncertain
         and margin % 86400 == 0
         and margin // 86400 in _MARGIN_TO_CODE
     ):
@@ -566,8 +568,12 @@ def _write_time(incident: Incident, loss: Any) -> tuple[str, str]:
 
 def _describe_time(when: Time) -> str:
     words = f"precision {when.precision.value!r}"
+    if when.span != 1:
+        words += f", span {when.span}"
     if when.approximate:
         words += ", approximate"
+    if when.uncertain:
+        words += ", uncertain"
     if when.margin_seconds:
         words += f", margin {when.margin_seconds} s"
     return words

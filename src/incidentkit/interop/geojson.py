@@ -36,8 +36,10 @@ PROPERTIES: dict[str, str] = {
     "when": "Start of the time the incident happened: local time with its UTC offset.",
     "tz": "IANA time zone of when and until.",
     "time_precision": "Precision of when: year, month, day, part_of_day, hour, ...",
+    "time_span": "Units of time_precision that when covers, when more than one.",
     "until": "Start of the time it ended, if it lasted (local time with offset).",
     "until_precision": "Precision of until.",
+    "until_span": "Units of until_precision that until covers, when more than one.",
     "earliest": "Earliest instant it can have happened, UTC (inclusive).",
     "latest": "Instant by which it was over, UTC (exclusive).",
     "place": "Name of the place.",
@@ -72,8 +74,10 @@ def to_feature(incident: Incident) -> dict[str, Any] | None:
         "when": when.at.isoformat(),
         "tz": when.tz,
         "time_precision": when.precision.value,
+        "time_span": when.span if when.span != 1 else None,
         "until": until.at.isoformat() if until else None,
         "until_precision": until.precision.value if until else None,
+        "until_span": until.span if until and until.span != 1 else None,
         "earliest": _utc(when.earliest),
         "latest": _utc((until or when).latest),
         "place": where.name,
@@ -164,8 +168,8 @@ def _from_feature(feature: Any) -> Incident:
         "id": props.get("id", feature.get("id")),
         "type": props.get("type"),
         "status": props.get("status", "reported"),
-        "when": _time(props, "when", "time_precision"),
-        "until": _time(props, "until", "until_precision"),
+        "when": _time(props, "when", "time"),
+        "until": _time(props, "until", "until"),
         "where": {k: v for k, v in where.items() if v is not None},
     }
     try:
@@ -175,6 +179,8 @@ def _from_feature(feature: Any) -> Incident:
 
 
 _PROPERTY_OF = {
+    "$.when.span": "time_span",
+    "$.until.span": "until_span",
     "$.when": "when",
     "$.until": "until",
     "$.where.precision": "geo_precision",
@@ -205,11 +211,17 @@ def _area(name: Any) -> dict[str, Any] | None:
     return None if name is None else {"name": name}
 
 
-def _time(props: Mapping[str, Any], key: str, precision_key: str) -> dict[str, Any] | None:
+def _time(props: Mapping[str, Any], key: str, prefix: str) -> dict[str, Any] | None:
     at = props.get(key)
     if at is None:
         return None
-    wire: dict[str, Any] = {"at": at, "tz": props.get("tz"), "precision": props.get(precision_key)}
+    wire: dict[str, Any] = {
+        "at": at,
+        "tz": props.get("tz"),
+        "precision": props.get(f"{prefix}_precision"),
+    }
+    if f"{prefix}_span" in props:
+        wire["span"] = props[f"{prefix}_span"]
     if wire["precision"] == TimePrecision.PART_OF_DAY.value and isinstance(at, str):
         hour = at[11:13]
         for part, (start, _) in PART_OF_DAY_WINDOWS.items():
