@@ -183,8 +183,9 @@ def test_keywords_for_each_kind_of_constraint() -> None:
     kind = defs["Person"]["properties"]["kind"]
     assert kind["anyOf"] == [{"$ref": "#/$defs/ActorKind"}, {"type": "null"}]
     country = defs["Location"]["properties"]["country"]
-    assert country["enum"][-1] is None
-    assert "AF" in country["enum"]
+    assert country["anyOf"] == [{"$ref": "#/$defs/CountryCode"}, {"type": "null"}]
+    assert "AF" in defs["CountryCode"]["enum"]
+    assert defs["CountryCode"]["type"] == "string"
     assert "- `state_forces`: " in defs["ActorKind"]["description"]
 
     openapi = json_schema(incidentkit.Location, "openapi-3.0")["components"]["schemas"]

@@ -18,7 +18,7 @@ import re
 import string
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
@@ -28,6 +28,7 @@ import attrs
 from .errors import Problem, ValidationError, join_path
 
 __all__ = [
+    "Choices",
     "Constraints",
     "DocEnum",
     "Model",
@@ -91,6 +92,23 @@ else:
 T = TypeVar("T")
 E = TypeVar("E", bound="DocEnum")
 Check = Callable[[Any, str], Iterator[Problem]]
+
+
+class Choices(tuple[str, ...]):
+    """A named set of allowed strings (such as the country codes), declared once.
+
+    It is a tuple, so a field's ``choices`` reads the same either way; the schema
+    lists a named set once, as a definition that every field using it refers to.
+    """
+
+    name: str
+    description: str
+
+    def __new__(cls, name: str, values: Iterable[str], description: str) -> Choices:
+        choices = super().__new__(cls, values)
+        choices.name = name
+        choices.description = description
+        return choices
 
 
 @attrs.frozen

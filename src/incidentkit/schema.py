@@ -42,6 +42,7 @@ from ._fields import (
     DATETIME_PATTERN,
     JSON_INT_RANGE,
     MAX_JSON_DEPTH,
+    Choices,
     Constraints,
     DocEnum,
     Model,
@@ -228,7 +229,15 @@ class _Builder:
     # ------------------------------------------------------------ definitions
 
     def definition(self, tp: Any) -> dict[str, Any]:
-        """The schema of a record class, an enum or a union of records."""
+        """The schema of a record class, an enum, a named set of strings or a union
+        of records."""
+        if isinstance(tp, Choices):
+            return {
+                "title": tp.name,
+                "description": tp.description,
+                "type": "string",
+                "enum": list(tp),
+            }
         if isinstance(tp, type) and issubclass(tp, DocEnum):
             return self._enum(tp)
         if isinstance(tp, type) and issubclass(tp, Model):
@@ -316,6 +325,8 @@ class _Builder:
             return {"type": "string", **constant}
         if tp not in _PRIMITIVES:
             return {"allOf": [self.ref(tp)]}
+        if isinstance(meta.choices, Choices):  # a named set: one definition, referred to
+            return {"allOf": [self.ref(meta.choices)]}
         schema: dict[str, Any] = {"type": _PRIMITIVES[tp]}
         if tp is datetime:
             schema["format"] = "date-time"
@@ -418,6 +429,8 @@ class _Builder:
 
 
 def _type_name(tp: Any) -> str:
+    if isinstance(tp, Choices):
+        return tp.name
     if isinstance(tp, type):
         return tp.__name__
     members = typing.get_args(tp)
