@@ -64,8 +64,11 @@ _RFC3339_TEXT = st.builds(
 
 @given(_RFC3339_TEXT)
 def test_datetimes_are_read_as_isoparse_reads_them(text: str) -> None:
-    assert codec._RFC3339.match(text)
-    assert _outcome(codec._parse_rfc3339, text) == _outcome(isoparse, text)
+    if codec._RFC3339.match(text):
+        assert _outcome(codec._parse_rfc3339, text) == _outcome(isoparse, text)
+    else:  # hour 24, second 60, year 0000, offset +24:00: refused before parsing
+        with pytest.raises(ValueError, match="RFC 3339"):
+            codec._structure_datetime(text, datetime)
 
 
 @pytest.mark.parametrize(
@@ -374,3 +377,18 @@ def test_types_the_compiler_does_not_know_are_checked_the_detailed_way() -> None
             object.__setattr__(obj, "amount", amount)
             object.__setattr__(obj, "note", note)
             assert _verdict(fast, obj) == _verdict(detailed, obj), (amount, note)
+
+
+def test_import_leaves_slow_modules_for_first_use() -> None:
+    import subprocess
+    import sys
+
+    slow = ["json", "orjson", "dateutil.tz", "dateutil.parser", "dateutil.relativedelta"]
+    code = f"import sys, incidentkit; print([m for m in {slow!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    # ... and the names they back are still there, the same objects as in their modules
+    from incidentkit.schema import json_schema
+    from incidentkit.timephrases import resolve_time
+
+    assert (incidentkit.json_schema, incidentkit.resolve_time) == (json_schema, resolve_time)

@@ -146,3 +146,106 @@ def test_local_rejects_gaps_in_parts() -> None:
         Time.local(2021, None, 5, tz="UTC")
     with pytest.raises(ValidationError):
         Time.local(2021, 2, 30, tz="UTC")
+
+
+def test_span_makes_a_period_of_several_units() -> None:
+    early_march = Time.local(2021, 3, 1, tz="Asia/Kabul", span=10)
+    assert early_march.bounds == (utc(2021, 2, 28, 19, 30), utc(2021, 3, 10, 19, 30))
+    four_months = Time.local(2020, 9, tz="Asia/Kabul", span=4)
+    assert four_months.end == utc(2020, 12, 31, 19, 30)
+    assert to_dict(early_march)["span"] == 10
+    assert "span" not in to_dict(Time.local(2021, 3, 1, tz="Asia/Kabul"))
+    assert from_dict(to_dict(early_march), Time) == early_march
+
+
+def test_span_is_counted_in_wall_time_across_a_dst_change() -> None:
+    night = Time.local(2021, 3, 27, 18, tz="Europe/Berlin", span=12)  # 18:00 to 06:00
+    assert night.latest - night.earliest == timedelta(hours=11)
+
+
+def test_span_must_be_positive_and_one_for_a_part_of_day() -> None:
+    with pytest.raises(ValidationError) as info:
+        Time.local(2021, 3, 1, tz="UTC", span=0)
+    assert info.value.paths == ["$.span"]
+    with pytest.raises(ValidationError, match="a part of day spans one part"):
+        Time.local(2021, 3, 1, tz="UTC", part_of_day="morning", span=2)
+
+
+def test_uncertain_does_not_widen_the_bounds() -> None:
+    sure = Time.local(2021, 3, 11, tz="Asia/Kabul")
+    unsure = Time.local(2021, 3, 11, tz="Asia/Kabul", uncertain=True)
+    assert unsure.bounds == sure.bounds
+    assert unsure != sure
+    assert to_dict(unsure)["uncertain"] is True
+
+
+def test_a_day_whose_midnight_was_skipped_starts_when_the_clocks_resume() -> None:
+    # Santiago moved from 00:00 to 01:00 on 5 September 2021.
+    day = Time.local(2021, 9, 5, tz="America/Santiago")
+    assert day.at.hour == 1
+    assert day.latest - day.earliest == timedelta(hours=23)
+    assert from_dict(to_dict(day), Time) == day
+    with pytest.raises(ValidationError, match="finer than its precision"):
+        from_dict(
+            {"at": "2021-09-05T02:00:00-03:00", "tz": "America/Santiago", "precision": "day"},
+            Time,
+        )
+
+
+def test_a_time_in_the_repeated_hour_ends_in_the_same_occurrence() -> None:
+    # Berlin, 31 October 2021: 02:00-03:00 happens at +02:00, then again at +01:00.
+    first = from_dict(
+        {"at": "2021-10-31T02:30:00+02:00", "tz": "Europe/Berlin", "precision": "minute"}, Time
+    )
+    second = from_dict(
+        {"at": "2021-10-31T02:30:00+01:00", "tz": "Europe/Berlin", "precision": "minute"}, Time
+    )
+    assert first.bounds == (utc(2021, 10, 31, 0, 30), utc(2021, 10, 31, 0, 31))
+    assert second.bounds == (utc(2021, 10, 31, 1, 30), utc(2021, 10, 31, 1, 31))
+    assert first < second
+
+
+def test_bounds_must_lie_within_the_years_datetime_holds() -> None:
+    for year in (1, 9999):
+        with pytest.raises(ValidationError, match="beyond the years 1 to 9999"):
+            Time.local(year, tz="UTC", approximate=True)
+    with pytest.raises(ValidationError, match="beyond the years 1 to 9999"):
+        Time.local(9000, tz="UTC", span=1000)
+    assert Time.local(9998, tz="UTC").latest == utc(9999, 1, 1)
+
+
+def test_sorting_is_by_instants_whatever_the_zone() -> None:
+    kabul_1pm = Time.local(2021, 3, 11, 13, tz="Asia/Kabul")  # 08:30 UTC
+    berlin_9am = Time.local(2021, 3, 11, 9, tz="Europe/Berlin")  # 08:00 UTC
+    utc_0845 = Time.local(2021, 3, 11, 8, 45, tz="UTC")
+    assert sorted([kabul_1pm, utc_0845, berlin_9am]) == [berlin_9am, kabul_1pm, utc_0845]
+
+
+def test_earlier_start_sorts_first_then_earlier_end() -> None:
+    hour = Time.local(2021, 3, 11, 13, tz="Asia/Kabul")
+    about = Time.local(2021, 3, 11, 13, tz="Asia/Kabul", approximate=True)  # starts 12:30
+    afternoon = Time.local(2021, 3, 11, tz="Asia/Kabul", part_of_day="afternoon")
+    early_march = Time.local(2021, 3, 1, tz="Asia/Kabul", span=10)
+    ordered = [early_march, afternoon, about, hour]
+    assert sorted(reversed(ordered)) == ordered
+    assert afternoon < about < hour
+    assert max(ordered) is hour
+
+
+def test_equal_bounds_sort_as_equals_but_the_values_differ() -> None:
+    kabul_day = Time.local(2021, 3, 11, tz="Asia/Kabul")
+    as_utc_span = Time.local(2021, 3, 10, 19, 30, tz="UTC", span=24 * 60)
+    assert kabul_day.bounds == as_utc_span.bounds
+    assert kabul_day <= as_utc_span <= kabul_day
+    assert not kabul_day < as_utc_span
+    assert kabul_day != as_utc_span
+    assert sorted([as_utc_span, kabul_day]) == [as_utc_span, kabul_day]  # stable
+
+
+def test_times_do_not_compare_with_other_types() -> None:
+    day = Time.local(2021, 3, 11, tz="Asia/Kabul")
+    for other in (utc(2021, 3, 11), "2021-03-11", 3):
+        with pytest.raises(TypeError):
+            day < other  # type: ignore[operator]  # noqa: B015
+        with pytest.raises(TypeError):
+            day >= other  # type: ignore[operator]  # noqa: B015

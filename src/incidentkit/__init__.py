@@ -7,6 +7,8 @@ every problem with its JSON path.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ._record import RecordStatus
 from .actors import (
     ACLED_INTER_CODES,
@@ -48,6 +50,10 @@ from .location import (
 )
 from .quantity import Casualties, Count, CountQualifier, Tally
 from .time import APPROXIMATE_MARGIN, PART_OF_DAY_WINDOWS, PartOfDay, Time, TimePrecision
+
+if TYPE_CHECKING:
+    from .schema import json_schema
+    from .timephrases import resolve_time
 
 __version__ = "0.1.0"
 
@@ -104,7 +110,26 @@ __all__ = [
     "dumps",
     "from_dict",
     "iter_jsonl",
+    "json_schema",
     "loads",
+    "resolve_time",
     "to_dict",
     "write_jsonl",
 ]
+
+
+#: Public names whose modules are imported on first use: the schema generator and
+#: the phrase reader import json and dateutil's parser, tz and relativedelta, which
+#: together take longer to import than the rest of incidentkit.
+_LAZY = {"json_schema": "schema", "resolve_time": "timephrases"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -185,7 +185,10 @@ class _Structure:
             local, key, tp = f"f{index}", repr(attribute.name), hints[attribute.name]
             value = self.convert(tp, f"o[{key}]")
             arguments.append(f"{attribute.alias}={local}")
-            default = None if attribute.default is attrs.NOTHING else self._default(attribute)
+            # A union member's tag has a default for Python callers but is required
+            # on the wire, as the converter's hook and the schema say.
+            required = attribute.default is attrs.NOTHING or is_tag(attribute)
+            default = None if required else self._default(attribute)
             if setters is None:
                 otherwise = f" if {key} in o else {default}" if default else ""
                 body.append(f"    {local} = {value}{otherwise}")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from ._fields import Choices
+
 __all__ = ["COUNTRY_CODES"]
 
 _CODES = """
@@ -35,4 +37,8 @@ ZA ZM ZW
 """
 
 #: The accepted codes, sorted.
-COUNTRY_CODES: tuple[str, ...] = tuple(sorted(_CODES.split()))
+COUNTRY_CODES = Choices(
+    "CountryCode",
+    sorted(_CODES.split()),
+    "ISO 3166-1 alpha-2 country code: every officially assigned code, and XK for Kosovo.",
+)

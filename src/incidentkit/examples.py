@@ -41,7 +41,8 @@ from .location import (
     RelativePosition,
 )
 from .quantity import Count, CountQualifier, Tally
-from .time import PartOfDay, Time
+from .time import Time
+from .timephrases import resolve_time
 
 __all__ = ["DEFECTION", "INCIDENT", "PUBLISHED", "RECORDS"]
 
@@ -49,6 +50,12 @@ KABUL = "Asia/Kabul"
 
 #: When the report was published (the day is known, the hour is not).
 PUBLISHED = Time.local(2021, 3, 11, tz=KABUL)
+
+
+def _when(phrase: str) -> Time:
+    """A phrase of the report, resolved against its publication day in Kabul."""
+    return resolve_time(phrase, reference=PUBLISHED, tz=KABUL)
+
 
 _FARYAB = AdminArea(name="Faryab")
 _ALMAR = AdminArea(name="Almar")
@@ -189,10 +196,10 @@ _POLICE_CHIEF_POST = Membership(
         area=_DISTRICT_CENTRE,
     ),
     acting=True,
-    # "appointed ... three months ago", counted back from the report.
-    start=Time.local(2020, 12, tz=KABUL, approximate=True),
+    # "appointed ... three months ago": December 2020, approximate.
+    start=_when("three months ago"),
     # He left the post when he defected, on the Wednesday afternoon.
-    end=Time.local(2021, 3, 10, tz=KABUL, part_of_day=PartOfDay.AFTERNOON),
+    end=_when("on Wednesday afternoon"),
 )
 
 #: The police chief's change of sides, as the police spokesman reported it.
@@ -201,7 +208,7 @@ DEFECTION = Defection(
     defector="mohammad-amin-patang",
     from_organization="faryab-police",
     to_organization="taliban",
-    when=Time.local(2021, 3, 10, tz=KABUL, part_of_day=PartOfDay.AFTERNOON),
+    when=_when("on Wednesday afternoon"),
     membership=_POLICE_CHIEF_POST,
     where=Location(
         name="Almar", country="AF", admin1=_FARYAB, admin2=_ALMAR, precision=GeoPrecision.ADMIN2
@@ -236,8 +243,8 @@ INCIDENT = Incident(
     id="almar-2021-03-11-capture",
     type=IncidentType.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
     status=RecordStatus.DISPUTED,
-    # "on Thursday afternoon at about 1pm", local time (08:30 UTC).
-    when=Time.local(2021, 3, 11, 13, tz=KABUL, approximate=True),
+    # 13:00 in Kabul (08:30 UTC), hour precision, approximate.
+    when=_when("on Thursday afternoon at about 1pm"),
     where=_DISTRICT_CENTRE,
     participants=(
         Participant(actor="taliban", role=Role.PERPETRATOR),

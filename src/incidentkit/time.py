@@ -13,6 +13,7 @@ from .errors import Problem, ValidationError
 
 __all__ = [
     "APPROXIMATE_MARGIN",
+    "MAX_SPAN",
     "PART_OF_DAY_WINDOWS",
     "PartOfDay",
     "Time",
@@ -63,7 +64,7 @@ APPROXIMATE_MARGIN: dict[TimePrecision, timedelta] = {
 }
 
 # One unit of each precision with a fixed length (years and months have none: see
-# Time.end). Adding them is what adding dateutil's relativedelta(days=1) etc. does.
+# _period_end). Adding them is what adding dateutil's relativedelta(days=1) etc. does.
 _STEP: dict[TimePrecision, timedelta] = {
     TimePrecision.DAY: timedelta(days=1),
     TimePrecision.HOUR: timedelta(hours=1),
@@ -89,6 +90,8 @@ _FINER_STARTS = {
 
 #: Ten years: the widest explicit margin a time may carry.
 MAX_MARGIN_SECONDS = 10 * 366 * 24 * 3600
+#: The most units of precision one time may span (a day span of about 2,700 years).
+MAX_SPAN = 1_000_000
 
 
 @cache
@@ -114,9 +117,10 @@ class Time(Model):
     """A point in time as a report states it, in the local zone of the place.
 
     ``at`` is the start of the period the time stands for, written with its UTC
-    offset; ``precision`` says how long that period is, and ``approximate`` or
-    ``margin_seconds`` widen it. ``earliest`` and ``latest`` give the resulting UTC
-    interval, half-open: ``earliest <= t < latest``.
+    offset; ``precision`` says how long one unit of that period is and ``span`` how
+    many units it covers; ``approximate`` or ``margin_seconds`` widen it. ``earliest``
+    and ``latest`` give the resulting UTC interval, half-open:
+    ``earliest <= t < latest``. Times order by these bounds.
     """
 
     at: datetime = field(
@@ -134,6 +138,17 @@ class Time(Model):
         examples=("Asia/Kabul",),
     )
     precision: TimePrecision = field(description="How exactly the time is known.")
+    span: int = field(
+        default=1,
+        ge=1,
+        le=MAX_SPAN,
+        description=(
+            "How many units of precision the period covers, counted in local wall time "
+            "from at: 'early March' is 10 days from 1 March, 'last night' 12 hours "
+            "from 18:00. 1 unless the period is longer than one unit."
+        ),
+        examples=(10,),
+    )
     part_of_day: PartOfDay | None = field(
         default=None,
         description="Which part of the day; given exactly when precision is part_of_day.",
@@ -143,6 +158,13 @@ class Time(Model):
         description=(
             "The report hedges ('about', 'around'); widens the bounds by a documented "
             "margin per precision unless margin_seconds is given."
+        ),
+    )
+    uncertain: bool = field(
+        default=False,
+        description=(
+            "The source is unsure the time is right (EDTF's '?'). Unlike approximate, "
+            "it does not widen the bounds."
         ),
     )
     margin_seconds: int | None = field(
@@ -164,11 +186,15 @@ class Time(Model):
         *,
         tz: str,
         part_of_day: PartOfDay | str | None = None,
+        span: int = 1,
         approximate: bool = False,
+        uncertain: bool = False,
         margin_seconds: int | None = None,
     ) -> Time:
         """Build a time from local wall-clock parts; the precision is the finest
-        part given (or part_of_day when that is given)."""
+        part given (or part_of_day when that is given). ``span`` units of that
+        precision make a longer period: ``Time.local(2021, 3, 1, tz=..., span=10)``
+        is 1 to 10 March."""
         zone = get_zone(tz)
         if zone is None:
             raise ValidationError(f"unknown IANA time zone {tz!r}", "$.tz")
@@ -198,8 +224,10 @@ class Time(Model):
             at=_attach(wall, zone),
             tz=tz,
             precision=precision,
+            span=span,
             part_of_day=pod,
             approximate=approximate,
+            uncertain=uncertain,
             margin_seconds=margin_seconds,
         )
 
@@ -227,20 +255,7 @@ class Time(Model):
     @property
     def end(self) -> datetime:
         """End of the stated period (exclusive, no margin), in UTC."""
-        wall = self.at.replace(tzinfo=None)
-        if self.precision is TimePrecision.PART_OF_DAY:
-            assert self.part_of_day is not None
-            wall += timedelta(hours=PART_OF_DAY_WINDOWS[self.part_of_day][1])
-        elif self.precision in _STEP:
-            wall += _STEP[self.precision]
-        else:  # a calendar year or month
-            from dateutil.relativedelta import relativedelta
-
-            if self.precision is TimePrecision.YEAR:
-                wall += relativedelta(years=1)
-            else:
-                wall += relativedelta(months=1)
-        return _attach(wall, self.zone).astimezone(_dateutil_tz().UTC)
+        return _period_end(self.at, self.precision, self.part_of_day, self.span, self.zone)
 
     @property
     def earliest(self) -> datetime:
@@ -254,12 +269,35 @@ class Time(Model):
 
     @property
     def bounds(self) -> tuple[datetime, datetime]:
-        """``(earliest, latest)``; times compare and sort by these."""
+        """``(earliest, latest)``; times compare and sort by these (earliest first,
+        then latest), so two different values with equal bounds sort as equals."""
         return (self.earliest, self.latest)
 
     def contains(self, instant: datetime) -> bool:
         """Whether an aware instant lies within the bounds."""
         return self.earliest <= instant < self.latest
+
+    def to_edtf(self, *, exact: bool = True) -> str:
+        """This time as an EDTF (ISO 8601-2, level 1) string: ``2021-03-11``,
+        ``2020-10~``, ``2021-03-01/2021-03-10``, ``2021-03-11T13:00:05+04:30``.
+
+        EDTF cannot state hour or minute precision, a part of day, an explicit
+        margin, or qualify a time of day; such times raise :class:`ValidationError`
+        unless ``exact=False``, which gives the narrowest EDTF value whose period
+        covers this time's bounds (``2021-03-11`` for "about 1pm" that day).
+        """
+        from ._edtf import to_edtf
+
+        return to_edtf(self, exact=exact)
+
+    @classmethod
+    def from_edtf(cls, text: str, *, tz: str) -> Time:
+        """Read an EDTF level 0/1 date, date-time or interval of dates as a time in
+        the IANA zone ``tz`` (EDTF carries an offset at most, never the zone name).
+        ``Time.from_edtf(t.to_edtf(), tz=t.tz) == t`` whenever ``to_edtf`` succeeds."""
+        from ._edtf import from_edtf
+
+        return from_edtf(text, tz=tz)
 
     def __lt__(self, other: Any) -> bool:
         if not isinstance(other, Time):
@@ -306,13 +344,16 @@ class Time(Model):
     @rule("at is the start of its period: parts finer than the precision are zero")
     def _truncated(self) -> Iterator[Problem]:
         at = self.at
-        for name, first in _FINER_STARTS[self.precision]:
-            if getattr(at, name) != first:
-                yield Problem(
-                    "$.at",
-                    f"has a {name} finer than its precision {self.precision.value!r}",
-                )
-                return
+        if all(getattr(at, name) == first for name, first in _FINER_STARTS[self.precision]):
+            return
+        wall = at.replace(tzinfo=None)
+        start = _unit_start(wall, self.precision)
+        zone = get_zone(self.tz)
+        if zone is not None and _attach(start, zone) == self.at:
+            return  # the unit's start was skipped by a DST change: the period starts later
+        fields = _FINER_FIELDS[self.precision]
+        name = next(n for n in fields if getattr(wall, n) != getattr(start, n))
+        yield Problem("$.at", f"has a {name} finer than its precision {self.precision.value!r}")
 
     @rule("part_of_day is given exactly when precision is part_of_day, and at is its start")
     def _part_of_day(self) -> Iterator[Problem]:
@@ -329,6 +370,58 @@ class Time(Model):
                     f"a {self.part_of_day.value} starts at {start:02d}:00 local time",
                 )
 
+    @rule("span is 1 when precision is part_of_day")
+    def _span_of_part_of_day(self) -> Iterator[Problem]:
+        if self.precision is TimePrecision.PART_OF_DAY and self.span != 1:
+            yield Problem("$.span", "a part of day spans one part; give hours instead")
+
+    @rule("the period, widened by its margin, lies within the years 1 to 9999")
+    def _representable(self) -> Iterator[Problem]:
+        if get_zone(self.tz) is None or (self.part_of_day is None) == (
+            self.precision is TimePrecision.PART_OF_DAY
+        ):
+            return  # reported by the rules above
+        try:
+            self.earliest  # noqa: B018 - computing the bounds is the check
+            self.latest  # noqa: B018
+        except (OverflowError, ValueError):
+            yield Problem("$", "the period or its margin reaches beyond the years 1 to 9999")
+
+
+def _unit_start(wall: datetime, precision: TimePrecision) -> datetime:
+    """The naive wall time truncated to the start of its unit of ``precision``
+    (for part_of_day, to the hour: the window's start is checked separately)."""
+    zeros: dict[str, Any] = {name: _FIRST.get(name, 0) for name in _FINER_FIELDS[precision]}
+    return wall.replace(**zeros)
+
+
+def _period_end(
+    at: datetime,
+    precision: TimePrecision,
+    part_of_day: PartOfDay | None,
+    span: int,
+    zone: tzinfo,
+) -> datetime:
+    """End (exclusive, UTC) of ``span`` units of ``precision`` starting at ``at``,
+    counted in local wall time from the unit's nominal start. An end in the hour
+    repeated when clocks go back is taken in the same occurrence as ``at``."""
+    local = at.astimezone(zone)
+    wall = _unit_start(local.replace(tzinfo=None), precision)
+    if part_of_day is not None:
+        wall += timedelta(hours=PART_OF_DAY_WINDOWS[part_of_day][1])
+    elif precision in _STEP:
+        wall += _STEP[precision] * span
+    else:  # a calendar year or month: no fixed length
+        from dateutil.relativedelta import relativedelta
+
+        if precision is TimePrecision.YEAR:
+            wall += relativedelta(years=span)
+        else:
+            wall += relativedelta(months=span)
+    tz = _dateutil_tz()
+    end = tz.enfold(wall.replace(tzinfo=zone), fold=local.fold)
+    return tz.resolve_imaginary(end).astimezone(tz.UTC)  # type: ignore[no-any-return]
+
 
 def _fmt_offset(offset: timedelta | None) -> str:
     if offset is None:
@@ -340,5 +433,8 @@ def _fmt_offset(offset: timedelta | None) -> str:
 
 def _attach(wall: datetime, zone: tzinfo) -> datetime:
     """Local wall time in ``zone``; a time skipped by a DST change moves forward."""
-    attached: datetime = _dateutil_tz().resolve_imaginary(wall.replace(tzinfo=zone))
-    return attached
+    local = wall.replace(tzinfo=zone)
+    try:
+        return _dateutil_tz().resolve_imaginary(local)  # type: ignore[no-any-return]
+    except OverflowError:  # within a day of year 1 or 9999: no DST change to resolve
+        return local

@@ -1,0 +1,716 @@
+"""UCDP GED rows in and out: the columns of the Georeferenced Event Dataset as
+incidents.
+
+The tables below are the one source of truth for both directions; reading uses
+their inverses. ``docs/ucdp.md`` renders them and lists what is lost when an
+incident holds more than a GED row can.
+
+Round trips are exact, by the same means as for ACLED: columns whose text differs
+from incidentkit's canonical form keep their original text in
+``extensions["ucdp"]["verbatim"]`` (written back while the record still says the
+same thing), and columns the model has no field for (UCDP's ids, conflict and
+dyad names, source citations, ``region``, ...) are kept as text in
+``extensions["ucdp"]``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from typing import IO, Any, Literal
+
+import attrs
+
+from .._record import RecordStatus
+from ..actors import Actor, ActorKind, Group, Organization
+from ..errors import Problem
+from ..evidence import Source
+from ..incident import Incident, IncidentType, Participant
+from ..location import UCDP_WHERE_PREC, AdminArea, GeoPrecision, Location, Point
+from ..quantity import Casualties, Count, CountQualifier, Tally
+from ..time import Time, TimePrecision
+from . import _countries
+from ._common import (
+    KILLED_ALL_SIDES,
+    KILLED_SIDE_UNKNOWN,
+    READ_ROLES,
+    SIDE_OF_ROLE,
+    Ids,
+    Lossy,
+    Row,
+    apply_verbatim,
+    check_zone,
+    day_time,
+    ext_text,
+    find_tally,
+    first_by_value,
+    fmt_number,
+    keep_verbatim,
+    kept_columns,
+    killed_tally,
+    last_local_date,
+    local_date,
+    settle_losses,
+    split_list,
+    write_extra,
+)
+from ._csv import CsvReader, write_rows
+from ._csv import Source as CsvSource
+
+__all__ = [
+    "COLUMNS",
+    "DATE_PREC",
+    "NAMESPACE",
+    "OWN_COLUMNS",
+    "TYPE_OF_VIOLENCE",
+    "WHERE_PREC",
+    "ViolenceType",
+    "from_ucdp",
+    "read_ucdp_csv",
+    "to_ucdp",
+    "write_ucdp_csv",
+]
+
+#: The columns of UCDP GED's CSV, in its order.
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "relid",
+    "year",
+    "active_year",
+    "code_status",
+    "type_of_violence",
+    "conflict_new_id",
+    "conflict_name",
+    "dyad_new_id",
+    "dyad_name",
+    "side_a_new_id",
+    "side_a",
+    "side_b_new_id",
+    "side_b",
+    "number_of_sources",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "source_original",
+    "where_prec",
+    "where_coordinates",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "geom_wkt",
+    "priogrid_gid",
+    "country",
+    "country_id",
+    "region",
+    "event_clarity",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
+    "gwnoa",
+    "gwnob",
+)
+
+#: Key of UCDP's data in ``Incident.extensions``.
+NAMESPACE = "ucdp"
+
+#: Columns kept as text in ``extensions["ucdp"]``: incidentkit has no field for them.
+OWN_COLUMNS: tuple[str, ...] = (
+    "relid",
+    "active_year",
+    "code_status",
+    "conflict_new_id",
+    "conflict_name",
+    "dyad_new_id",
+    "side_a_new_id",
+    "side_b_new_id",
+    "number_of_sources",
+    "source_article",
+    "source_original",
+    "where_description",
+    "region",
+    "event_clarity",
+)
+
+
+@attrs.frozen
+class ViolenceType:
+    """What a ``type_of_violence`` code stands for: its name, the incident type it
+    reads as, and the actor kinds its sides read as (None: not said)."""
+
+    label: str
+    type: IncidentType
+    side_a: ActorKind | None
+    side_b: ActorKind | None
+
+
+#: ``type_of_violence`` -> what it reads as. Writing picks the first code whose
+#: incident type and side kinds the incident has (a state-based conflict needs state
+#: forces on side a); other incidents are written as the closest code, as a loss.
+TYPE_OF_VIOLENCE: dict[int, ViolenceType] = {
+    1: ViolenceType(
+        "state-based conflict", IncidentType.ARMED_CLASH, ActorKind.STATE_FORCES, None
+    ),
+    2: ViolenceType("non-state conflict", IncidentType.ARMED_CLASH, None, None),
+    3: ViolenceType("one-sided violence", IncidentType.ATTACK, None, ActorKind.CIVILIANS),
+}
+
+#: ``date_prec`` -> the precision ``date_start`` reads as and whether it is hedged.
+#: 1 the day is known; 2 within 2-6 days; 3 the week; 4 the month; 5 the year.
+#: A month or year reads as month or year precision when the dates span exactly that
+#: calendar month or year; otherwise as the days ``date_start`` until ``date_end``.
+DATE_PREC: dict[int, tuple[TimePrecision, bool]] = {
+    1: (TimePrecision.DAY, False),
+    2: (TimePrecision.DAY, True),
+    3: (TimePrecision.DAY, True),
+    4: (TimePrecision.MONTH, False),
+    5: (TimePrecision.YEAR, False),
+}
+
+#: incidentkit precision -> ``where_prec`` (``incidentkit.UCDP_WHERE_PREC``). Reading
+#: picks the finest precision mapping to the code that the row names; 5 (a linear
+#: feature) and 7 (waters or airspace) have none and read as below.
+WHERE_PREC: dict[GeoPrecision, int] = UCDP_WHERE_PREC
+#: How the codes without a counterpart read.
+WHERE_PREC_WITHOUT_COUNTERPART: dict[int, GeoPrecision] = {
+    5: GeoPrecision.NEAR,
+    7: GeoPrecision.COUNTRY,
+}
+
+_SIDES = {1: ("side_a", "gwnoa", "deaths_a"), 2: ("side_b", "gwnob", "deaths_b")}
+_PREC_TO_CODE = first_by_value(DATE_PREC)
+_GROUP_KINDS = frozenset({ActorKind.CIVILIANS})
+_MAX = 2**53 - 1
+
+
+# ---------------------------------------------------------------- reading
+
+
+def from_ucdp(row: Mapping[str, str], *, tz: str = "UTC") -> Incident:
+    """An incident from one UCDP GED row (column name -> text).
+
+    GED dates carry no zone: they are read as local dates in ``tz`` (UTC by
+    default). Raises :class:`~incidentkit.ValidationError` naming every bad column.
+    """
+    check_zone(tz)
+    r = Row(row)
+    event_id = r.text("id").strip()
+    if not event_id:
+        r.fail("id", "required")
+    code = r.integer("type_of_violence")
+    violence = TYPE_OF_VIOLENCE.get(code) if code is not None else None
+    if violence is None:
+        r.fail("type_of_violence", f"expected one of {sorted(TYPE_OF_VIOLENCE)}")
+    when, until = _read_time(r, tz)
+    actors, participants, side_ids = _read_sides(r, violence)
+    where = _read_location(r)
+    sources = _read_sources(r, tz)
+    casualties, tallies = _read_deaths(r, side_ids)
+    r.check()
+    assert violence is not None
+    assert when is not None
+    assert where is not None
+    own = kept_columns(r, OWN_COLUMNS, COLUMNS)
+    incident = r.part(
+        "id",
+        lambda: Incident(
+            id=event_id,
+            type=violence.type,
+            when=when,
+            until=until,
+            where=where,
+            participants=participants,
+            casualties=casualties,
+            tallies=tallies,
+            actors=actors,
+            sources=sources,
+            extensions={NAMESPACE: own} if own else {},
+        ),
+    )
+    r.check()
+    assert incident is not None
+    return keep_verbatim(incident, row, COLUMNS, _render, NAMESPACE)
+
+
+def _read_time(r: Row, tz: str) -> tuple[Time | None, Time | None]:
+    start, end = r.date("date_start"), r.date("date_end")
+    code = r.integer("date_prec")
+    for column, value in (("date_start", start), ("date_end", end), ("date_prec", code)):
+        if value is None and not r.text(column).strip():
+            r.fail(column, "required")
+    if code is not None and code not in DATE_PREC:
+        r.fail("date_prec", f"{code} is not one of {sorted(DATE_PREC)}")
+        return None, None
+    if start is None or end is None or code is None:
+        return None, None
+    if end < start:
+        r.fail("date_end", "is before date_start")
+        return None, None
+    times = r.part("date_start", lambda: _times(start, end, code, tz))
+    return times if times is not None else (None, None)
+
+
+def _times(start: date, end: date, code: int, tz: str) -> tuple[Time, Time | None]:
+    precision = DATE_PREC[code][0]
+    if precision is TimePrecision.YEAR and (start.month, start.day) == (1, 1):
+        year = Time.local(start.year, tz=tz)
+        if last_local_date(year) == end:
+            return year, None
+    if precision is TimePrecision.MONTH and start.day == 1:
+        month = Time.local(start.year, start.month, tz=tz)
+        if last_local_date(month) == end:
+            return month, None
+    hedged = code != 1  # dates known only to a span of days
+    when = day_time(start, tz, approximate=hedged)
+    until = day_time(end, tz, approximate=hedged) if end != start else None
+    return when, until
+
+
+def _read_sides(
+    r: Row, violence: ViolenceType | None
+) -> tuple[tuple[Actor, ...], tuple[Participant, ...], dict[int, str]]:
+    ids = Ids("side")
+    actors: list[Actor] = []
+    participants: list[Participant] = []
+    side_ids: dict[int, str] = {}
+    for side, (column, gw_column, _) in _SIDES.items():
+        name = r.text(column).strip()
+        if not name:
+            r.fail(column, "required")
+            continue
+        kind = None
+        if violence is not None:
+            kind = violence.side_a if side == 1 else violence.side_b
+        gw = r.text(gw_column).strip()
+        country = _countries.ALPHA2_BY_GW.get(int(gw)) if gw.isdigit() else None
+        actor_id = next((a.id for a in actors if a.name == name and a.kind is kind), None)
+        if actor_id is None:
+            actor_id = ids.make(name)
+            fields = {"id": actor_id, "name": name, "kind": kind, "country": country}
+            actor: Actor | None
+            if kind in _GROUP_KINDS:
+                actor = r.part(column, Group, **fields)
+            else:
+                actor = r.part(column, Organization, **fields)
+            if actor is None:
+                continue
+            actors.append(actor)
+        side_ids[side] = actor_id
+        participants.append(Participant(actor=actor_id, role=READ_ROLES[side]))
+    return tuple(actors), tuple(participants), side_ids
+
+
+def _read_location(r: Row) -> Location | None:
+    gw = r.integer("country_id", lo=0)
+    country = _countries.ALPHA2_BY_GW.get(gw) if gw is not None else None
+    if country is None:
+        country = _countries.ALPHA2_BY_NAME.get(r.text("country").strip().casefold())
+    areas: dict[str, AdminArea | None] = {}
+    for level, column in (("admin1", "adm_1"), ("admin2", "adm_2")):
+        name = r.text(column).strip()
+        areas[level] = r.part(column, AdminArea, name=name) if name else None
+    lat = r.number("latitude", lo=-90, hi=90)
+    lon = r.number("longitude", lo=-180, hi=180)
+    point = Point(lat=lat, lon=lon) if lat is not None and lon is not None else None
+    if point is None and (r.text("latitude").strip() or r.text("longitude").strip()):
+        return None  # the bad coordinate is reported; the precision cannot be judged
+    code = r.integer("where_prec")
+    if code is None:
+        if not r.text("where_prec").strip():
+            r.fail("where_prec", "required")
+        return None
+    named = {
+        GeoPrecision.EXACT: point,
+        GeoPrecision.NEAR: point,
+        GeoPrecision.ADMIN3: None,
+        GeoPrecision.ADMIN2: areas["admin2"],
+        GeoPrecision.ADMIN1: areas["admin1"],
+        GeoPrecision.COUNTRY: country,
+    }
+    precision = _read_precision(code, named)
+    if precision is None:
+        if code in WHERE_PREC.values() or code in WHERE_PREC_WITHOUT_COUNTERPART:
+            r.fail("where_prec", f"{code} needs a point or the area it names")
+        else:
+            r.fail("where_prec", f"{code} is not one of 1-7")
+        return None
+    name = r.text("where_coordinates").strip()
+    return r.part(
+        "where_coordinates",
+        lambda: Location(
+            name=name or None,
+            country=country,
+            admin1=areas["admin1"],
+            admin2=areas["admin2"],
+            point=point,
+            precision=precision,
+        ),
+    )
+
+
+def _read_precision(code: int, named: Mapping[GeoPrecision, object]) -> GeoPrecision | None:
+    candidates = [p for p, c in WHERE_PREC.items() if c == code]
+    if code in WHERE_PREC_WITHOUT_COUNTERPART:
+        candidates.append(WHERE_PREC_WITHOUT_COUNTERPART[code])
+    return next((p for p in candidates if named[p] is not None), None)
+
+
+def _read_sources(r: Row, tz: str) -> tuple[Source, ...]:
+    offices = split_list(r.text("source_office"))
+    headlines = split_list(r.text("source_headline"))
+    dates = split_list(r.text("source_date"))
+    ids = Ids("source")
+    sources: list[Source] = []
+    for i, office in enumerate(offices):
+        extra: dict[str, Any] = {}
+        if len(headlines) == len(offices):
+            extra["title"] = headlines[i]
+        if len(dates) == len(offices):
+            day = Row({"source_date": dates[i]}).date("source_date")
+            if day is not None:
+                extra["published"] = day_time(day, tz)
+        source = r.part("source_office", Source, id=ids.make(office), publisher=office, **extra)
+        if source is not None:
+            sources.append(source)
+    return tuple(sources)
+
+
+def _read_deaths(
+    r: Row, side_ids: Mapping[int, str]
+) -> tuple[tuple[Casualties, ...], tuple[Tally, ...]]:
+    casualties: list[Casualties] = []
+    for side, (_, _, column) in _SIDES.items():
+        n = r.integer(column, lo=0, hi=_MAX)
+        if n and side in side_ids:
+            casualties.append(Casualties(actor=side_ids[side], killed=Count(best=n)))
+    civilians = r.integer("deaths_civilians", lo=0, hi=_MAX)
+    if civilians:
+        casualties.append(Casualties(civilians=True, killed=Count(best=civilians)))
+    tallies: list[Tally] = []
+    unknown = r.integer("deaths_unknown", lo=0, hi=_MAX)
+    if unknown:
+        tallies.append(killed_tally(KILLED_SIDE_UNKNOWN, unknown))
+    best = r.integer("best", lo=0, hi=_MAX)
+    low = r.integer("low", lo=0, hi=_MAX)
+    high = r.integer("high", lo=0, hi=_MAX)
+    for column, value in (("best", best), ("low", low), ("high", high)):
+        if value is None and not r.text(column).strip():
+            r.fail(column, "required")
+    if best is not None and (best or low or high):
+        tally = r.part("best", lambda: killed_tally(KILLED_ALL_SIDES, best, low, high))
+        if tally is not None:
+            tallies.append(tally)
+    return tuple(casualties), tuple(tallies)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def to_ucdp(incident: Incident, *, lossy: Lossy = "warn") -> dict[str, str]:
+    """The UCDP GED row of an incident (column name -> text, in GED's order).
+
+    What GED cannot hold is reported as ``lossy`` asks; see
+    :func:`incidentkit.interop.acled.to_acled`.
+    """
+    losses: list[Problem] = []
+    columns = _render(incident, losses)
+    apply_verbatim(columns, incident, NAMESPACE)
+    write_extra(columns, incident, NAMESPACE)
+    settle_losses(losses, lossy, "UCDP GED")
+    return columns
+
+
+def _render(incident: Incident, losses: list[Problem] | None = None) -> dict[str, str]:
+    lost: list[Problem] = [] if losses is None else losses
+
+    def loss(path: str, message: str) -> None:
+        lost.append(Problem(path, message))
+
+    sides = _sides(incident, loss)
+    code = _violence_code(incident, sides, loss)
+    start, end, date_prec = _write_time(incident, loss)
+    columns = {
+        "id": incident.id,
+        "year": start[:4],
+        "type_of_violence": str(code),
+        "date_prec": date_prec,
+        "date_start": start,
+        "date_end": end,
+        **_write_sides(sides),
+        **_write_location(incident.where, loss),
+        **_write_sources(incident, loss),
+        **_write_deaths(incident, sides, loss),
+    }
+    for column in OWN_COLUMNS:
+        columns[column] = ext_text(incident, NAMESPACE, column)
+    if not incident.id.isdigit():
+        loss("$.id", "GED ids are integers; written as it is")
+    if incident.status is not RecordStatus.REPORTED:
+        loss("$.status", f"GED has no record status; {incident.status.value!r} dropped")
+    for name in ("outcomes", "claims", "memberships", "related", "tags"):
+        if getattr(incident, name):
+            loss(f"$.{name}", "GED has no room for it; dropped")
+    if incident.notes is not None:
+        loss("$.notes", "GED has no room for it; dropped")
+    for key in sorted(incident.extensions):
+        if key != NAMESPACE:
+            loss(f'$.extensions["{key}"]', "another partner's data; dropped")
+    return {column: columns[column] for column in COLUMNS}
+
+
+def _sides(incident: Incident, loss: Any) -> dict[int, list[Actor]]:
+    by_id = {actor.id: actor for actor in incident.actors}
+    sides: dict[int, list[Actor]] = {1: [], 2: []}
+    for i, participant in enumerate(incident.participants):
+        side = SIDE_OF_ROLE.get(participant.role)
+        path = f"$.participants[{i}]"
+        if side is None:
+            loss(path, f"role {participant.role.value!r} has no GED side; dropped")
+            continue
+        if READ_ROLES[side] is not participant.role:
+            loss(
+                f"{path}.role",
+                f"written to side {'ab'[side - 1]}; reads back as {READ_ROLES[side].value!r}",
+            )
+        actor = by_id[participant.actor]
+        if actor in sides[side]:
+            continue
+        if sides[side]:
+            loss(path, f"GED has one actor per side; {actor.name!r} dropped")
+            continue
+        sides[side].append(actor)
+    for i, actor in enumerate(incident.actors):
+        if not any(actor in side for side in sides.values()):
+            loss(f"$.actors[{i}]", "not on a GED side; dropped")
+        for name in ("aliases", "description", "category", "parent", "size", "part_of"):
+            if getattr(actor, name, None) not in (None, ()):
+                loss(f"$.actors[{i}].{name}", "GED has no room for it; dropped")
+    return sides
+
+
+def _violence_code(incident: Incident, sides: Mapping[int, list[Actor]], loss: Any) -> int:
+    kinds = {side: {a.kind for a in actors} for side, actors in sides.items()}
+    for code, violence in TYPE_OF_VIOLENCE.items():
+        if incident.type is not violence.type:
+            continue
+        if violence.side_a is not None and violence.side_a not in kinds[1]:
+            continue
+        if violence.side_b is not None and violence.side_b not in kinds[2]:
+            continue
+        _check_kinds(incident, sides, violence, loss)
+        return code
+    civilians = ActorKind.CIVILIANS in kinds[2]
+    state = ActorKind.STATE_FORCES in kinds[1] | kinds[2]
+    code = 3 if civilians else 1 if state else 2
+    loss(
+        "$.type",
+        f"{incident.type.value!r} is not a GED type of violence; written as {code} "
+        f"({TYPE_OF_VIOLENCE[code].label}), which reads back as "
+        f"{TYPE_OF_VIOLENCE[code].type.value!r}",
+    )
+    return code
+
+
+def _check_kinds(
+    incident: Incident, sides: Mapping[int, list[Actor]], violence: ViolenceType, loss: Any
+) -> None:
+    for side, expected in ((1, violence.side_a), (2, violence.side_b)):
+        for actor in sides[side]:
+            cls = Group if expected in _GROUP_KINDS else Organization
+            index = incident.actors.index(actor)
+            if actor.kind is not expected:
+                loss(f"$.actors[{index}].kind", "GED gives actors no type; dropped")
+            if type(actor) is not cls:
+                loss(f"$.actors[{index}].type", f"reads back as {cls.__name__.lower()}")
+
+
+def _write_sides(sides: Mapping[int, list[Actor]]) -> dict[str, str]:
+    names = {side: actors[0].name if actors else "" for side, actors in sides.items()}
+    columns = {"dyad_name": f"{names[1]} - {names[2]}" if names[1] and names[2] else ""}
+    for side, (column, gw_column, _) in _SIDES.items():
+        actor = sides[side][0] if sides[side] else None
+        columns[column] = names[side]
+        gw = _countries.GW.get(actor.country) if actor and actor.country else None
+        columns[gw_column] = "" if gw is None else str(gw)
+    return columns
+
+
+def _write_time(incident: Incident, loss: Any) -> tuple[str, str, str]:
+    when, until = incident.when, incident.until
+    last = until if until is not None else when
+    start, end = local_date(when), last_local_date(last)
+    key = (when.precision, when.approximate)
+    if when.precision.value not in ("year", "month", "day"):
+        key = (TimePrecision.DAY, when.approximate)
+    code = _PREC_TO_CODE.get(key, 5)
+    back = _times(start, end, code, when.tz)
+    if back != (when, until):
+        loss(
+            "$.when",
+            f"written as {start} to {end} with date_prec {code}, which reads back differently",
+        )
+    return start.isoformat(), end.isoformat(), str(code)
+
+
+def _write_location(where: Location, loss: Any) -> dict[str, str]:
+    point, country = where.point, where.country
+    if point is None:
+        loss("$.where.point", "GED needs coordinates; none given")
+    for name in ("id", "feature", "relative", "admin3"):
+        if getattr(where, name) is not None:
+            loss(f"$.where.{name}", "GED has no room for it; dropped")
+    for level in ("admin1", "admin2"):
+        area = getattr(where, level)
+        if area is not None and area.code is not None:
+            loss(f"$.where.{level}.code", "GED has no room for it; dropped")
+    named = {
+        GeoPrecision.EXACT: point,
+        GeoPrecision.NEAR: point,
+        GeoPrecision.ADMIN3: None,
+        GeoPrecision.ADMIN2: where.admin2,
+        GeoPrecision.ADMIN1: where.admin1,
+        GeoPrecision.COUNTRY: country,
+    }
+    code = WHERE_PREC[where.precision]
+    back = _read_precision(code, named)
+    if back is not where.precision:
+        again = "is lost" if back is None else f"reads back as {back.value!r}"
+        loss("$.where.precision", f"{where.precision.value!r} {again}")
+    gw = _countries.GW.get(country) if country else None
+    if country is not None and gw is None:
+        loss("$.where.country", f"{country} has no Gleditsch-Ward number; country_id left empty")
+    return {
+        "where_prec": str(code),
+        "where_coordinates": where.name or "",
+        "adm_1": where.admin1.name if where.admin1 else "",
+        "adm_2": where.admin2.name if where.admin2 else "",
+        "latitude": fmt_number(point.lat) if point else "",
+        "longitude": fmt_number(point.lon) if point else "",
+        "geom_wkt": f"POINT ({fmt_number(point.lon)} {fmt_number(point.lat)})" if point else "",
+        "priogrid_gid": str(priogrid_gid(point.lat, point.lon)) if point else "",
+        "country": _countries.NAME.get(country, "") if country else "",
+        "country_id": "" if gw is None else str(gw),
+    }
+
+
+def priogrid_gid(lat: float, lon: float) -> int:
+    """The PRIO-GRID cell (half a degree square, numbered row by row from the south
+    west corner) that a point falls in."""
+    row = min(math.floor((lat + 90) * 2), 359)
+    col = min(math.floor((lon + 180) * 2), 719)
+    return row * 720 + col + 1
+
+
+def _write_sources(incident: Incident, loss: Any) -> dict[str, str]:
+    sources = incident.sources
+    titles = [s.title for s in sources]
+    dates = [local_date(s.published).isoformat() if s.published else None for s in sources]
+    for i, source in enumerate(sources):
+        for name in ("kind", "scale", "url", "language"):
+            value = getattr(source, name)
+            if value is not None and not (name == "kind" and value.value == "news"):
+                loss(f"$.sources[{i}].{name}", "GED has no room for it; dropped")
+        published = source.published
+        if published is not None and published != day_time(local_date(published), published.tz):
+            loss(f"$.sources[{i}].published", "written as its date only")
+    if any(t is None for t in titles) and any(t is not None for t in titles):
+        loss("$.sources", "GED pairs headlines with sources only when every source has one")
+    if any(d is None for d in dates) and any(d is not None for d in dates):
+        loss("$.sources", "GED pairs dates with sources only when every source has one")
+    for i, source in enumerate(sources):
+        if ";" in source.publisher or ";" in (source.title or ""):
+            loss(f"$.sources[{i}]", "contains ';', which GED uses to separate sources")
+    return {
+        "source_office": "; ".join(s.publisher for s in sources),
+        "source_headline": "; ".join(t for t in titles if t) if all(titles) else "",
+        "source_date": "; ".join(d for d in dates if d) if all(dates) else "",
+    }
+
+
+def _write_deaths(
+    incident: Incident, sides: Mapping[int, list[Actor]], loss: Any
+) -> dict[str, str]:
+    side_of = {actor.id: side for side, actors in sides.items() for actor in actors}
+    deaths = {"deaths_a": 0, "deaths_b": 0, "deaths_civilians": 0}
+    for i, casualties in enumerate(incident.casualties):
+        path = f"$.casualties[{i}]"
+        for name in ("injured", "captured", "missing"):
+            if getattr(casualties, name) is not None:
+                loss(f"{path}.{name}", "GED counts only deaths; dropped")
+        killed = casualties.killed
+        if killed is None:
+            continue
+        if killed.qualifier is not CountQualifier.EXACT or killed.low is not None:
+            loss(f"{path}.killed", f"{killed}: best estimate written, the rest dropped")
+        if casualties.civilians:
+            deaths["deaths_civilians"] += killed.best
+        elif casualties.actor in side_of:
+            deaths[_SIDES[side_of[casualties.actor]][2]] += killed.best
+        else:
+            loss(f"{path}.killed", "not a GED side's; dropped")
+    unknown = find_tally(incident, KILLED_SIDE_UNKNOWN)
+    total = find_tally(incident, KILLED_ALL_SIDES)
+    for i, tally in enumerate(incident.tallies):
+        if tally is not unknown and tally is not total:
+            loss(f"$.tallies[{i}]", "GED has no room for it; dropped")
+    if unknown is not None and (
+        unknown.count.qualifier is not CountQualifier.EXACT or unknown.count.low is not None
+    ):
+        loss("$.tallies", f"deaths of unknown side {unknown.count}: best estimate written")
+    columns = {k: str(v) for k, v in deaths.items()}
+    columns["deaths_unknown"] = str(unknown.count.best if unknown else 0)
+    if total is not None:
+        count = total.count
+        best = count.best
+        low = count.low if count.low is not None else best
+        high = count.high if count.high is not None else best
+        if count.qualifier not in (CountQualifier.EXACT, CountQualifier.ABOUT):
+            loss("$.tallies", f"deaths on all sides {count}: the qualifier is dropped")
+    else:
+        best = low = high = sum(deaths.values()) + (unknown.count.best if unknown else 0)
+    columns.update(best=str(best), low=str(low), high=str(high))
+    return columns
+
+
+# ---------------------------------------------------------------- files
+
+
+def read_ucdp_csv(
+    file: CsvSource, *, tz: str = "UTC", on_error: Literal["raise", "collect"] = "raise"
+) -> CsvReader[Incident]:
+    """Stream incidents from a UCDP GED CSV (a path, or a text or binary file); see
+    :func:`incidentkit.interop.acled.read_acled_csv` for ``on_error``."""
+    check_zone(tz)
+    return CsvReader(file, lambda row: from_ucdp(row, tz=tz), on_error)
+
+
+def write_ucdp_csv(
+    incidents: Iterable[Incident],
+    file: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    lossy: Lossy = "warn",
+) -> int:
+    """Write incidents as a UCDP GED CSV (UTF-8, CRLF, formula-like cells
+    neutralised); returns how many. Losses are reported once, with row numbers."""
+    losses: list[Problem] = []
+
+    def rows() -> Iterator[dict[str, str]]:
+        for line, incident in enumerate(incidents, start=2):
+            found: list[Problem] = []
+            yield to_ucdp(incident, lossy=found)
+            losses.extend(attrs.evolve(p, line=line) for p in found)
+
+    count = write_rows(file, COLUMNS, rows())
+    settle_losses(losses, lossy, "UCDP GED")
+    return count

@@ -1,0 +1,813 @@
+"""Times as reports state them: "on Thursday afternoon at about 1pm", "three months
+ago", "in recent weeks", resolved against the report's publication time.
+
+:func:`resolve_time` turns one phrase into a :class:`~incidentkit.Time` in the
+place's IANA zone. python-dateutil does the calendar work (explicit dates in many
+formats, ``relativedelta`` arithmetic, zones and DST); this module adds a small
+phrase grammar on top, and the documented windows below for words that name no
+calendar unit. A phrase it cannot read raises :class:`~incidentkit.ValidationError`;
+it never guesses.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import NamedTuple, NoReturn
+
+from dateutil import parser as dateutil_parser
+from dateutil import tz as dateutil_tz
+from dateutil.relativedelta import relativedelta
+
+from .errors import ValidationError
+from .time import (
+    APPROXIMATE_MARGIN,
+    PART_OF_DAY_WINDOWS,
+    PartOfDay,
+    Time,
+    TimePrecision,
+    _attach,
+    get_zone,
+)
+
+__all__ = [
+    "DAY_EDGES",
+    "MONTH_THIRDS",
+    "NIGHT_WINDOW",
+    "QUALIFIERS",
+    "RECENT",
+    "WEEKS_AGO_MARGIN",
+    "YEAR_THIRDS",
+    "resolve_time",
+]
+
+#: Words that hedge a phrase: they set ``approximate`` (see ``APPROXIMATE_MARGIN``).
+QUALIFIERS = ("about", "around", "approximately", "roughly", "circa")
+#: "early/mid/late <month>": first and last day of the month (None: its last day).
+MONTH_THIRDS: dict[str, tuple[int, int | None]] = {
+    "early": (1, 10),
+    "mid": (11, 20),
+    "late": (21, None),
+}
+#: "early/mid/late <year>": first and last month.
+YEAR_THIRDS: dict[str, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+#: "early on <day>" / "late on <day>": local hours, start inclusive, end exclusive.
+DAY_EDGES: dict[str, tuple[int, int]] = {"early": (0, 9), "late": (18, 24)}
+#: "last night" / "tonight": start hour and length in hours (18:00 to 06:00).
+NIGHT_WINDOW = (18, 12)
+#: "in recent days/weeks/months": from this far before the reference day, through
+#: the end of the reference day.
+RECENT: dict[str, relativedelta] = {
+    "days": relativedelta(days=7),
+    "weeks": relativedelta(weeks=6),
+    "months": relativedelta(months=6),
+}
+#: "N weeks ago": the day 7*N days back, widened by this much on each side.
+WEEKS_AGO_MARGIN = timedelta(days=3)
+
+_P = TimePrecision
+_FINER = {_P.YEAR: _P.MONTH, _P.MONTH: _P.DAY, _P.DAY: _P.HOUR, _P.PART_OF_DAY: _P.HOUR}
+_FINER.update({_P.HOUR: _P.MINUTE, _P.MINUTE: _P.SECOND})
+_STEP = {
+    _P.YEAR: relativedelta(years=1),
+    _P.MONTH: relativedelta(months=1),
+    _P.DAY: relativedelta(days=1),
+    _P.HOUR: relativedelta(hours=1),
+    _P.MINUTE: relativedelta(minutes=1),
+    _P.SECOND: relativedelta(seconds=1),
+}
+_UNIT_SECONDS = {_P.HOUR: 3600, _P.MINUTE: 60, _P.SECOND: 1}
+
+_WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
+    )
+    for name in names
+}
+_MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_SMALL_NUMBERS = {
+    word: value
+    for value, word in enumerate(
+        (
+            *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight"),
+            *("nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"),
+            *("sixteen", "seventeen", "eighteen", "nineteen"),
+        )
+    )
+}
+_TENS = {
+    word: 10 * value
+    for value, word in enumerate(
+        ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), 2
+    )
+}
+
+_WEEKDAY = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Patterns are strings, compiled on first use (re caches them) rather than at import.
+_QUALIFIER_RE = r"\b(?:" + "|".join(QUALIFIERS) + r")\b"
+_CLOCK_RE = (
+    r"(?:\bat\s+)?(?<![\w:.])(?:"
+    r"(?P<h12>\d{1,2})(?:[:.](?P<m12>\d{2})(?::(?P<s12>\d{2}))?)?\s?(?P<ampm>am|pm)"
+    r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?::(?P<s24>\d{2}))?(?:\s?(?:hrs|hours))?"
+    r"|(?P<named>midday|noon|midnight)"
+    r")(?:\s*\(?(?P<zone>local time|local|utc|gmt)\)?)?(?![\w:])"
+)
+_NIGHT_RE = r"\b(?P<which>last night|tonight)\b"
+_PART_OF_DAY_RE = (
+    r"\b(?:(?:in|during|on)\s+the\s+)?(?P<part>morning|afternoon|evening|night)(?:\s+of\b)?"
+)
+_EDGE_RE = r"(?P<edge>early|mid|late)(?:-|\s+)(?:(?:on|in)\s+)?(?P<rest>.+)"
+_ISO_DATETIME_RE = (
+    r"\d{4}-\d{2}-\d{2}t(?P<clock>\d{2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?)?)"
+    r"(?P<offset>z|[+-]\d{2}(?::?\d{2})?)?"
+)
+_AGO_RE = r"(?P<n>.+?)\s+(?P<unit>minute|hour|day|week|month|year)s?\s+ago"
+_LEADING_RE = r"^(?:(?:on|in|during)\s+)?(?:the\s+)?"
+_FOUR_DIGITS_RE = r"(?<!\d)\d{4}(?!\d)"
+_DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2004, 2, 2, 1, 1, 1))
+
+
+class _Clock(NamedTuple):
+    """A time of day as the phrase states it."""
+
+    value: time
+    precision: TimePrecision
+    utc: bool
+    text: str
+
+
+class _Period(NamedTuple):
+    """What a phrase means, before it becomes a Time: ``span`` units of
+    ``precision`` from ``start``, a naive wall time in the place's zone (or in the
+    fixed zone ``fixed``, for times stated in UTC or with an offset)."""
+
+    start: datetime
+    precision: TimePrecision
+    span: int = 1
+    part_of_day: PartOfDay | None = None
+    fixed: tzinfo | None = None
+    # start is a clock time: it must exist, and when the hour repeats, both count
+    stated_clock: bool = False
+    approximate: bool = False
+    margin: timedelta | None = None
+
+    @property
+    def end(self) -> datetime:
+        if self.part_of_day is not None:
+            return self.start + timedelta(hours=PART_OF_DAY_WINDOWS[self.part_of_day][1])
+        return self.start + _STEP[self.precision] * self.span
+
+    @property
+    def is_day(self) -> bool:
+        return self.precision is _P.DAY and self.span == 1
+
+
+def resolve_time(
+    text: str,
+    *,
+    reference: datetime | Time,
+    tz: str | tzinfo,
+    dayfirst: bool = False,
+    allow_future: bool = False,
+) -> Time:
+    """Resolve a time phrase from a report into a :class:`~incidentkit.Time`.
+
+    ``reference`` is when the report was published: an aware datetime, or a
+    :class:`~incidentkit.Time` when only the day (say) is known. Relative phrases
+    count back from it, in the IANA zone ``tz`` of the place (a name, or a tzinfo
+    that knows its name). ``dayfirst`` reads ``11/03/2021`` as 11 March. A phrase
+    that resolves to a time wholly after the reference is an error unless
+    ``allow_future`` is true.
+
+    >>> from datetime import datetime
+    >>> from dateutil import tz
+    >>> published = datetime(2021, 3, 11, 18, 0, tzinfo=tz.gettz("Asia/Kabul"))
+    >>> t = resolve_time("on Thursday afternoon at about 1pm", reference=published,
+    ...                  tz="Asia/Kabul")
+    >>> t.at.isoformat(), t.precision.value, t.approximate
+    ('2021-03-11T13:00:00+04:30', 'hour', True)
+
+    The grammar and the windows of words such as "afternoon", "early" or "in recent
+    weeks" are listed in ``docs/time.md``. Raises
+    :class:`~incidentkit.ValidationError` for a phrase it cannot resolve.
+    """
+    zone, tz_name = _zone(tz)
+    ref = _Reference.of(reference, zone)
+    if not isinstance(text, str):
+        raise ValidationError(f"expected a time phrase, got {type(text).__name__}")
+    phrase = _Phrase(text, ref, zone, dayfirst)
+    period = phrase.resolve()
+    try:
+        result = _to_time(period, zone, tz_name, text)
+    except ValidationError as exc:  # e.g. a local mean time offset of 1900 in seconds
+        phrase.fail("; ".join(problem.message for problem in exc.errors))
+    if not allow_future and ref.precedes(result.earliest):
+        raise ValidationError(
+            f"{text!r} resolves to {result.at.isoformat()}, after the reference "
+            f"({ref.description}); pass allow_future=True if that is meant"
+        )
+    return result
+
+
+# ---------------------------------------------------------------- the reference
+
+
+def _zone(tz: str | tzinfo) -> tuple[tzinfo, str]:
+    """The zone and its IANA name, from a name or a tzinfo that knows its name."""
+    name: str | None
+    if isinstance(tz, str):
+        name = tz
+    elif isinstance(tz, tzinfo):
+        name = getattr(tz, "key", None)  # zoneinfo.ZoneInfo
+        filename = getattr(tz, "_filename", None)  # dateutil's tz.gettz()
+        if name is None and isinstance(filename, str):
+            name = filename.rpartition("zoneinfo/")[2] if "zoneinfo/" in filename else filename
+        if name is None and tz.utcoffset(None) == timedelta(0) and not tz.dst(None):
+            name = "UTC"  # datetime.timezone.utc, dateutil's tz.UTC
+    else:
+        raise ValidationError(f"tz must be an IANA zone name or tzinfo, got {type(tz).__name__}")
+    zone = get_zone(name) if isinstance(name, str) else None
+    if zone is None or name is None:
+        raise ValidationError(f"unknown IANA time zone {name or tz!r}; give its IANA name")
+    return zone, name
+
+
+class _Reference:
+    """When the report was published: the first and last instant it may be (aware,
+    and as local wall times), and the bound after which a time is in its future."""
+
+    def __init__(
+        self,
+        first: datetime,
+        last: datetime,
+        zone: tzinfo,
+        after: datetime,
+        *,
+        inclusive: bool,
+        description: str,
+    ) -> None:
+        self.first_at, self.last_at = first, last
+        self.first, self.last = _wall(first, zone), _wall(last, zone)
+        self._after = after
+        self._inclusive = inclusive
+        self.description = description
+
+    @classmethod
+    def of(cls, reference: object, zone: tzinfo) -> _Reference:
+        if isinstance(reference, Time):
+            return cls(
+                reference.start,
+                reference.end - timedelta(microseconds=1),
+                zone,
+                reference.latest,
+                inclusive=True,
+                description=f"a period that ends {reference.latest.isoformat()}",
+            )
+        if isinstance(reference, datetime):
+            if reference.utcoffset() is None:
+                raise ValidationError(
+                    "reference is a naive datetime; give its time zone (it is ambiguous)"
+                )
+            return cls(
+                reference,
+                reference,
+                zone,
+                reference,
+                inclusive=False,
+                description=reference.isoformat(),
+            )
+        raise ValidationError(
+            f"reference must be an aware datetime or a Time, got {type(reference).__name__}"
+        )
+
+    def precedes(self, instant: datetime) -> bool:
+        """Whether ``instant`` is after everything the reference can be."""
+        return instant >= self._after if self._inclusive else instant > self._after
+
+    def day(self) -> date:
+        if self.first.date() != self.last.date():
+            raise _NeedsFiner("day")
+        return self.first.date()
+
+    def month(self) -> tuple[int, int]:
+        if (self.first.year, self.first.month) != (self.last.year, self.last.month):
+            raise _NeedsFiner("month")
+        return self.first.year, self.first.month
+
+    def year(self) -> int:
+        if self.first.year != self.last.year:
+            raise _NeedsFiner("year")
+        return self.first.year
+
+
+class _NeedsFiner(Exception):
+    """The reference is not known finely enough for the phrase."""
+
+    def __init__(self, unit: str) -> None:
+        super().__init__(f"the reference is not known to the {unit}")
+
+
+def _wall(instant: datetime, zone: tzinfo) -> datetime:
+    return instant.astimezone(zone).replace(tzinfo=None)
+
+
+# ---------------------------------------------------------------- the grammar
+
+
+class _Phrase:
+    """One phrase being resolved: normalised text, the parts found so far."""
+
+    def __init__(self, text: str, ref: _Reference, zone: tzinfo, dayfirst: bool) -> None:
+        self.text = text
+        self.ref = ref
+        self.zone = zone
+        self.dayfirst = dayfirst
+        self.rest = _normalise(text)
+
+    def fail(self, reason: str) -> NoReturn:
+        raise ValidationError(f"cannot resolve time phrase {self.text!r}: {reason}")
+
+    def resolve(self) -> _Period:
+        try:
+            return self._resolve()
+        except ValidationError:
+            raise
+        except _NeedsFiner as exc:
+            self.fail(str(exc))
+        except (OverflowError, ValueError) as exc:
+            self.fail(f"the date falls outside the years 1 to 9999 ({exc})")
+
+    def _resolve(self) -> _Period:
+        if not self.rest:
+            self.fail("it is empty")
+        approximate = self._take_qualifiers()
+        period = self._iso_datetime()
+        if period is None:
+            clock = self._take_clock()
+            night = self._take(_NIGHT_RE, "which", "night")
+            part = self._take(_PART_OF_DAY_RE, "part", "part of day")
+            edge, body = self._split_edge()
+            body = re.sub(_LEADING_RE, "", body, count=1).strip()
+            if night is not None:
+                if body or part or edge:
+                    self.fail(f"{night!r} does not combine with {self.rest!r}")
+                period = self._night(night)
+            elif body:
+                period = self._day_expression(body)
+            elif clock is not None or part is not None:
+                period = _Period(datetime.combine(self.ref.day(), time()), _P.DAY)
+            else:
+                self.fail("it names no day, month or year")
+            if edge is not None:
+                if part is not None:
+                    self.fail(f"{edge!r} with a part of day is not supported")
+                period = self._apply_edge(edge, period)
+            if part is not None:
+                period = self._apply_part_of_day(PartOfDay(part), period)
+            if clock is not None:
+                period = self._apply_clock(clock, period)
+        if approximate:
+            period = period._replace(approximate=True)
+        return period
+
+    # -- pieces taken out of the phrase
+
+    def _take_qualifiers(self) -> bool:
+        self.rest, count = re.subn(_QUALIFIER_RE, " ", self.rest)
+        self.rest = _squeeze(self.rest)
+        return count > 0
+
+    def _take(self, pattern: str, group: str, what: str) -> str | None:
+        """Take the one match of ``pattern`` out of the phrase; two are an error."""
+        matches = list(re.finditer(pattern, self.rest))
+        if not matches:
+            return None
+        if len(matches) > 1:
+            found = ", ".join(repr(m.group(0)) for m in matches)
+            self.fail(f"it names more than one {what}: {found}")
+        match = matches[0]
+        self.rest = _squeeze(self.rest[: match.start()] + " " + self.rest[match.end() :])
+        return match.group(group)
+
+    def _take_clock(self) -> _Clock | None:
+        matches = list(re.finditer(_CLOCK_RE, self.rest))
+        if not matches:
+            if re.search(r"\b(?:utc|gmt)\b", self.rest):
+                self.fail("a UTC or GMT marker needs a clock time")
+            return None
+        if len(matches) > 1:
+            self.fail(f"it names more than one clock time: {len(matches)}")
+        match = matches[0]
+        self.rest = _squeeze(self.rest[: match.start()] + " " + self.rest[match.end() :])
+        return self._clock(match)
+
+    def _clock(self, match: re.Match[str]) -> _Clock:
+        utc = match.group("zone") in ("utc", "gmt")
+        named = match.group("named")
+        if named is not None:
+            return _Clock(time(0 if named == "midnight" else 12), _P.HOUR, utc, match.group(0))
+        if match.group("ampm") is not None:
+            hour, minute, second = match.group("h12", "m12", "s12")
+            h = int(hour)
+            if not 1 <= h <= 12:
+                self.fail(f"{match.group(0).strip()!r} is not a 12-hour clock time")
+            h = h % 12 + (12 if match.group("ampm") == "pm" else 0)
+        else:
+            hour, minute, second = match.group("h24", "m24", "s24")
+            h = int(hour)
+        precision = _P.HOUR if minute is None else _P.MINUTE if second is None else _P.SECOND
+        try:
+            value = time(h, int(minute or 0), int(second or 0))
+        except ValueError:
+            self.fail(f"{match.group(0).strip()!r} is not a valid time of day")
+        return _Clock(value, precision, utc, match.group(0).strip())
+
+    def _split_edge(self) -> tuple[str | None, str]:
+        match = re.fullmatch(_EDGE_RE, self.rest)
+        if match is None:
+            return None, self.rest
+        return match.group("edge"), match.group("rest")
+
+    def _iso_datetime(self) -> _Period | None:
+        """An ISO 8601 date and time: ``2021-03-11T13:00``, with an offset or not."""
+        match = re.fullmatch(_ISO_DATETIME_RE, self.rest)
+        if match is None:
+            return None
+        try:
+            parsed = dateutil_parser.isoparse(self.rest.upper())
+        except ValueError as exc:
+            self.fail(str(exc))
+        clock = match.group("clock")
+        precision = (_P.HOUR, _P.MINUTE, _P.SECOND)[min(clock.count(":"), 2)]
+        return _Period(
+            parsed.replace(tzinfo=None, microsecond=0),
+            precision,
+            fixed=parsed.tzinfo,
+            stated_clock=True,
+        )
+
+    # -- what names the day, month, year or span
+
+    def _day_expression(self, body: str) -> _Period:
+        ref = self.ref
+        if body in ("today", "this"):
+            return _day(ref.day())
+        if body == "yesterday":
+            return _day(ref.day() - timedelta(days=1))
+        if body == "day before yesterday":
+            return _day(ref.day() - timedelta(days=2))
+        match = re.fullmatch(rf"(?:last\s+)?(?P<wd>{_WEEKDAY})", body)
+        if match:
+            today = ref.day()
+            back = (today.weekday() - _WEEKDAYS[match.group("wd")]) % 7
+            return _day(today - timedelta(days=back))
+        match = re.fullmatch(rf"(?P<wd>{_WEEKDAY})\s+(?P<date>.+)", body)
+        if match:
+            return self._dated_weekday(match.group("wd"), match.group("date"))
+        match = re.fullmatch(_AGO_RE, body)
+        if match:
+            return self._ago(match.group("n"), match.group("unit"))
+        match = re.fullmatch(r"(?P<which>last|this)\s+(?P<unit>week|month|year)", body)
+        if match:
+            return self._calendar_unit(match.group("which") == "last", match.group("unit"))
+        match = re.fullmatch(rf"(?P<last>last\s+)?(?P<month>{_MONTH})", body)
+        if match:
+            return self._month_name(_MONTHS[match.group("month")], bool(match.group("last")))
+        match = re.fullmatch(r"recent\s+(?P<unit>days|weeks|months)", body)
+        if match:
+            today = ref.day()
+            start = today - RECENT[match.group("unit")]
+            return _Period(datetime.combine(start, time()), _P.DAY, span=(today - start).days + 1)
+        if re.fullmatch(r"\d{4}", body):
+            return _Period(datetime(int(body), 1, 1), _P.YEAR)
+        return self._explicit_date(body)
+
+    def _dated_weekday(self, weekday: str, text: str) -> _Period:
+        period = self._explicit_date(text)
+        if not period.is_day:
+            self.fail(f"a weekday goes with a full date, not {text!r}")
+        stated = calendar.day_name[_WEEKDAYS[weekday]]
+        actual = calendar.day_name[period.start.weekday()]
+        if actual != stated:
+            self.fail(f"{period.start.date().isoformat()} was a {actual}, not a {stated}")
+        return period
+
+    def _ago(self, amount: str, unit: str) -> _Period:
+        n = _number(amount)
+        if n is None:
+            self.fail(f"{amount!r} is not a number it can read")
+        ref = self.ref
+        if unit in ("hour", "minute"):
+            precision = _P.HOUR if unit == "hour" else _P.MINUTE
+            delta = timedelta(hours=n) if unit == "hour" else timedelta(minutes=n)
+            first, last = (
+                _floor(_wall(instant - delta, self.zone), precision)
+                for instant in (ref.first_at, ref.last_at)
+            )
+            if first != last:
+                raise _NeedsFiner(unit)
+            return _Period(first, precision, stated_clock=True)
+        if unit == "day":
+            return _day(ref.day() - timedelta(days=n))
+        if unit == "week":
+            return _day(ref.day() - timedelta(weeks=n))._replace(
+                approximate=True, margin=WEEKS_AGO_MARGIN
+            )
+        if unit == "month":
+            year, month = ref.month()
+            start = datetime(year, month, 1) - relativedelta(months=n)
+            return _Period(start, _P.MONTH, approximate=True)
+        return _Period(datetime(ref.year() - n, 1, 1), _P.YEAR, approximate=True)
+
+    def _calendar_unit(self, last: bool, unit: str) -> _Period:
+        ref = self.ref
+        if unit == "week":
+            today = ref.day()
+            monday = today - timedelta(days=today.weekday() + (7 if last else 0))
+            return _Period(datetime.combine(monday, time()), _P.DAY, span=7)
+        if unit == "month":
+            year, month = ref.month()
+            start = datetime(year, month, 1) - relativedelta(months=1 if last else 0)
+            return _Period(start, _P.MONTH)
+        return _Period(datetime(ref.year() - (1 if last else 0), 1, 1), _P.YEAR)
+
+    def _month_name(self, month: int, strictly_before: bool) -> _Period:
+        """A month name: the most recent such month on or before the reference's
+        month ("March"), or strictly before it ("last March")."""
+        ref_year, ref_month = self.ref.month()
+        back = month > ref_month or (strictly_before and month == ref_month)
+        return _Period(datetime(ref_year - back, month, 1), _P.MONTH)
+
+    def _night(self, which: str) -> _Period:
+        day = self.ref.day() - timedelta(days=1 if which == "last night" else 0)
+        start, hours = NIGHT_WINDOW
+        return _Period(datetime.combine(day, time(start)), _P.HOUR, span=hours)
+
+    def _explicit_date(self, body: str) -> _Period:
+        """A calendar date in one of the many forms dateutil reads; which parts the
+        text gave is found by parsing it with two different defaults."""
+        if re.search(rf"\b(?:{_WEEKDAY})\b", body):
+            self.fail("a weekday name goes first, as in 'Thursday 11 March 2021'")
+        try:
+            a, b = (
+                dateutil_parser.parse(body, default=default, dayfirst=self.dayfirst)
+                for default in _DEFAULTS
+            )
+        except (ValueError, OverflowError) as exc:  # dateutil's ParserError is a ValueError
+            if "out of range" in str(exc):
+                self.fail(f"{body!r} is not a valid date ({str(exc).partition(':')[0]})")
+            self.fail(f"{body!r} is not a date or a phrase it knows")
+        if a.tzinfo is not None:
+            self.fail("a zone marker goes with a clock time")
+        if a.hour == b.hour or a.minute == b.minute or a.second == b.second:
+            self.fail(f"{body!r} has a time it cannot read; write it as 1pm or 13:00")
+        has_year, has_month, has_day = a.year == b.year, a.month == b.month, a.day == b.day
+        if has_year and f"{a.year:04d}" not in re.findall(_FOUR_DIGITS_RE, body):
+            self.fail("write the year with four digits")
+        if has_year and has_month and has_day:
+            return _day(a.date())
+        if has_month and has_day and not has_year:
+            return _day(self._most_recent(a.month, a.day))
+        if has_year and has_month:
+            return _Period(datetime(a.year, a.month, 1), _P.MONTH)
+        if has_year and not has_day:
+            return _Period(datetime(a.year, 1, 1), _P.YEAR)
+        self.fail(f"{body!r} needs a month with its day, or a year with its month")
+
+    def _most_recent(self, month: int, day: int) -> date:
+        """The latest date with this month and day on or before the reference day
+        (29 February goes back to the last leap year)."""
+        today = self.ref.day()
+        for year in range(today.year, today.year - 9, -1):
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                continue
+            if candidate <= today:
+                return candidate
+        self.fail(f"there is no {month:02d}-{day:02d} in the years before the reference")
+
+    # -- refinements
+
+    def _apply_edge(self, edge: str, period: _Period) -> _Period:
+        start = period.start
+        if period.precision is _P.YEAR and period.span == 1:
+            first, last = YEAR_THIRDS[edge]
+            return _Period(start.replace(month=first), _P.MONTH, span=last - first + 1)
+        if period.precision is _P.MONTH and period.span == 1:
+            first_day, last_day = MONTH_THIRDS[edge]
+            if last_day is None:
+                last_day = calendar.monthrange(start.year, start.month)[1]
+            return _Period(start.replace(day=first_day), _P.DAY, span=last_day - first_day + 1)
+        if period.is_day and edge in DAY_EDGES:
+            first_hour, end_hour = DAY_EDGES[edge]
+            return _Period(start.replace(hour=first_hour), _P.HOUR, span=end_hour - first_hour)
+        self.fail(f"{edge!r} goes with a day ('early on'/'late on'), a month or a year")
+
+    def _apply_part_of_day(self, part: PartOfDay, period: _Period) -> _Period:
+        if not period.is_day or period.fixed is not None:
+            self.fail(f"a part of day ({part.value}) needs a single day")
+        start = period.start.replace(hour=PART_OF_DAY_WINDOWS[part][0])
+        return _Period(start, _P.PART_OF_DAY, part_of_day=part)
+
+    def _apply_clock(self, clock: _Clock, period: _Period) -> _Period:
+        """Place the clock time in the period: the day, or the first time it comes
+        round within a part of day or a window such as "last night"."""
+        if period.fixed is not None or not (
+            period.is_day or period.precision in (_P.PART_OF_DAY, _P.HOUR)
+        ):
+            self.fail(f"a clock time ({clock.text}) needs a day, not a longer period")
+        day = period.start.date()
+        if clock.utc and period.is_day:
+            start = datetime.combine(day, clock.value)
+            return _Period(start, clock.precision, fixed=dateutil_tz.UTC, stated_clock=True)
+        for offset in (-1, 0, 1):
+            wall = datetime.combine(day + timedelta(days=offset), clock.value)
+            local = _wall(wall.replace(tzinfo=dateutil_tz.UTC), self.zone) if clock.utc else wall
+            if period.start <= local < period.end:
+                fixed = dateutil_tz.UTC if clock.utc else None
+                return _Period(wall, clock.precision, fixed=fixed, stated_clock=True)
+        self.fail(f"{clock.text} is not within {_describe(period)}")
+
+
+# ---------------------------------------------------------------- to a Time
+
+
+def _to_time(period: _Period, zone: tzinfo, tz_name: str, text: str) -> Time:
+    """Build the Time for a period: in the place's zone, at the period's precision
+    when its start and end fall on that precision's units there, or at a finer one
+    (13:00 UTC is 17:30 in Kabul: minute precision, 60 minutes)."""
+    margin = period.margin
+    if period.fixed is None:
+        start = _local_start(period, zone, tz_name, text)
+        span = period.span
+        value = _build(start, period.precision, span, period.part_of_day, tz_name, period, margin)
+        if span > 1:  # a start skipped by DST moves later; the end stays where it was
+            end = _attach(period.end, zone)
+            while value.end > end and span > 1:
+                span -= 1
+                value = _build(start, period.precision, span, None, tz_name, period, margin)
+        return _cover_repeated_clock(period, zone, value)
+    start = period.start.replace(tzinfo=period.fixed).astimezone(zone)
+    end = period.end.replace(tzinfo=period.fixed).astimezone(dateutil_tz.UTC)
+    precision = period.precision
+    while not _aligned(start, precision, zone):
+        precision = _FINER[precision]
+    if precision is not period.precision and period.approximate and margin is None:
+        margin = APPROXIMATE_MARGIN[period.precision]
+    span = 1
+    candidate = _build(start, precision, span, None, tz_name, period, margin)
+    while candidate.end < end:  # count units of local wall time until the end is reached
+        if precision in _UNIT_SECONDS:
+            span += max(1, int((end - candidate.end).total_seconds()) // _UNIT_SECONDS[precision])
+        else:
+            span += 1
+        candidate = _build(start, precision, span, None, tz_name, period, margin)
+    return candidate
+
+
+def _build(
+    at: datetime,
+    precision: TimePrecision,
+    span: int,
+    part_of_day: PartOfDay | None,
+    tz_name: str,
+    period: _Period,
+    margin: timedelta | None,
+) -> Time:
+    return Time(
+        at=at,
+        tz=tz_name,
+        precision=precision,
+        span=span,
+        part_of_day=part_of_day,
+        approximate=period.approximate,
+        margin_seconds=None if margin is None else int(margin.total_seconds()),
+    )
+
+
+def _local_start(period: _Period, zone: tzinfo, tz_name: str, text: str) -> datetime:
+    """The period's start in the zone. A stated clock time that a DST change skips
+    is an error; an ambiguous one is taken at its first occurrence (the bounds are
+    widened to cover the second, see :func:`_cover_repeated_clock`)."""
+    local = period.start.replace(tzinfo=zone)
+    if period.stated_clock and not dateutil_tz.datetime_exists(local):
+        raise ValidationError(
+            f"cannot resolve time phrase {text!r}: {period.start:%H:%M} on "
+            f"{period.start:%Y-%m-%d} does not exist in {tz_name} (the clocks "
+            "were put forward)"
+        )
+    return _attach(period.start, zone)
+
+
+def _cover_repeated_clock(period: _Period, zone: tzinfo, value: Time) -> Time:
+    """A clock time in the hour repeated when clocks go back happened at one of two
+    instants; widen the bounds (``margin_seconds``) so that they hold both."""
+    local = period.start.replace(tzinfo=zone)
+    if not (period.stated_clock and dateutil_tz.datetime_ambiguous(local)):
+        return value
+    second = Time(at=dateutil_tz.enfold(local, fold=1), tz=value.tz, precision=value.precision)
+    extra = second.end - value.end
+    if extra <= timedelta(0):
+        return value  # the period already runs past the repeated hour
+    return Time(
+        at=value.at,
+        tz=value.tz,
+        precision=value.precision,
+        span=value.span,
+        approximate=value.approximate,
+        margin_seconds=int((value.margin + extra).total_seconds()),
+    )
+
+
+def _aligned(instant: datetime, precision: TimePrecision, zone: tzinfo) -> bool:
+    wall = _wall(instant, zone)
+    fields = {
+        _P.YEAR: (wall.month - 1, wall.day - 1, wall.hour, wall.minute, wall.second),
+        _P.MONTH: (wall.day - 1, wall.hour, wall.minute, wall.second),
+        _P.DAY: (wall.hour, wall.minute, wall.second),
+        _P.HOUR: (wall.minute, wall.second),
+        _P.MINUTE: (wall.second,),
+        _P.SECOND: (),
+    }[precision]
+    return not any(fields) and wall.microsecond == 0
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def _normalise(text: str) -> str:
+    """Lower case, plain spaces and hyphens, "a.m." as "am", no commas or final
+    full stop, so that the grammar's patterns stay small."""
+    value = text.lower()
+    for old, new in (("\u2013", "-"), ("\u2014", "-"), ("\u00a0", " "), ("\u2019", "'")):
+        value = value.replace(old, new)
+    value = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", value)
+    value = value.replace(",", " ")
+    value = re.sub(r"[.;:!\s]+$", "", value.strip())
+    return _squeeze(value)
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _number(text: str) -> int | None:
+    """A count written in digits or in words up to ninety-nine ("a" and "an" are 1)."""
+    if text.isdigit():
+        return int(text) if len(text) <= 6 else None
+    if text in ("a", "an"):
+        return 1
+    words = re.split(r"[\s-]+", text)
+    if len(words) == 1:
+        return _SMALL_NUMBERS.get(words[0], _TENS.get(words[0]))
+    if len(words) == 2 and words[0] in _TENS and 1 <= _SMALL_NUMBERS.get(words[1], 0) <= 9:
+        return _TENS[words[0]] + _SMALL_NUMBERS[words[1]]
+    return None
+
+
+def _day(day: date) -> _Period:
+    return _Period(datetime.combine(day, time()), _P.DAY)
+
+
+def _floor(wall: datetime, precision: TimePrecision) -> datetime:
+    if precision is _P.HOUR:
+        return wall.replace(minute=0, second=0, microsecond=0)
+    return wall.replace(second=0, microsecond=0)
+
+
+def _describe(period: _Period) -> str:
+    if period.part_of_day is not None:
+        return f"the {period.part_of_day.value} of {period.start:%Y-%m-%d}"
+    return f"{period.start:%Y-%m-%d %H:%M} to {period.end:%Y-%m-%d %H:%M}"
