@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import incidentkit
 from incidentkit import Incident, Location, codec, examples, from_dict, to_dict
-from incidentkit._fields import DocEnum, Model, _compile_checker, _detailed_checker
+from incidentkit._fields import DocEnum, Model, _compile_checker, _detailed_checker, is_tag
 
 # ------------------------------------------------------------ date-times
 
@@ -377,6 +377,40 @@ def test_types_the_compiler_does_not_know_are_checked_the_detailed_way() -> None
             object.__setattr__(obj, "amount", amount)
             object.__setattr__(obj, "note", note)
             assert _verdict(fast, obj) == _verdict(detailed, obj), (amount, note)
+
+
+@pytest.mark.parametrize(
+    "cls", [c for c in INSTANCES if any(is_tag(a) for a in attrs.fields(c))], ids=str
+)
+def test_compiled_reading_requires_the_tag_of_a_union_member(cls: type) -> None:
+    wire = to_dict(INSTANCES[cls])
+    assert _fast(wire, cls) == ("ok", INSTANCES[cls])
+    del wire["type"]
+    assert _fast(wire, cls)[0] == "error"
+    with pytest.raises(incidentkit.ValidationError) as caught:
+        from_dict(wire, cls)
+    assert [(p.path, p.message) for p in caught.value.errors] == [
+        ("$.type", "required key missing")
+    ]
+
+
+def test_integral_numbers_are_read_as_integers_through_the_fallback() -> None:
+    wire = to_dict(examples.INCIDENT)
+    counts = [path for path in _locations(wire) if path[-1:] == ("best",)]
+    assert counts
+    for path in counts:
+        changed = copy.deepcopy(wire)
+        parent = changed
+        for key in path[:-1]:
+            parent = parent[key]
+        parent["best"] = float(parent["best"])
+        assert _fast(changed, Incident)[0] == "error"  # the converter reads it instead
+        record = from_dict(changed, Incident)
+        assert record == examples.INCIDENT
+        assert _ordered(to_dict(record)) == _ordered(wire)
+        parent["best"] += 0.5
+        with pytest.raises(incidentkit.ValidationError, match="expected integer"):
+            from_dict(changed, Incident)
 
 
 def test_import_leaves_slow_modules_for_first_use() -> None:
