@@ -22,7 +22,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import incidentkit
-from incidentkit import Incident, Location, codec, examples, from_dict, to_dict
+from incidentkit import (
+    Incident,
+    Location,
+    Time,
+    TimePrecision,
+    codec,
+    examples,
+    from_dict,
+    to_dict,
+)
 from incidentkit._fields import DocEnum, Model, _compile_checker, _detailed_checker, is_tag
 
 # ------------------------------------------------------------ date-times
@@ -426,3 +435,43 @@ def test_import_leaves_slow_modules_for_first_use() -> None:
     from incidentkit.timephrases import resolve_time
 
     assert (incidentkit.json_schema, incidentkit.resolve_time) == (json_schema, resolve_time)
+
+
+@given(
+    year=st.sampled_from([1, 2, 3, 4, 9996, 9997, 9998, 9999]) | st.integers(1, 9999),
+    month=st.integers(1, 12),
+    day=st.integers(1, 28),
+    precision=st.sampled_from([p for p in TimePrecision if p is not TimePrecision.PART_OF_DAY]),
+    span=st.sampled_from([1, 2, 400, 1_000_000]) | st.integers(1, 1_000_000),
+    margin=st.none() | st.sampled_from([0, 86_400, 315_000_000]) | st.integers(0, 315_000_000),
+    approximate=st.booleans(),
+    tz=st.sampled_from(["UTC", "Asia/Kabul", "Pacific/Kiritimati", "Pacific/Pago_Pago"]),
+)
+def test_the_year_range_rule_agrees_with_computing_the_bounds(
+    year: int,
+    month: int,
+    day: int,
+    precision: TimePrecision,
+    span: int,
+    margin: int | None,
+    approximate: bool,
+    tz: str,
+) -> None:
+    value = copy.copy(INSTANCES[Time])
+    zone = incidentkit.time.get_zone(tz)
+    for name, field_value in [
+        ("at", datetime(year, month, day, tzinfo=zone)),
+        ("tz", tz),
+        ("precision", precision),
+        ("part_of_day", None),
+        ("span", span),
+        ("margin_seconds", margin),
+        ("approximate", approximate),
+    ]:
+        object.__setattr__(value, name, field_value)
+    try:
+        value.bounds  # noqa: B018 - computing the bounds is the reference
+        representable = True
+    except (OverflowError, ValueError):
+        representable = False
+    assert (list(value._representable()) == []) == representable

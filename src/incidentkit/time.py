@@ -83,6 +83,18 @@ _FINER_FIELDS: dict[TimePrecision, tuple[str, ...]] = {
     TimePrecision.SECOND: ("microsecond",),
 }
 _FIRST = {"month": 1, "day": 1}
+#: Days in one unit of each precision at its longest (a leap year, a 31-day month,
+#: a part of day that ends the next morning), for a cheap test of the year range.
+_UNIT_DAYS: dict[TimePrecision, int] = {
+    TimePrecision.YEAR: 366,
+    TimePrecision.MONTH: 31,
+    TimePrecision.DAY: 1,
+    TimePrecision.PART_OF_DAY: 2,
+    TimePrecision.HOUR: 1,
+    TimePrecision.MINUTE: 1,
+    TimePrecision.SECOND: 1,
+}
+_LAST_ORDINAL = datetime.max.toordinal()
 _FINER_STARTS = {
     precision: tuple((name, _FIRST.get(name, 0)) for name in names)
     for precision, names in _FINER_FIELDS.items()
@@ -381,6 +393,12 @@ class Time(Model):
             self.precision is TimePrecision.PART_OF_DAY
         ):
             return  # reported by the rules above
+        # Computing the bounds takes zone conversions; far enough from the years 1 and
+        # 9999 they cannot reach beyond them (a unit at its longest, the margin, and
+        # three days for UTC offsets, DST changes and parts of day that end next day).
+        days = self.span * _UNIT_DAYS[self.precision] + self.margin.days + 3
+        if days < self.at.toordinal() < _LAST_ORDINAL - days:
+            return
         try:
             self.earliest  # noqa: B018 - computing the bounds is the check
             self.latest  # noqa: B018
