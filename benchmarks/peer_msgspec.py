@@ -19,7 +19,7 @@ from peer_rules import declared
 import incidentkit as ik
 from incidentkit._countries import COUNTRY_CODES
 from incidentkit._fields import ID_MAX_LENGTH, ID_PATTERN, MAX_SAFE_INT
-from incidentkit.time import MAX_MARGIN_SECONDS
+from incidentkit.time import MAX_MARGIN_SECONDS, MAX_SPAN
 
 Id = Annotated[str, Meta(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 Text200 = Annotated[str, Meta(min_length=1, max_length=200)]
@@ -39,8 +39,10 @@ class Time(Base, kw_only=True):
     at: Aware
     tz: Annotated[str, Meta(pattern=declared(ik.Time, "tz").pattern, max_length=64)]
     precision: ik.TimePrecision
+    span: Annotated[int, Meta(ge=1, le=MAX_SPAN)] = 1
     part_of_day: ik.PartOfDay | None = None
     approximate: bool = False
+    uncertain: bool = False
     margin_seconds: Annotated[int, Meta(ge=0, le=MAX_MARGIN_SECONDS)] | None = None
 
     def __post_init__(self) -> None:

@@ -18,7 +18,7 @@ from pydantic import StringConstraints as S
 import incidentkit as ik
 from incidentkit._countries import COUNTRY_CODES
 from incidentkit._fields import ID_MAX_LENGTH, ID_PATTERN, MAX_SAFE_INT
-from incidentkit.time import MAX_MARGIN_SECONDS
+from incidentkit.time import MAX_MARGIN_SECONDS, MAX_SPAN
 
 Id = Annotated[str, S(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 Text200 = Annotated[str, S(min_length=1, max_length=200)]
@@ -35,8 +35,10 @@ class Time(Base):
     at: AwareDatetime
     tz: Annotated[str, S(pattern=declared(ik.Time, "tz").pattern, max_length=64)]
     precision: ik.TimePrecision
+    span: Annotated[int, Field(ge=1, le=MAX_SPAN)] = 1
     part_of_day: ik.PartOfDay | None = None
     approximate: bool = False
+    uncertain: bool = False
     margin_seconds: Annotated[int, Field(ge=0, le=MAX_MARGIN_SECONDS)] | None = None
 
     @model_validator(mode="after")

@@ -39,6 +39,10 @@ _FINER = {
     TimePrecision.SECOND: ("microsecond",),
 }
 _FIRST = {"month": 1, "day": 1}
+_UNIT_DAYS = {
+    p: {"year": 366, "month": 31, "part_of_day": 2}.get(p.value, 1) for p in TimePrecision
+}
+_LAST_ORDINAL = datetime.max.toordinal()
 
 
 def declared(cls: type, name: str) -> Constraints:
@@ -72,6 +76,15 @@ def check_time(t: Any) -> None:
         raise ValueError("part_of_day is given exactly when precision is part_of_day")
     if is_pod and t.at.hour != PART_OF_DAY_WINDOWS[t.part_of_day][0]:
         raise ValueError("at is not the start of its part of day")
+    if is_pod and t.span != 1:
+        raise ValueError("a part of day spans one part")
+    # the bounds lie within the years 1 to 9999 (computed only near them)
+    days = t.span * _UNIT_DAYS[t.precision] + _margin(t).days + 3
+    if not days < t.at.toordinal() < _LAST_ORDINAL - days:
+        try:
+            earliest(t), latest(t)
+        except (OverflowError, ValueError):
+            raise ValueError("the period reaches beyond the years 1 to 9999") from None
 
 
 def _margin(t: Any) -> timedelta:
@@ -89,7 +102,7 @@ def latest(t: Any) -> datetime:
     if t.precision is TimePrecision.PART_OF_DAY:
         step = relativedelta(hours=PART_OF_DAY_WINDOWS[t.part_of_day][1])
     else:
-        step = _STEP[t.precision]
+        step = _STEP[t.precision] * t.span
     zone = get_zone(t.tz)
     end = dateutil_tz.resolve_imaginary((wall + step).replace(tzinfo=zone))
     return end.astimezone(UTC) + _margin(t)
