@@ -6,9 +6,11 @@ from __future__ import annotations
 import contextlib
 import importlib.metadata
 import os
+import re
 import subprocess
 import sys
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -247,3 +249,22 @@ def test_importing_the_strategies_first_is_safe() -> None:
 def test_importing_incidentkit_does_not_import_hypothesis() -> None:
     code = "import sys, incidentkit; print('hypothesis' in sys.modules)"
     assert _run(code) == "False"
+
+
+# ---------------------------------------------------------------- the docs page
+
+DOCS = Path(__file__).parent.parent / "docs" / "strategies.md"
+
+
+def test_docs_examples_run() -> None:
+    blocks = re.findall(r"```python\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL)
+    assert len(blocks) == 2
+    for block in blocks:
+        namespace: dict[str, Any] = {}
+        exec(compile(block, str(DOCS), "exec"), namespace)
+        tests = [f for name, f in namespace.items() if name.startswith("test_")]
+        for test in tests:
+            test()  # each is a Hypothesis test: it runs its examples
+        for value in namespace.values():
+            if isinstance(value, st.SearchStrategy):
+                occurs(value, lambda _: True, max_examples=5)  # every strategy shown draws
