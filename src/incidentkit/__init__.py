@@ -47,6 +47,7 @@ from .location import (
     RelativePosition,
 )
 from .quantity import Casualties, Count, CountQualifier, Tally
+from .schema import json_schema
 from .time import APPROXIMATE_MARGIN, PART_OF_DAY_WINDOWS, PartOfDay, Time, TimePrecision
 
 __version__ = "0.1.0"
@@ -104,6 +105,7 @@ __all__ = [
     "dumps",
     "from_dict",
     "iter_jsonl",
+    "json_schema",
     "loads",
     "to_dict",
     "write_jsonl",

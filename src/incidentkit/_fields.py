@@ -12,8 +12,10 @@ what the schema and the docs list as "checked beyond the schema".
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import string
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -29,6 +31,7 @@ __all__ = [
     "Constraints",
     "DocEnum",
     "Model",
+    "compile_pattern",
     "constraints_of",
     "field",
     "id_field",
@@ -53,6 +56,28 @@ JSON_INT_RANGE = (-(2**63), 2**64 - 1)
 #: Identifiers of actors, sources, records: portable, URL- and path-safe.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 ID_MAX_LENGTH = 128
+#: BCP 47 language tags, in the simple form reports use ("ps", "fa-AF").
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+#: RFC 3339 date-times with a UTC offset, as the codec reads them: hours 00-23,
+#: seconds 00-59 (Python's datetime has no leap second), no year 0000. Days beyond
+#: the end of a month are left to the date-time parser (and to JSON Schema's format).
+DATETIME_PATTERN = (
+    r"^([0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)"
+    r"-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    r"[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?"
+    r"([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
+)
+
+# RFC 3986 characters: a path character (pchar), written out so that anything
+# matching HTTP_URL_PATTERN is also a valid "uri" to every JSON Schema format checker.
+_PCHAR = r"([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})"
+#: Absolute http(s) URLs with a registered host name, optional port, path, query
+#: and fragment; non-ASCII characters must be percent-encoded, as RFC 3986 says.
+HTTP_URL_PATTERN = (
+    r"^https?://([A-Za-z0-9._~!$&'()*+,;=-]|%[0-9A-Fa-f]{2})+(:[0-9]*)?"
+    rf"(/{_PCHAR}*)*(\?({_PCHAR}|[/?])*)?(#({_PCHAR}|[/?])*)?$"
+)
 
 if TYPE_CHECKING:
     from typing_extensions import dataclass_transform
@@ -116,7 +141,7 @@ def field(
     the subclass's own fields, so that a record's wire form reads naturally.
     """
     if pattern is not None:
-        re.compile(pattern)  # fail at import time, not at first use
+        compile_pattern(pattern)  # fail at import time, not at first use
     meta = Constraints(
         description=description,
         ge=ge,
@@ -148,6 +173,61 @@ def id_field(*, description: str, default: Any = attrs.NOTHING) -> Any:
         max_length=ID_MAX_LENGTH,
         examples=("taliban",),
     )
+
+
+# Escapes that mean the same in Python's re and in ECMA-262 with the u flag (as Ajv
+# compiles patterns): the syntax characters, control escapes, \xHH and \uHHHH.
+_PORTABLE_ESCAPES = frozenset("^$\\.*+?()[]{}|/nrtfv")
+_QUANTIFIER = re.compile(r"\{[0-9]+(,[0-9]*)?\}")
+
+
+@functools.cache
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a declared ``pattern`` so Python matches exactly what JSON Schema
+    validators in other languages match.
+
+    Patterns are JSON Schema (ECMA-262) regular expressions, searched, not fully
+    matched. Only the subset that means the same in Python and ECMA-262 is allowed:
+    no ``\\d``/``\\w``/``\\s``/``\\b`` (Unicode-aware in Python, ASCII in ECMA-262),
+    no unescaped ``.``, no inline flags or named groups, ``{`` only in quantifiers.
+    ``$`` is compiled as Python's ``\\Z``: ECMA-262's ``$`` does not match before a
+    trailing newline, Python's does. Raises ``ValueError`` for anything else.
+    """
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            escaped = pattern[i + 1 : i + 2]
+            hex_digits = {"x": 2, "u": 4}.get(escaped, 0)
+            code = pattern[i + 2 : i + 2 + hex_digits]
+            if hex_digits and len(code) == hex_digits and all(c in string.hexdigits for c in code):
+                out.append(pattern[i : i + 2 + hex_digits])
+                i += 2 + hex_digits
+                continue
+            if escaped not in _PORTABLE_ESCAPES and not (in_class and escaped == "-"):
+                raise ValueError(f"pattern {pattern!r}: escape \\{escaped} is not portable")
+            out.append(char + escaped)
+            i += 2
+            continue
+        if in_class:
+            if char == "[":
+                raise ValueError(f"pattern {pattern!r}: escape [ inside a character class")
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "." or pattern.startswith(("(?<", "(?P", "(?#", "(?i", "(?m", "(?s"), i):
+            raise ValueError(f"pattern {pattern!r}: {pattern[i : i + 3]!r} is not portable")
+        elif char == "{" and not _QUANTIFIER.match(pattern, i):
+            raise ValueError(f"pattern {pattern!r}: escape {{ when it is not a quantifier")
+        elif char == "$":
+            char = r"\Z"
+        out.append(char)
+        i += 1
+    if in_class:
+        raise ValueError(f"pattern {pattern!r}: unterminated character class")
+    return re.compile("".join(out))
 
 
 def constraints_of(attribute: attrs.Attribute[Any]) -> Constraints:
@@ -461,8 +541,8 @@ def _constraint_checks(meta: Constraints) -> list[Callable[[Any], str | None]]:
             lambda v: None if len(v) <= hi else f"is {len(v)} characters long; at most {hi}"
         )
     if meta.pattern is not None:
-        regex = re.compile(meta.pattern)
-        pattern = meta.pattern
+        regex = compile_pattern(meta.pattern)
+        pattern = meta.pattern if len(meta.pattern) <= 80 else "the field's pattern"
         checks.append(
             lambda v: None if regex.search(v) else f"{_short(v)} does not match {pattern}"
         )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from ._countries import COUNTRY_CODES
-from ._fields import DocEnum, Model, field, id_field, record, rule, tag_field
+from ._fields import LANGUAGE_PATTERN, DocEnum, Model, field, id_field, record, rule, tag_field
 from .errors import Problem
 from .location import Location
 from .quantity import Count
@@ -80,9 +80,6 @@ class AliasKind(DocEnum):
     FORMER = "former", "A name no longer in use."
 
 
-_LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
-
-
 @record
 class Alias(Model):
     """An alternative name or spelling of an actor."""
@@ -91,7 +88,7 @@ class Alias(Model):
     kind: AliasKind = field(default=AliasKind.ALIAS, description="What kind of name.")
     language: str | None = field(
         default=None,
-        pattern=_LANGUAGE,
+        pattern=LANGUAGE_PATTERN,
         max_length=35,
         description="BCP 47 language tag of the name.",
         examples=("ps", "fa-AF"),

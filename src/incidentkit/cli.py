@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
 
 from . import __version__
 from .codec import dumps
@@ -19,6 +23,287 @@ def _example(args: argparse.Namespace) -> int:
     for record in records:
         sys.stdout.write(dumps(record, indent=not args.compact) + "\n")
     return 0
+
+
+# ---------------------------------------------------------------- schema
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import bundle_schema, json_schema, schema_text, write_schemas
+
+    if args.out is None:
+        if args.type is not None:
+            sys.stdout.write(schema_text(json_schema(args.type.cls, args.dialect)))
+        else:
+            sys.stdout.write(schema_text(bundle_schema(args.dialect)))
+        return 0
+    if args.type is not None:
+        path = args.out / f"{args.type.stem}.schema.json"
+        args.out.mkdir(parents=True, exist_ok=True)
+        path.write_text(schema_text(json_schema(args.type.cls, args.dialect)), encoding="utf-8")
+        written = [path]
+    else:
+        written = write_schemas(args.out, args.dialect)
+    sys.stderr.write(f"wrote {len(written)} {args.dialect} schema file(s) to {args.out}\n")
+    return 0
+
+
+class _RecordType:
+    """A ``--type`` choice: a record class (or the Actor union) by name."""
+
+    def __init__(self, name: str, cls: Any) -> None:
+        self.name = name
+        self.cls = cls
+
+    @property
+    def stem(self) -> str:
+        from .schema import _stem
+
+        return _stem(self.cls)
+
+    @staticmethod
+    def choices() -> dict[str, Any]:
+        import incidentkit
+
+        from ._fields import Model
+
+        found: dict[str, Any] = {"Actor": incidentkit.Actor}
+        for name in incidentkit.__all__:
+            obj = getattr(incidentkit, name)
+            if isinstance(obj, type) and issubclass(obj, Model):
+                found[name] = obj
+        return dict(sorted(found.items()))
+
+    @classmethod
+    def parse(cls, text: str) -> _RecordType:
+        choices = cls.choices()
+        by_lower = {name.lower(): name for name in choices}
+        name = by_lower.get(text.replace("-", "").replace("_", "").lower())
+        if name is None:
+            raise argparse.ArgumentTypeError(
+                f"unknown record type {text!r}; choose from {', '.join(choices)}"
+            )
+        return cls(name, choices[name])
+
+
+# ---------------------------------------------------------------- validate
+
+
+def _validate(args: argparse.Namespace) -> int:
+    record_type: _RecordType = args.type or _RecordType.parse("Incident")
+    progress = _Progress(sys.stderr)
+    totals = _Totals()
+    unreadable = False
+    for name in args.files:
+        try:
+            stream = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
+        except OSError as exc:
+            sys.stderr.write(f"incidentkit validate: cannot read {name}: {exc.strerror}\n")
+            unreadable = True
+            continue
+        try:
+            for line, problems in _check_stream(stream, record_type.cls):
+                totals.add(problems)
+                for problem in problems:
+                    sys.stdout.write(f"{name}:{problem.line or line}: {problem.path}: ")
+                    sys.stdout.write(f"{problem.message}\n")
+                progress.update(name, totals)
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+        totals.files += 1
+    progress.clear()
+    sys.stdout.write(totals.summary(record_type.name) + "\n")
+    if unreadable:
+        return 2
+    return 1 if totals.invalid else 0
+
+
+def _check_stream(stream: IO[bytes], cls: Any) -> Iterator[tuple[int, list[Any]]]:
+    """``(line, problems)`` per record; JSON Lines when the first non-blank line is
+    a JSON value by itself, one JSON document (a record or an array of them) else."""
+    from .codec import iter_jsonl
+    from .errors import Problem
+
+    skipped = 0
+    first = b""
+    for first in stream:
+        skipped += 1
+        if first.strip():
+            break
+    else:
+        yield max(skipped, 1), [Problem("$", "no records: the input is empty")]
+        return
+    try:
+        json.loads(first.removeprefix(b"\xef\xbb\xbf"), parse_constant=_reject_constant)
+    except ValueError:  # the start of a multi-line document
+        yield from _check_document(first + stream.read(), cls)
+        return
+    reader = iter_jsonl(_chain(skipped, first, stream), cls, on_error="collect")
+    seen = 0
+    while True:
+        try:
+            next(reader)
+            done = False
+        except StopIteration:
+            done = True
+        for error in reader.errors[seen:]:  # bad lines before the good one
+            yield error.errors[0].line or reader.line_number, list(error.errors)
+        seen = len(reader.errors)
+        if done:
+            return
+        yield reader.line_number, []
+
+
+def _chain(skipped: int, first: bytes, rest: IO[bytes]) -> Iterator[bytes]:
+    """The lines of a stream again, blank leading ones included (for numbering)."""
+    yield from [b"\n"] * (skipped - 1)
+    yield first
+    yield from rest
+
+
+def _check_document(data: bytes, cls: Any) -> Iterator[tuple[int, list[Any]]]:
+    from .codec import from_dict
+    from .errors import Problem, ValidationError
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        yield line, [Problem("$", f"not UTF-8 text: {exc.reason}")]
+        return
+    try:
+        parsed = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        yield exc.lineno, [Problem("$", f"invalid JSON: {exc.msg}")]
+        return
+    except (ValueError, RecursionError) as exc:
+        yield 1, [Problem("$", f"invalid JSON: {exc}")]
+        return
+    items = list(enumerate(parsed)) if isinstance(parsed, list) else [(None, parsed)]
+    for index, item in items:
+        prefix = "$" if index is None else f"$[{index}]"
+        try:
+            from_dict(item, cls)
+        except ValidationError as exc:
+            problems = [_located(p.under(prefix), text) for p in exc.errors]
+            yield problems[0].line, problems
+        else:
+            yield _line_of(text, prefix), []
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _located(problem: Any, text: str) -> Any:
+    """The problem with the line of its path in the document's text."""
+    import attrs
+
+    return attrs.evolve(problem, line=_line_of(text, problem.path))
+
+
+def _line_of(text: str, path: str) -> int:
+    return text.count("\n", 0, _offset_of(text, path)) + 1
+
+
+def _offset_of(text: str, path: str) -> int:
+    """Where the value at ``path`` (or its nearest existing parent) starts in the
+    JSON ``text``; 0 if the text cannot be walked."""
+    import re
+    from json.decoder import scanstring  # type: ignore[attr-defined]
+
+    keys: list[str | int] = []
+    for name, index, quoted in re.findall(
+        r'\.([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]|\["((?:[^"\\]|\\.)*)"\]', path
+    ):
+        keys.append(int(index) if index else name or json.loads(f'"{quoted}"'))
+    decoder = json.JSONDecoder()
+    space = re.compile(r"[ \t\n\r]*")
+
+    def skip(pos: int) -> int:
+        match = space.match(text, pos)
+        return match.end() if match else pos
+
+    pos = skip(0)
+    try:
+        for key in keys:
+            start = pos
+            if text[pos] == "{" and isinstance(key, str):
+                pos = skip(pos + 1)
+                while text[pos] == '"':
+                    name, pos = scanstring(text, pos + 1)
+                    pos = skip(skip(pos) + 1)  # past the colon
+                    if name == key:
+                        break
+                    pos = skip(decoder.raw_decode(text, pos)[1])
+                    pos = skip(pos + 1) if text[pos] == "," else pos
+                else:
+                    return start
+            elif text[pos] == "[" and isinstance(key, int):
+                pos = skip(pos + 1)
+                for _ in range(key):
+                    pos = skip(decoder.raw_decode(text, pos)[1])
+                    pos = skip(pos + 1)
+                if text[pos] == "]":
+                    return start
+            else:
+                return start
+    except (IndexError, ValueError):
+        return 0
+    return pos
+
+
+class _Totals:
+    def __init__(self) -> None:
+        self.files = 0
+        self.records = 0
+        self.invalid = 0
+        self.problems = 0
+
+    def add(self, problems: list[Any]) -> None:
+        self.records += 1
+        if problems:
+            self.invalid += 1
+            self.problems += len(problems)
+
+    def summary(self, type_name: str) -> str:
+        files = f"{self.files} file{'s' if self.files != 1 else ''}"
+        records = f"{self.records} {type_name} record{'s' if self.records != 1 else ''}"
+        if not self.invalid:
+            return f"{records} in {files}: all valid"
+        return (
+            f"{records} in {files}: {self.invalid} invalid, "
+            f"{self.problems} problem{'s' if self.problems != 1 else ''}"
+        )
+
+
+class _Progress:
+    """A one-line count on stderr, redrawn at most a few times a second, and only
+    when stderr is a terminal (never in pipes, logs or CI)."""
+
+    def __init__(self, stream: IO[str], clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.clock = clock
+        self.next_draw = clock() + 0.5
+        self.drawn = False
+
+    def update(self, name: str, totals: _Totals) -> None:
+        if not self.enabled or self.clock() < self.next_draw:
+            return
+        self.next_draw = self.clock() + 0.2
+        self.stream.write(f"\r{name}: {totals.records} records, {totals.invalid} invalid\x1b[K")
+        self.stream.flush()
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+# ---------------------------------------------------------------- parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,7 +326,63 @@ def build_parser() -> argparse.ArgumentParser:
     example.add_argument("--all", action="store_true", help="print every record of the report")
     example.add_argument("--compact", action="store_true", help="one line per record")
     example.set_defaults(run=_example)
+
+    _add_schema_parser(commands)
+    _add_validate_parser(commands)
     return parser
+
+
+def _add_schema_parser(commands: Any) -> None:
+    from .schema import DIALECTS
+
+    schema = commands.add_parser(
+        "schema",
+        help="write the JSON Schemas of the records",
+        description=(
+            "Write the JSON Schemas generated from the record classes: with --out, one "
+            "file per record type plus the bundle incidentkit.schema.json; without it, "
+            "the bundle (or the --type schema) to standard output."
+        ),
+    )
+    schema.add_argument(
+        "--out", type=Path, metavar="DIR", help="directory to write the schema files to"
+    )
+    schema.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        default="2020-12",
+        help="JSON Schema 2020-12 (default), draft-07, or an OpenAPI 3.0 document",
+    )
+    schema.add_argument(
+        "--type",
+        type=_RecordType.parse,
+        metavar="TYPE",
+        help="only this record type (e.g. Incident, Actor, Location)",
+    )
+    schema.set_defaults(run=_schema)
+
+
+def _add_validate_parser(commands: Any) -> None:
+    validate = commands.add_parser(
+        "validate",
+        help="check records in JSON or JSON Lines files",
+        description=(
+            "Check every record in the files: a JSON document (one record or an array of "
+            "them) or JSON Lines (one record per line), '-' for standard input. Prints "
+            "each problem as FILE:LINE: $.path: message, then a summary. Exit status: 0 "
+            "if every record is valid, 1 if any is not, 2 for usage errors and "
+            "unreadable files."
+        ),
+        epilog=f"record types: {', '.join(_RecordType.choices())}",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="file to check, or -")
+    validate.add_argument(
+        "--type",
+        type=_RecordType.parse,
+        metavar="TYPE",
+        help="the record type to expect (default: Incident)",
+    )
+    validate.set_defaults(run=_validate)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -29,7 +28,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from dateutil.parser import isoparse
 
-from ._fields import DocEnum, Model, is_tag, json_type_name
+from ._fields import DATETIME_PATTERN, DocEnum, Model, compile_pattern, is_tag, json_type_name
 from .actors import Actor, Group, Organization, Person
 from .errors import Problem, ValidationError, join_path
 
@@ -54,9 +53,7 @@ T = TypeVar("T")
 #: Largest JSON document (or JSON Lines line) read by default: 64 MiB.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
-_RFC3339 = re.compile(
-    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\Z", re.ASCII
-)
+_RFC3339 = compile_pattern(DATETIME_PATTERN)
 _ACTOR_TAGS: dict[str, type[Any]] = {
     "person": Person,
     "organization": Organization,
@@ -101,6 +98,9 @@ def _structure_str(value: Any, _: Any) -> str:
 def _structure_int(value: Any, _: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
+    # JSON has one number type: 40.0 is the integer 40 to JSON Schema and JavaScript.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     raise TypeError(f"expected integer, got {json_type_name(value)}")
 
 
@@ -207,11 +207,22 @@ def _is_model(tp: Any) -> bool:
 
 def _model_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any, Any], Any]:
     generated = make_dict_structure_fn(cls, conv)
+    tags = [a.name for a in attrs.fields(cls) if is_tag(a)]
 
     def hook(value: Any, _: Any) -> Any:
         if not isinstance(value, dict):
             raise TypeError(f"expected object, got {json_type_name(value)}")
-        return generated(value, cls)
+        # The tag has a default for Python callers, but on the wire it is required.
+        missing = [
+            Problem(join_path("$", n), "required key missing") for n in tags if n not in value
+        ]
+        if not missing:
+            return generated(value, cls)
+        try:
+            generated(value, cls)
+        except Exception as exc:  # noqa: BLE001 - reported together with the missing tag
+            missing.extend(_problems(exc, "$"))
+        raise ValidationError(missing)
 
     return hook
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ._fields import DocEnum, Model, field, id_field, record, rule
+from ._fields import (
+    HTTP_URL_PATTERN,
+    LANGUAGE_PATTERN,
+    DocEnum,
+    Model,
+    field,
+    id_field,
+    record,
+    rule,
+)
 from .errors import Problem
 from .time import Time
 
@@ -76,14 +85,17 @@ class Source(Model):
     )
     url: str | None = field(
         default=None,
-        pattern=r"^https?://[^\s/?#]+[^\s]*$",
+        pattern=HTTP_URL_PATTERN,
         max_length=2048,
         format="uri",
-        description="Where it can be read (http or https).",
+        description=(
+            "Where it can be read: an absolute http or https URL (RFC 3986; "
+            "percent-encode characters outside ASCII)."
+        ),
     )
     language: str | None = field(
         default=None,
-        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+        pattern=LANGUAGE_PATTERN,
         max_length=35,
         description="BCP 47 language tag of the text.",
         examples=("en", "fa-AF"),

@@ -1,0 +1,462 @@
+"""JSON Schemas for partners, generated from the record classes.
+
+Nothing here lists a constraint: every keyword comes from the attrs fields and
+their :func:`~incidentkit._fields.field` declarations (the same ones the runtime
+checks are compiled from), enum members and their descriptions, and the
+documented cross-field rules, which go into each class's ``description``.
+
+Three dialects:
+
+``"2020-12"``
+    JSON Schema draft 2020-12 with ``$defs`` (the default).
+``"draft-07"``
+    JSON Schema draft-07 with ``definitions``, for older validators.
+``"openapi-3.0"``
+    An OpenAPI 3.0 document whose ``components.schemas`` hold the records
+    (``nullable`` instead of null types, ``enum`` instead of ``const``, ``example``).
+
+Optional fields are not ``required`` and accept ``null`` as the codec does (the
+library itself never writes null: it omits the field). OpenAPI 3.0 cannot make a
+``$ref`` nullable, so there optional fields whose value is a record or an enum must
+be omitted rather than null. Every ``$ref`` stands
+alone: a property that refers to a definition wraps it in ``allOf`` or ``anyOf``
+so that its description survives tools that drop a ``$ref``'s siblings.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+import sys
+import types
+import typing
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, Union
+
+import attrs
+
+from ._fields import (
+    DATETIME_PATTERN,
+    JSON_INT_RANGE,
+    MAX_JSON_DEPTH,
+    Constraints,
+    DocEnum,
+    Model,
+    constraints_of,
+    is_tag,
+    rules_of,
+)
+from .actors import Actor, Group, Organization, Person
+from .defection import Defection
+from .incident import Incident
+from .location import Location
+
+__all__ = [
+    "DIALECTS",
+    "SCHEMA_BASE_URI",
+    "SCHEMA_TYPES",
+    "Dialect",
+    "bundle_schema",
+    "json_schema",
+    "schema_files",
+    "schema_text",
+    "write_schemas",
+]
+
+Dialect = Literal["2020-12", "draft-07", "openapi-3.0"]
+#: The dialects :func:`json_schema` can write.
+DIALECTS: tuple[Dialect, ...] = ("2020-12", "draft-07", "openapi-3.0")
+
+#: Base of every schema's ``$id``: ``<base><version>/[<dialect>/]<name>.schema.json``.
+#: The ``.invalid`` domain never resolves, so the ids are names, not download links;
+#: validators must be given the schemas (they are in the ``schemas/`` directory).
+SCHEMA_BASE_URI = "https://incidentkit.invalid/schemas/"
+
+#: The records that get a schema file of their own, by file stem.
+SCHEMA_TYPES: dict[str, Any] = {
+    "incident": Incident,
+    "defection": Defection,
+    "actor": Actor,
+    "person": Person,
+    "organization": Organization,
+    "group": Group,
+    "location": Location,
+}
+#: What the bundle validates: any top-level record.
+_BUNDLE_ROOTS = (Incident, Defection)
+_BUNDLE_STEM = "incidentkit"
+
+_META_SCHEMAS: dict[str, str] = {
+    "2020-12": "https://json-schema.org/draft/2020-12/schema",
+    "draft-07": "http://json-schema.org/draft-07/schema#",
+}
+_OPENAPI_VERSION = "3.0.3"
+_PRIMITIVES: dict[object, str] = {
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    datetime: "string",
+}
+
+
+def json_schema(cls: Any, dialect: Dialect = "2020-12") -> dict[str, Any]:
+    """The JSON Schema of a record class (or of the :data:`~incidentkit.Actor` union).
+
+    Classes it refers to are in ``$defs`` (``definitions`` in draft-07); for
+    ``"openapi-3.0"`` the result is an OpenAPI document with every class under
+    ``components.schemas``. The output is deterministic: same code, same schema.
+    """
+    return _generate(dialect, _stem(cls), [cls])
+
+
+def bundle_schema(dialect: Dialect = "2020-12") -> dict[str, Any]:
+    """The bundle: every definition in one document, whose root accepts any
+    top-level record (an Incident or a Defection)."""
+    return _generate(dialect, _BUNDLE_STEM, list(_BUNDLE_ROOTS))
+
+
+def schema_files(dialect: Dialect = "2020-12") -> dict[str, dict[str, Any]]:
+    """Every schema file, by file name: one per type in :data:`SCHEMA_TYPES`, and
+    the bundle, ``incidentkit.schema.json``."""
+    files = {
+        f"{stem}.schema.json": _generate(dialect, stem, [tp]) for stem, tp in SCHEMA_TYPES.items()
+    }
+    files[f"{_BUNDLE_STEM}.schema.json"] = bundle_schema(dialect)
+    return files
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    """A schema as the files hold it: two-space indented UTF-8 JSON, final newline."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(directory: str | Path, dialect: Dialect = "2020-12") -> list[Path]:
+    """Write :func:`schema_files` into ``directory`` (created if needed); returns
+    the paths written."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in schema_files(dialect).items():
+        path = folder / name
+        path.write_text(schema_text(schema), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _generate(dialect: Dialect, stem: str, roots: list[Any]) -> dict[str, Any]:
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown dialect {dialect!r}; choose one of {', '.join(DIALECTS)}")
+    from . import __version__
+
+    builder = _Builder(dialect, roots[0] if len(roots) == 1 else None)
+    if len(roots) == 1:
+        body = builder.definition(roots[0])
+    else:
+        body = {
+            "title": "incidentkit records",
+            "description": "Any top-level incidentkit record: "
+            + " or ".join(builder.name(r) for r in roots)
+            + ".",
+            "oneOf": [builder.ref(r) for r in roots],
+        }
+    defs = dict(sorted(builder.defs.items()))
+    if dialect == "openapi-3.0":
+        name = builder.name(roots[0]) if len(roots) == 1 else None
+        schemas = {name: body, **defs} if name is not None else defs
+        return {
+            "openapi": _OPENAPI_VERSION,
+            "info": {
+                "title": f"incidentkit {body['title']}",
+                "version": __version__,
+                "description": body["description"],
+            },
+            "paths": {},
+            "components": {"schemas": dict(sorted(schemas.items()))},
+        }
+    folder = "" if dialect == "2020-12" else f"{dialect}/"
+    document: dict[str, Any] = {
+        "$schema": _META_SCHEMAS[dialect],
+        "$id": f"{SCHEMA_BASE_URI}{__version__}/{folder}{stem}.schema.json",
+        **body,
+    }
+    if defs:
+        document["$defs" if dialect == "2020-12" else "definitions"] = defs
+    return document
+
+
+class _Builder:
+    """Collects the definitions one schema document needs."""
+
+    def __init__(self, dialect: Dialect, root: Any) -> None:
+        self.dialect = dialect
+        self.openapi = dialect == "openapi-3.0"
+        self.root = root
+        self.defs: dict[str, dict[str, Any]] = {}
+        self._names: dict[str, Any] = {}
+
+    # ------------------------------------------------------------ names and refs
+
+    def name(self, tp: Any) -> str:
+        """The definition name of a class, enum or union: its Python name, or,
+        should two differ only by module, the module-qualified name."""
+        name = _type_name(tp)
+        known = self._names.setdefault(name, tp)
+        if known is not tp and known != tp:
+            name = f"{tp.__module__.rpartition('.')[2]}.{name}"
+            self._names.setdefault(name, tp)
+        return name
+
+    def ref(self, tp: Any) -> dict[str, Any]:
+        """A bare ``$ref`` to the definition of ``tp``, built on first use."""
+        name = self.name(tp)
+        if tp is self.root and not self.openapi:
+            return {"$ref": "#"}
+        if name not in self.defs:
+            self.defs[name] = {}  # reserve the name first: definitions can recurse
+            self.defs[name] = self.definition(tp)
+        prefix = {
+            "2020-12": "#/$defs/",
+            "draft-07": "#/definitions/",
+            "openapi-3.0": "#/components/schemas/",
+        }[self.dialect]
+        return {"$ref": prefix + name}
+
+    # ------------------------------------------------------------ definitions
+
+    def definition(self, tp: Any) -> dict[str, Any]:
+        """The schema of a record class, an enum or a union of records."""
+        if isinstance(tp, type) and issubclass(tp, DocEnum):
+            return self._enum(tp)
+        if isinstance(tp, type) and issubclass(tp, Model):
+            return self._record(tp)
+        members = typing.get_args(tp)
+        if typing.get_origin(tp) not in (Union, types.UnionType) or not all(
+            isinstance(m, type) and issubclass(m, Model) for m in members
+        ):
+            raise TypeError(f"no JSON Schema for {tp!r}: expected a record class or union")
+        names = ", ".join(self.name(m) for m in members)
+        tags = sorted({a.name for m in members for a in attrs.fields(m) if is_tag(a)})
+        told_apart = f", told apart by {' and '.join(tags)}" if tags else ""
+        return {
+            "title": self.name(tp),
+            "description": f"One of {names}{told_apart}.",
+            "oneOf": [self.ref(m) for m in members],
+        }
+
+    def _enum(self, cls: type[DocEnum]) -> dict[str, Any]:
+        values = "\n".join(f"- `{m.value}`: {m.description}" for m in cls)
+        return {
+            "title": self.name(cls),
+            "description": f"{_prose(cls.__doc__)}\n\n{values}",
+            "type": "string",
+            "enum": [m.value for m in cls],
+        }
+
+    def _record(self, cls: type[Any]) -> dict[str, Any]:
+        hints = typing.get_type_hints(cls)
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for attribute in attrs.fields(cls):
+            properties[attribute.name] = self._field(attribute, hints[attribute.name])
+            if attribute.default is attrs.NOTHING or is_tag(attribute):
+                required.append(attribute.name)
+        description = _prose(cls.__doc__)
+        rules = rules_of(cls)
+        if rules:
+            listed = "\n".join(f"- {rule}" for rule in rules)
+            description += f"\n\nChecked by incidentkit beyond this schema:\n{listed}"
+        schema: dict[str, Any] = {
+            "title": self.name(cls),
+            "description": description,
+            "type": "object",
+            "properties": properties,
+        }
+        if required:  # an empty list is invalid in OpenAPI 3.0 and draft-04
+            schema["required"] = required
+        schema["additionalProperties"] = False
+        return schema
+
+    # ------------------------------------------------------------ fields
+
+    def _field(self, attribute: attrs.Attribute[Any], hint: Any) -> dict[str, Any]:
+        meta = constraints_of(attribute)
+        args = typing.get_args(hint)
+        nullable = typing.get_origin(hint) in (Union, types.UnionType) and type(None) in args
+        if nullable:
+            rest = tuple(a for a in args if a is not type(None))
+            hint = rest[0] if len(rest) == 1 else Union[rest]  # noqa: UP007
+        schema: dict[str, Any] = {"description": meta.description}
+        origin = typing.get_origin(hint)
+        if origin is tuple:
+            schema.update(self._array(typing.get_args(hint)[0], meta))
+        elif origin is dict:
+            schema.update(self._json_object(meta))
+            schema["description"] += " " + self._json_object_note(meta)
+        else:
+            schema.update(self._value(hint, meta, examples=True))
+        if nullable:
+            schema = self._nullable(schema)
+        default: Any = attribute.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        if default is not attrs.NOTHING and default is not None and not is_tag(attribute):
+            schema["default"] = _plain(default)
+        return schema
+
+    def _value(self, tp: Any, meta: Constraints, *, examples: bool) -> dict[str, Any]:
+        """A single value: a literal, a primitive with its constraints, or a
+        reference (wrapped in ``allOf``, since a ``$ref`` stands alone)."""
+        if typing.get_origin(tp) is Literal:
+            (value,) = typing.get_args(tp)
+            constant = {"enum": [value]} if self.openapi else {"const": value}
+            return {"type": "string", **constant}
+        if tp not in _PRIMITIVES:
+            return {"allOf": [self.ref(tp)]}
+        schema: dict[str, Any] = {"type": _PRIMITIVES[tp]}
+        if tp is datetime:
+            schema["format"] = "date-time"
+            schema["pattern"] = DATETIME_PATTERN
+        schema.update(self._constraints(meta))
+        if examples and meta.examples:
+            schema.update(self._examples(meta.examples))
+        return schema
+
+    def _constraints(self, meta: Constraints) -> dict[str, Any]:
+        schema: dict[str, Any] = {}
+        if meta.format is not None:
+            schema["format"] = meta.format
+        if meta.choices is not None:
+            schema["enum"] = list(meta.choices)
+        if meta.min_length is not None:
+            schema["minLength"] = meta.min_length
+        if meta.max_length is not None:
+            schema["maxLength"] = meta.max_length
+        if meta.pattern is not None:
+            schema["pattern"] = meta.pattern
+        bounds = (
+            ("minimum", meta.ge, False),
+            ("minimum", meta.gt, True),
+            ("maximum", meta.le, False),
+            ("maximum", meta.lt, True),
+        )
+        for keyword, value, exclusive in bounds:
+            if value is not None:
+                schema.update(self._bound(keyword, value, exclusive))
+        return schema
+
+    def _bound(self, keyword: str, value: float, exclusive: bool) -> dict[str, Any]:
+        number = _plain(value)
+        if not exclusive:
+            return {keyword: number}
+        if self.openapi:  # OpenAPI 3.0 keeps draft-04's boolean form
+            return {keyword: number, f"exclusive{keyword.title()}": True}
+        return {f"exclusive{keyword.title()}": number}
+
+    def _examples(self, examples: tuple[Any, ...]) -> dict[str, Any]:
+        if self.openapi:
+            return {"example": _plain(examples[0])}
+        return {"examples": [_plain(e) for e in examples]}
+
+    def _array(self, item_type: Any, meta: Constraints) -> dict[str, Any]:
+        """A tuple field: scalar constraints apply to each item."""
+        items = self._value(item_type, meta, examples=True)
+        if set(items) == {"allOf"}:  # the items need no description: a bare $ref
+            items = items["allOf"][0]
+        schema: dict[str, Any] = {"type": "array", "items": items}
+        if meta.min_items is not None:
+            schema["minItems"] = meta.min_items
+        if meta.max_items is not None:
+            schema["maxItems"] = meta.max_items
+        if meta.unique:
+            schema["uniqueItems"] = True
+        return schema
+
+    def _json_object(self, meta: Constraints) -> dict[str, Any]:
+        """``extensions``: an open object whose keys carry the constraints."""
+        keys = self._constraints(meta)
+        if self.openapi:  # no propertyNames in OpenAPI 3.0: the note says it in words
+            return {"type": "object", "additionalProperties": True}
+        if keys:
+            return {"type": "object", "propertyNames": {"type": "string", **keys}}
+        return {"type": "object"}
+
+    def _json_object_note(self, meta: Constraints) -> str:
+        """What the library checks in an open object beyond the schema."""
+        note = (
+            f"Checked by incidentkit beyond this schema: values nest at most "
+            f"{MAX_JSON_DEPTH} levels deep and integers lie within "
+            f"{JSON_INT_RANGE[0]}..{JSON_INT_RANGE[1]}."
+        )
+        keys = self._constraints(meta)
+        if self.openapi and keys:
+            rules = [f"match {keys['pattern']}"] if "pattern" in keys else []
+            if "maxLength" in keys:
+                rules.append(f"have at most {keys['maxLength']} characters")
+            note = f"Keys {' and '.join(rules)}. {note}"
+        return note
+
+    def _nullable(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """Also accept null, as the codec does for optional fields."""
+        enum = schema.get("enum")
+        if enum is not None:
+            schema["enum"] = [*enum, None]
+        if "allOf" in schema:
+            if self.openapi:  # 3.0 cannot make a $ref nullable: such fields are omitted
+                return schema
+            (ref,) = schema.pop("allOf")
+            return {**schema, "anyOf": [ref, {"type": "null"}]}
+        if self.openapi:
+            return {**schema, "nullable": True}
+        return {**schema, "type": [schema["type"], "null"]}
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _type_name(tp: Any) -> str:
+    if isinstance(tp, type):
+        return tp.__name__
+    members = typing.get_args(tp)
+    module = sys.modules[members[0].__module__]
+    for name, value in vars(module).items():  # a union is named where it is defined
+        if not name.startswith("_") and value == tp and not isinstance(value, type):
+            return name
+    return "Or".join(m.__name__ for m in members)
+
+
+def _stem(tp: Any) -> str:
+    """File stem for a type: ``AdminArea`` -> ``admin-area``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", _type_name(tp)).lower()
+
+
+def _plain(value: Any) -> Any:
+    """A Python default or example as JSON data; whole floats are written as ints."""
+    if isinstance(value, DocEnum):
+        return value.value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+_ROLE = re.compile(r":[a-z]+:`~?([\w.]+)`")
+
+
+def _prose(doc: str | None) -> str:
+    """A docstring as description text: paragraphs unwrapped, reST roles and
+    double backquotes turned into plain Markdown code spans."""
+    text = inspect.cleandoc(doc or "")
+    text = _ROLE.sub(lambda m: f"`{m.group(1).rpartition('.')[2]}`", text)
+    text = text.replace("``", "`")
+    return "\n\n".join(" ".join(p.split()) for p in _paragraphs(text))
+
+
+def _paragraphs(text: str) -> Iterable[str]:
+    return (p for p in re.split(r"\n\s*\n", text) if p.strip())
