@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Any, Literal, Union
 
 import attrs
+from hypothesis import strategies as st
 
 from incidentkit import to_dict
 from incidentkit._fields import Constraints, DocEnum, Model, constraints_of
@@ -45,6 +46,9 @@ class Mutation:
     value: Any
     #: The $-path that must appear in the library's errors.
     path: str
+    #: The $-path a JSON Schema validator reports: for a key that is not allowed,
+    #: the object that holds it (``additionalProperties``, ``propertyNames``).
+    schema_path: str = attrs.field(default=attrs.Factory(lambda m: m.path, takes_self=True))
 
     def apply(self, document: Any) -> Any:
         broken = copy.deepcopy(document)
@@ -63,6 +67,14 @@ def mutations(record: Any) -> list[Mutation]:
     return list(_walk(record, to_dict(record), ()))
 
 
+def draw_mutation(data: st.DataObject, record: Any) -> Mutation:
+    """One breakage of ``record``: a kind of breakage first, so that rare kinds
+    (a bad extensions key, a duplicate tag) are drawn as often as common ones."""
+    found = mutations(record)
+    kind = data.draw(st.sampled_from(sorted({m.kind for m in found})), label="kind")
+    return data.draw(st.sampled_from([m for m in found if m.kind == kind]), label="mutation")
+
+
 def _path(keys: tuple[Key, ...]) -> str:
     from incidentkit.errors import join_path
 
@@ -74,7 +86,9 @@ def _path(keys: tuple[Key, ...]) -> str:
 
 def _walk(obj: Any, wire: Any, keys: tuple[Key, ...]) -> Iterator[Mutation]:
     cls = type(obj)
-    yield Mutation((*keys, UNKNOWN_KEY), "unknown key", 1, _path((*keys, UNKNOWN_KEY)))
+    yield Mutation(
+        (*keys, UNKNOWN_KEY), "unknown key", 1, _path((*keys, UNKNOWN_KEY)), _path(keys)
+    )
     hints = typing.get_type_hints(cls)
     for attribute in attrs.fields(cls):
         name = attribute.name
@@ -152,7 +166,7 @@ def _breaks(tp: Any, meta: Constraints, value: Any, keys: tuple[Key, ...]) -> It
     elif typing.get_origin(base) is dict:
         key = "Not A Namespace"
         if meta.pattern is not None and not re.search(meta.pattern, key):
-            yield Mutation(keys, "bad key", {**value, key: 1}, path)
+            yield Mutation(keys, "bad key", {**value, key: 1}, _path((*keys, key)), path)
 
 
 def _out_of_bounds(

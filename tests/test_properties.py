@@ -1,6 +1,6 @@
 """Property tests over generated records: lossless round trips through dicts, JSON
-and JSON Lines; every single-field breakage rejected at that field's path; and
-nothing but ValidationError from arbitrary JSON."""
+and JSON Lines, and nothing but ValidationError from arbitrary JSON. (Single-field
+breakages, refused by the library and the schema alike: test_schema_properties.py.)"""
 
 from __future__ import annotations
 
@@ -13,11 +13,10 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import incidentkit as ik
-from _mutations import mutations
 from incidentkit import codec
 from incidentkit import strategies as iks
 from incidentkit._hypothesis_plugin import record_classes
@@ -29,6 +28,12 @@ TARGETS: list[tuple[Any, st.SearchStrategy[Any]]] = [
 TARGETS.append((ik.Actor, iks.actors()))
 IDS = [getattr(target, "__name__", "Actor") for target, _ in TARGETS]
 by_target = pytest.mark.parametrize(("target", "strategy"), TARGETS, ids=IDS)
+
+
+#: For the costliest properties (or those whose inputs vary little by class): a
+#: share of the profile's examples, so that CI stays within a few minutes.
+QUARTER = settings(max_examples=max(10, settings.default.max_examples // 4))
+HALF = settings(max_examples=max(10, settings.default.max_examples // 2))
 
 
 @contextmanager
@@ -45,6 +50,7 @@ def stdlib_json() -> Iterator[None]:
 @given(data=st.data())
 def test_dict_and_json_round_trip(target: Any, strategy: Any, data: st.DataObject) -> None:
     record = data.draw(strategy)
+    assert isinstance(record, getattr(target, "__args__", target))
     assert ik.from_dict(ik.to_dict(record), target) == record
     text = ik.dumps(record)
     assert ik.loads(text, target) == record
@@ -57,6 +63,7 @@ def test_dict_and_json_round_trip(target: Any, strategy: Any, data: st.DataObjec
 
 
 @by_target
+@QUARTER
 @given(data=st.data())
 def test_json_lines_round_trip(target: Any, strategy: Any, data: st.DataObject) -> None:
     records = data.draw(st.lists(strategy, max_size=3))
@@ -64,23 +71,6 @@ def test_json_lines_round_trip(target: Any, strategy: Any, data: st.DataObject) 
         assert ik.write_jsonl(records, stream) == len(records)
         stream.seek(0)
         assert list(ik.iter_jsonl(stream, target)) == records
-
-
-# ---------------------------------------------------------------- mutations
-
-
-@by_target
-@given(data=st.data())
-def test_a_broken_field_is_rejected_at_its_path(
-    target: Any, strategy: Any, data: st.DataObject
-) -> None:
-    record = data.draw(strategy)
-    mutation = data.draw(st.sampled_from(mutations(record)), label="mutation")
-    broken = mutation.apply(ik.to_dict(record))
-    with pytest.raises(ik.ValidationError) as caught:
-        ik.from_dict(broken, target)
-    note(str(caught.value))
-    assert mutation.path in caught.value.paths
 
 
 # ---------------------------------------------------------------- robustness
@@ -120,6 +110,7 @@ def _valid_or_rejected(load: Callable[[], Any], target: Any) -> None:
 
 
 @by_target
+@QUARTER
 @given(value=NEAR_JSON)
 def test_arbitrary_json_raises_only_validation_error(
     target: Any, strategy: Any, value: Any
@@ -146,7 +137,7 @@ def _subtrees(value: Any, keys: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...
 
 
 @by_target
-@settings(suppress_health_check=[HealthCheck.too_slow])
+@settings(HALF, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_record_with_any_part_replaced_raises_only_validation_error(
     target: Any, strategy: Any, data: st.DataObject

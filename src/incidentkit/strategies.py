@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import types
 import typing
 import zoneinfo
@@ -44,6 +43,7 @@ from ._fields import (
     Constraints,
     DocEnum,
     Model,
+    compile_pattern,
     constraints_of,
     is_tag,
 )
@@ -300,7 +300,8 @@ def _strings(meta: Constraints) -> Strategy[str]:
     base: Strategy[str]
     if meta.pattern is not None:
         limit = float("inf") if high is None else high
-        base = st.from_regex(meta.pattern, fullmatch=True, alphabet=_CHARS).filter(
+        regex = compile_pattern(meta.pattern)  # as the checks read it
+        base = st.from_regex(regex, fullmatch=True, alphabet=_CHARS).filter(
             lambda s: low <= len(s) <= limit
         )
     else:
@@ -416,11 +417,11 @@ def _simple(draw: st.DrawFn, pins: dict[str, Any], cls: type[T]) -> T:
 def _zone_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(curated zones, every zone on this system) that the ``tz`` field accepts."""
     meta = constraints_of(_attributes(Time).tz)
-    pattern = re.compile(meta.pattern or ".*")
+    pattern = compile_pattern(meta.pattern or "")
 
     def accepted(name: str) -> bool:
         limit = meta.max_length or len(name)
-        return len(name) <= limit and bool(pattern.fullmatch(name)) and get_zone(name) is not None
+        return len(name) <= limit and bool(pattern.search(name)) and get_zone(name) is not None
 
     curated = tuple(z for z in _ZONES if accepted(z))
     everything = tuple(sorted(z for z in zoneinfo.available_timezones() if accepted(z)))
@@ -853,9 +854,9 @@ def _make_record_claims(draw: st.DrawFn, record: Any) -> tuple[Claim, ...]:
     if not actor_ids and not source_ids:
         return ()
     meta = constraints_of(_attributes(Claim).target)
-    pattern = re.compile(meta.pattern or ".*")
+    pattern = compile_pattern(meta.pattern or "")
     limit = meta.max_length or 200
-    targets = [p for p in _parts(record) if len(p) <= limit and pattern.fullmatch(p)]
+    targets = [p for p in _parts(record) if len(p) <= limit and pattern.search(p)]
 
     def one() -> Claim:
         refs = {
