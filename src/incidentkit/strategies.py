@@ -184,8 +184,9 @@ _ZONES = (
     "Asia/Manila",
     "America/Bogota",
 )
-#: Wall-clock times drawn for records: from 1900, when most zones' offsets were
-#: already whole minutes, to 2100, far from datetime's limits.
+#: Wall-clock times drawn for records: from 1900 (a zone still on local mean time
+#: then, with seconds in its offset, is moved a century on) to 2100, far from
+#: datetime's limits.
 _EARLIEST_WALL = datetime(1900, 1, 1)
 _LATEST_WALL = datetime(2100, 12, 31)
 
@@ -485,6 +486,11 @@ def _make_time(draw: st.DrawFn, pins: dict[str, Any], after: Time | None = None)
         else:
             wall = after.start.astimezone(zone).replace(tzinfo=None) + draw(_LATER)
         at = _attach(_period_start(wall, precision, pod), zone)
+        offset = at.utcoffset()
+        if after is None and offset is not None and offset % timedelta(minutes=1):
+            # Local mean time, with seconds in its offset, which RFC 3339 cannot
+            # write: the same wall time a century later (before 2001 here).
+            at = _attach(_period_start(wall.replace(year=wall.year + 100), precision, pod), zone)
         if dateutil_tz.datetime_ambiguous(at) and draw(st.booleans()):
             at = dateutil_tz.enfold(at, fold=1)  # the repeated hour's second pass
         f.values["at"] = at
