@@ -146,3 +146,10 @@ def test_local_rejects_gaps_in_parts() -> None:
         Time.local(2021, None, 5, tz="UTC")
     with pytest.raises(ValidationError):
         Time.local(2021, 2, 30, tz="UTC")
+
+
+@pytest.mark.parametrize("name", ["A/30", "XYZ3/Q", "EST5EDT/a"])
+def test_posix_tz_strings_are_not_iana_zones(name: str) -> None:
+    # dateutil parses these as POSIX TZ strings; "A/30" made a rule raise ValueError.
+    with pytest.raises(ValidationError, match="unknown IANA time zone"):
+        Time(at=datetime(2000, 1, 1, tzinfo=timezone.utc), tz=name, precision=TimePrecision.DAY)

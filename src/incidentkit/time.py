@@ -92,10 +92,13 @@ MAX_MARGIN_SECONDS = 10 * 366 * 24 * 3600
 
 @lru_cache(maxsize=512)
 def get_zone(name: str) -> tzinfo | None:
-    """The tzinfo for an IANA zone name, or None if dateutil does not know it."""
+    """The tzinfo for an IANA zone name, or None if the IANA database has no such zone."""
     if not name or name != name.strip():
         return None
-    return dateutil_tz.gettz(name)
+    zone = dateutil_tz.gettz(name)
+    # gettz also reads POSIX TZ strings ("XYZ3/Q" is a zone 3 hours behind UTC to
+    # it, "A/30" one that breaks datetime): only the database's zones count.
+    return zone if isinstance(zone, (dateutil_tz.tzfile, dateutil_tz.tzutc)) else None
 
 
 @record
