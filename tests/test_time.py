@@ -249,3 +249,10 @@ def test_times_do_not_compare_with_other_types() -> None:
             day < other  # type: ignore[operator]  # noqa: B015
         with pytest.raises(TypeError):
             day >= other  # type: ignore[operator]  # noqa: B015
+
+
+@pytest.mark.parametrize("name", ["A/30", "XYZ3/Q", "EST5EDT/a"])
+def test_posix_tz_strings_are_not_iana_zones(name: str) -> None:
+    # dateutil parses these as POSIX TZ strings; "A/30" made a rule raise ValueError.
+    with pytest.raises(ValidationError, match="unknown IANA time zone"):
+        Time(at=datetime(2000, 1, 1, tzinfo=timezone.utc), tz=name, precision=TimePrecision.DAY)

@@ -20,7 +20,7 @@ import string
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
 
@@ -269,6 +269,7 @@ def is_tag(attribute: attrs.Attribute[Any]) -> bool:
 
 # Field annotations are strings (postponed evaluation) when the transformer runs.
 _FLOAT_ANNOTATIONS: frozenset[object] = frozenset({"float", "float | None", float})
+_DATETIME_ANNOTATIONS: frozenset[object] = frozenset({"datetime", "datetime | None", datetime})
 
 
 def _int_to_float(value: Any) -> Any:
@@ -276,19 +277,40 @@ def _int_to_float(value: Any) -> Any:
     return float(value) if type(value) is int else value
 
 
+def _fixed_offset(value: Any) -> Any:
+    """An aware datetime is stored with its fixed UTC offset, as JSON will read it.
+
+    Equal instants then compare equal: Python never finds a time in an hour that a
+    DST change repeats (Asia/Kabul has none, America/New_York one a year) equal to
+    the same instant read back with a fixed offset.
+    """
+    if isinstance(value, datetime) and not isinstance(value.tzinfo, timezone):
+        offset = value.utcoffset()
+        if offset is not None:
+            return value.replace(tzinfo=timezone(offset), fold=0)
+    return value
+
+
+def _normaliser(annotation: object) -> Callable[[Any], Any] | None:
+    if annotation in _FLOAT_ANNOTATIONS:
+        return _int_to_float
+    if annotation in _DATETIME_ANNOTATIONS:
+        return _fixed_offset
+    return None
+
+
 def _transform_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
     """Order on the wire: the tag, the class's own fields, then trailing ones; and
-    ints given for float fields become floats, so equal records print alike."""
+    ints given for float fields become floats, and aware datetimes keep a fixed
+    offset, so equal records print and compare alike."""
 
     def rank(attribute: attrs.Attribute[Any]) -> int:
         if attribute.metadata.get(TAG_KEY):
             return 0
         return 2 if attribute.metadata.get(TRAILING_KEY) else 1
 
-    return [
-        a.evolve(converter=_int_to_float) if a.type in _FLOAT_ANNOTATIONS else a
-        for a in sorted(fields, key=rank)
-    ]
+    ordered = sorted(fields, key=rank)
+    return [a.evolve(converter=c) if (c := _normaliser(a.type)) else a for a in ordered]
 
 
 @dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
@@ -371,6 +393,19 @@ class Model:
 
 _CHECKERS: dict[type, Callable[[Any], Sequence[Problem]]] = {}
 _INSTALLED = "__incidentkit_installed__"
+
+
+def _reset_checkers() -> None:
+    """Forget every compiled check, so the next instance of each class compiles its
+    check anew (for tests that change what a check contains)."""
+    _CHECKERS.clear()
+    pending = list(Model.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        own = vars(cls).get("__attrs_post_init__")
+        if own is not None and hasattr(own, _INSTALLED):
+            delattr(cls, "__attrs_post_init__")
 
 
 def _may_install(cls: type) -> bool:

@@ -117,11 +117,14 @@ def _dateutil_tz() -> Any:
 
 @lru_cache(maxsize=512)
 def get_zone(name: str) -> tzinfo | None:
-    """The tzinfo for an IANA zone name, or None if dateutil does not know it."""
+    """The tzinfo for an IANA zone name, or None if the IANA database has no such zone."""
     if not name or name != name.strip():
         return None
-    zone: tzinfo | None = _dateutil_tz().gettz(name)
-    return zone
+    tz_module = _dateutil_tz()
+    zone = tz_module.gettz(name)
+    # gettz also reads POSIX TZ strings ("XYZ3/Q" is a zone 3 hours behind UTC to
+    # it, "A/30" one that breaks datetime): only the database's zones count.
+    return zone if isinstance(zone, (tz_module.tzfile, tz_module.tzutc)) else None
 
 
 @record
