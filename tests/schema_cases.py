@@ -5,20 +5,14 @@ declarations (the schema must accept them)."""
 from __future__ import annotations
 
 import copy
-import functools
 import re
-import types
-import typing
-from datetime import datetime
-from typing import Any, Literal, Union
+from typing import Any
 
 import attrs
-from hypothesis import reject
-from hypothesis import strategies as st
 
 import incidentkit
-from incidentkit import Time, examples, to_dict
-from incidentkit._fields import DocEnum, Model, compile_pattern, constraints_of
+from incidentkit import examples, to_dict
+from incidentkit._fields import Model, constraints_of
 from incidentkit.errors import join_path
 
 DELETE = object()
@@ -104,130 +98,6 @@ def mutated(name: str) -> tuple[dict[str, Any], str]:
             path = join_path(path, key)
     return data, path
 
-
-# ---------------------------------------------------------------- valid records
-
-_ZONES = ("UTC", "Asia/Kabul", "Asia/Kolkata", "America/New_York", "Europe/Kyiv")
-
-
-@st.composite
-def times(draw: st.DrawFn) -> Time:
-    """Valid times: the precision and zone rules are hard to hit at random."""
-    depth = draw(st.integers(0, 5))
-    parts = [
-        draw(st.integers(1, 12)),
-        draw(st.integers(1, 28)),
-        draw(st.integers(0, 23)),
-        draw(st.integers(0, 59)),
-        draw(st.integers(0, 59)),
-    ][:depth]
-    part_of_day = draw(st.sampled_from(list(incidentkit.PartOfDay))) if depth == 2 else None
-    return Time.local(
-        draw(st.integers(1970, 2100)),
-        *parts,
-        tz=draw(st.sampled_from(_ZONES)),
-        part_of_day=part_of_day if draw(st.booleans()) else None,
-        approximate=draw(st.booleans()),
-        margin_seconds=draw(st.none() | st.integers(0, 86_400)),
-    )
-
-
-@functools.cache
-def records(cls: Any, depth: int = 0) -> st.SearchStrategy[Any]:
-    """Records of ``cls`` drawn from its field declarations; cross-field rules are
-    met by filtering (so use it for the smaller classes)."""
-    if cls is Time:
-        return times()
-    if typing.get_origin(cls) in (Union, types.UnionType):
-        return st.one_of([records(member, depth) for member in typing.get_args(cls)])
-    hints = typing.get_type_hints(cls)
-    fields = [
-        (a.name, a.default is not attrs.NOTHING, _values(hints[a.name], a, depth))
-        for a in attrs.fields(cls)
-    ]
-
-    @st.composite
-    def build(draw: st.DrawFn) -> Any:
-        kwargs: dict[str, Any] = {}
-        for name, optional, values in fields:
-            if optional and (depth > 1 or draw(st.booleans())):
-                continue
-            kwargs[name] = draw(values)
-        try:
-            return cls(**kwargs)
-        except incidentkit.ValidationError:
-            reject()
-
-    return build()
-
-
-def _values(tp: Any, attribute: attrs.Attribute[Any], depth: int) -> st.SearchStrategy[Any]:
-    meta = constraints_of(attribute)
-    args = typing.get_args(tp)
-    origin = typing.get_origin(tp)
-    if origin in (Union, types.UnionType) and type(None) in args:
-        rest = [a for a in args if a is not type(None)]
-        inner = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
-        return _values(inner, attribute, depth)  # None is omitted; nulls: test_schema
-    if origin is tuple:
-        items = _scalars(args[0], meta, depth)
-        return st.lists(items, max_size=2, unique=meta.unique).map(tuple)
-    if origin is dict:
-        keys = st.from_regex(compile_pattern(meta.pattern or "^[a-z]+$"))
-        return st.dictionaries(keys.filter(lambda k: len(k) <= 100), st.integers(), max_size=2)
-    return _scalars(tp, meta, depth)
-
-
-def _scalars(tp: Any, meta: Any, depth: int) -> st.SearchStrategy[Any]:
-    if typing.get_origin(tp) is Literal:
-        return st.just(typing.get_args(tp)[0])
-    if isinstance(tp, type) and issubclass(tp, DocEnum):
-        return st.sampled_from(list(tp))
-    if tp is bool:
-        return st.booleans()
-    if tp is int:
-        return st.integers(int(meta.ge), int(meta.le))
-    if tp is float:
-        return st.floats(
-            meta.ge if meta.ge is not None else meta.gt,
-            meta.le if meta.le is not None else meta.lt,
-            exclude_min=meta.gt is not None,
-            exclude_max=meta.lt is not None,
-        )
-    if tp is str:
-        if meta.choices is not None:
-            return st.sampled_from(meta.choices)
-        low, high = meta.min_length or 0, min(meta.max_length or 30, 30)
-        if meta.pattern is not None:
-            strings = st.from_regex(compile_pattern(meta.pattern))
-            return strings.filter(lambda s: low <= len(s) <= (meta.max_length or len(s)))
-        alphabet = st.characters(exclude_categories=("Cs",))
-        return st.text(alphabet, min_size=low, max_size=high)
-    if tp is datetime:  # pragma: no cover - only Time has one, drawn by times()
-        raise AssertionError("datetime fields are drawn by times()")
-    if (isinstance(tp, type) and issubclass(tp, Model)) or typing.get_origin(tp):
-        return st.deferred(lambda: records(tp, depth + 1))
-    raise AssertionError(f"no strategy for {tp!r}")
-
-
-#: Classes whose records are drawn from their declarations in the tests.
-DRAWN = [
-    incidentkit.Count,
-    incidentkit.Point,
-    incidentkit.AdminArea,
-    incidentkit.Alias,
-    incidentkit.Person,
-    incidentkit.Organization,
-    incidentkit.Group,
-    incidentkit.Actor,
-    incidentkit.Location,
-    incidentkit.Time,
-    incidentkit.Source,
-    incidentkit.Tally,
-    incidentkit.Casualties,
-    incidentkit.Outcome,
-    incidentkit.Post,
-]
 
 #: Every regex the declarations use, with the one the codec reads date-times with.
 PATTERNS = sorted(

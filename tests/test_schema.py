@@ -10,13 +10,12 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
 
 import incidentkit
 from incidentkit import Incident, ValidationError, examples, from_dict, json_schema, to_dict
 from incidentkit._fields import Model, constraints_of, is_tag, rules_of
 from incidentkit.schema import DIALECTS, SCHEMA_TYPES, schema_files
-from schema_cases import DRAWN, MUTATIONS, mutated, records
+from schema_cases import MUTATIONS, mutated
 
 jsonschema = pytest.importorskip(
     "jsonschema", reason="jsonschema is in the test extra: pip install -e '.[test]'"
@@ -291,18 +290,6 @@ def test_library_errors_name_schema_properties() -> None:
     with pytest.raises(ValidationError) as info:
         from_dict(data, Incident)
     assert set(info.value.paths) == {f"$.{k}" for k in json_schema(Incident)["properties"]}
-
-
-@settings(suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
-@given(data=__import__("hypothesis").strategies.data())
-@pytest.mark.parametrize("cls", DRAWN, ids=lambda c: getattr(c, "__name__", "Actor"))
-def test_valid_records_are_valid_against_the_schema(cls: Any, data: Any) -> None:
-    record = data.draw(records(cls))
-    wire = to_dict(record)
-    errors = [e.message for e in cached_validator("2020-12", cls).iter_errors(wire)]
-    assert errors == []
-    assert cached_validator("draft-07", cls).is_valid(wire)
-    assert from_dict(wire, cls) == record
 
 
 @functools.cache
