@@ -428,17 +428,7 @@ def _period_end(
     repeated when clocks go back is taken in the same occurrence as ``at``."""
     local = at.astimezone(zone)
     wall = _unit_start(local.replace(tzinfo=None), precision)
-    if part_of_day is not None:
-        wall += timedelta(hours=PART_OF_DAY_WINDOWS[part_of_day][1])
-    elif precision in _STEP:
-        wall += _STEP[precision] * span
-    else:  # a calendar year or month: no fixed length
-        from dateutil.relativedelta import relativedelta
-
-        if precision is TimePrecision.YEAR:
-            wall += relativedelta(years=span)
-        else:
-            wall += relativedelta(months=span)
+    wall = add_units(wall, precision, part_of_day, span)
     tz = _dateutil_tz()
     end = tz.enfold(wall.replace(tzinfo=zone), fold=local.fold)
     return tz.resolve_imaginary(end).astimezone(tz.UTC)  # type: ignore[no-any-return]
@@ -459,3 +449,18 @@ def _attach(wall: datetime, zone: tzinfo) -> datetime:
         return _dateutil_tz().resolve_imaginary(local)  # type: ignore[no-any-return]
     except OverflowError:  # within a day of year 1 or 9999: no DST change to resolve
         return local
+
+
+def add_units(
+    wall: datetime, precision: TimePrecision, part_of_day: PartOfDay | None, span: int
+) -> datetime:
+    """Wall time ``span`` units of ``precision`` (or one part of day) after ``wall``."""
+    if part_of_day is not None:
+        return wall + timedelta(hours=PART_OF_DAY_WINDOWS[part_of_day][1])
+    if precision in _STEP:
+        return wall + _STEP[precision] * span
+    from dateutil.relativedelta import relativedelta  # a calendar year or month
+
+    if precision is TimePrecision.YEAR:
+        return wall + relativedelta(years=span)
+    return wall + relativedelta(months=span)

@@ -28,6 +28,7 @@ from .time import (
     Time,
     TimePrecision,
     _attach,
+    add_units,
     get_zone,
 )
 
@@ -69,14 +70,6 @@ WEEKS_AGO_MARGIN = timedelta(days=3)
 _P = TimePrecision
 _FINER = {_P.YEAR: _P.MONTH, _P.MONTH: _P.DAY, _P.DAY: _P.HOUR, _P.PART_OF_DAY: _P.HOUR}
 _FINER.update({_P.HOUR: _P.MINUTE, _P.MINUTE: _P.SECOND})
-_STEP = {
-    _P.YEAR: relativedelta(years=1),
-    _P.MONTH: relativedelta(months=1),
-    _P.DAY: relativedelta(days=1),
-    _P.HOUR: relativedelta(hours=1),
-    _P.MINUTE: relativedelta(minutes=1),
-    _P.SECOND: relativedelta(seconds=1),
-}
 _UNIT_SECONDS = {_P.HOUR: 3600, _P.MINUTE: 60, _P.SECOND: 1}
 
 _WEEKDAYS = {
@@ -184,9 +177,7 @@ class _Period(NamedTuple):
 
     @property
     def end(self) -> datetime:
-        if self.part_of_day is not None:
-            return self.start + timedelta(hours=PART_OF_DAY_WINDOWS[self.part_of_day][1])
-        return self.start + _STEP[self.precision] * self.span
+        return add_units(self.start, self.precision, self.part_of_day, self.span)
 
     @property
     def is_day(self) -> bool:
