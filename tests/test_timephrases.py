@@ -469,7 +469,7 @@ def test_offset_phrases_contain_the_instant_meant(
     phrase = f"{'a' if n == 1 and written == 'one' else written} {unit}{'' if n == 1 else 's'} ago"
     result = resolve_time(phrase, reference=reference, tz=zone_name(reference))
     if unit in ("minute", "hour"):  # elapsed time
-        meant = reference - timedelta(**{f"{unit}s": n})
+        meant = reference.astimezone(timezone.utc) - timedelta(**{f"{unit}s": n})
     else:  # calendar arithmetic on the local wall clock
         back = relativedelta(**{f"{unit}s": n})
         meant = tz.resolve_imaginary(reference.astimezone(reference.tzinfo) - back)
@@ -507,3 +507,12 @@ def test_arbitrary_text_never_raises_anything_but_validation_error(text: str) ->
     except ValidationError:
         return
     assert result.earliest < result.latest
+
+
+def test_hours_ago_counts_elapsed_time_across_a_dst_change() -> None:
+    # 11:00 EDT on 17 April 2004 less 321 elapsed hours is 01:00 EST on 4 April, the
+    # hour before the clocks went forward (wall-clock arithmetic lands in the gap).
+    reference = datetime(2004, 4, 17, 11, tzinfo=tz.gettz("America/New_York"))
+    t = resolve_time("321 hours ago", reference=reference, tz="America/New_York")
+    assert t.contains(reference.astimezone(timezone.utc) - timedelta(hours=321))
+    assert (t.at.hour, t.at.utcoffset()) == (1, timedelta(hours=-5))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import NamedTuple, NoReturn
 
 from dateutil import parser as dateutil_parser
@@ -523,7 +523,9 @@ class _Phrase:
             precision = _P.HOUR if unit == "hour" else _P.MINUTE
             delta = timedelta(hours=n) if unit == "hour" else timedelta(minutes=n)
             first, last = (
-                _floor(_wall(instant - delta, self.zone), precision)
+                # elapsed time: subtract in UTC (aware arithmetic in one zone is
+                # wall-clock arithmetic, which is off by an hour across a DST change)
+                _floor(_wall(instant.astimezone(timezone.utc) - delta, self.zone), precision)
                 for instant in (ref.first_at, ref.last_at)
             )
             if first != last:
