@@ -18,7 +18,14 @@ from dateutil import tz as dateutil_tz
 from dateutil.relativedelta import relativedelta
 
 from incidentkit._fields import Constraints, constraints_of
-from incidentkit.time import APPROXIMATE_MARGIN, PART_OF_DAY_WINDOWS, TimePrecision, get_zone
+from incidentkit.time import _FINER_FIELDS as _FINER  # the same data tables, not code
+from incidentkit.time import (
+    _FIRST,
+    APPROXIMATE_MARGIN,
+    PART_OF_DAY_WINDOWS,
+    TimePrecision,
+    get_zone,
+)
 
 UTC = dateutil_tz.UTC
 _STEP = {
@@ -29,16 +36,6 @@ _STEP = {
     TimePrecision.MINUTE: relativedelta(minutes=1),
     TimePrecision.SECOND: relativedelta(seconds=1),
 }
-_FINER = {
-    TimePrecision.YEAR: ("month", "day", "hour", "minute", "second", "microsecond"),
-    TimePrecision.MONTH: ("day", "hour", "minute", "second", "microsecond"),
-    TimePrecision.DAY: ("hour", "minute", "second", "microsecond"),
-    TimePrecision.PART_OF_DAY: ("minute", "second", "microsecond"),
-    TimePrecision.HOUR: ("minute", "second", "microsecond"),
-    TimePrecision.MINUTE: ("second", "microsecond"),
-    TimePrecision.SECOND: ("microsecond",),
-}
-_FIRST = {"month": 1, "day": 1}
 _UNIT_DAYS = {
     p: {"year": 366, "month": 31, "part_of_day": 2}.get(p.value, 1) for p in TimePrecision
 }
