@@ -8,8 +8,13 @@ the HYPOTHESIS_PROFILE environment variable.
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
+
+# Test modules in tests/<kind>/ import the shared helpers (_paths, _mutations, schema_cases).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 settings.register_profile(
     "ci",

@@ -9,6 +9,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+from _paths import DATA
 from incidentkit import (
     ActorKind,
     Casualties,
@@ -34,7 +35,7 @@ from incidentkit.interop.ucdp import (
     write_ucdp_csv,
 )
 
-FIXTURE = Path(__file__).parent / "data" / "ucdp.csv"
+FIXTURE = DATA / "ucdp.csv"
 
 with open(FIXTURE, encoding="utf-8", newline="") as _handle:
     ROWS = list(csv.DictReader(_handle))

@@ -10,7 +10,6 @@ import re
 import subprocess
 import sys
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -20,6 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 import incidentkit as ik
+from _paths import ROOT
 from incidentkit import strategies as iks
 from incidentkit._fields import rules_of
 from incidentkit._hypothesis_plugin import record_classes
@@ -246,7 +246,7 @@ def test_importing_incidentkit_does_not_import_hypothesis() -> None:
 
 # ---------------------------------------------------------------- the docs page
 
-DOCS = Path(__file__).parent.parent / "docs" / "strategies.md"
+DOCS = ROOT / "docs" / "strategies.md"
 
 
 def test_docs_examples_run() -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import incidentkit
+from _paths import ROOT
 from incidentkit._fields import Model, rules_of
 
-ROOT = Path(__file__).resolve().parent.parent
 # partners.md's examples need schema files and an input file: test_docs_partners.py
 # runs them in such a directory (and the JavaScript one under Node).
 PAGES = sorted(

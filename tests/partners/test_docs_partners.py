@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import incidentkit
+from _paths import ROOT
 from incidentkit import examples
 from incidentkit._fields import Model, rules_of
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGE = (ROOT / "docs" / "partners.md").read_text(encoding="utf-8")
 NODE_MODULES = ROOT / ".ci" / "node" / "node_modules"
 

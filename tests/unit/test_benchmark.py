@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+from _paths import ROOT
+
+RUN = ROOT / "benchmarks" / "run.py"
 
 
 def test_the_benchmark_reports_its_ratios_last() -> None:

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from _paths import ROOT
 from incidentkit.interop import _docs
 
-DOCS = Path(__file__).parent.parent / "docs"
+DOCS = ROOT / "docs"
 PAGES = sorted(_docs.TABLES)
 
 

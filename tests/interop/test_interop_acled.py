@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _paths import DATA
 from incidentkit import (
     ActorKind,
     AdminArea,
@@ -54,7 +55,7 @@ from incidentkit.interop.acled import (
     write_acled_csv,
 )
 
-FIXTURE = Path(__file__).parent / "data" / "acled.csv"
+FIXTURE = DATA / "acled.csv"
 
 
 def fixture_rows() -> list[dict[str, str]]:

@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import typing
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import incidentkit
+from _paths import ROOT
 from incidentkit import examples, to_dict
 from incidentkit._fields import HTTP_URL_PATTERN, compile_pattern
 from incidentkit.schema import bundle_schema, schema_files
 from schema_cases import MUTATIONS, PATTERNS, mutated, tricky_variants
 
-ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / ".ci" / "node" / "node_modules"
 AJV_SCRIPT = ROOT / "tests" / "node" / "ajv_check.cjs"
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import calendar
 import json
 from datetime import datetime, timedelta, timezone, tzinfo
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _paths import ROOT
 from incidentkit import Time, TimePrecision, ValidationError, from_dict, resolve_time
 from incidentkit.cli import main
 from incidentkit.examples import DEFECTION, INCIDENT, PUBLISHED
@@ -341,7 +341,7 @@ def test_documented_windows_are_what_the_resolver_uses() -> None:
 
 
 def test_the_docs_list_the_windows_the_code_uses() -> None:
-    page = (Path(__file__).resolve().parent.parent / "docs" / "time.md").read_text("utf-8")
+    page = (ROOT / "docs" / "time.md").read_text("utf-8")
     rows = []
     for part, (start, hours) in PART_OF_DAY_WINDOWS.items():
         name = 'night ("Thursday night")' if part.value == "night" else part.value

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from _paths import DATA
 from incidentkit import Incident, dumps, examples, iter_jsonl
 from incidentkit.cli import main
 from incidentkit.interop._csv import neutralise
-
-DATA = Path(__file__).parent / "data"
 
 
 def test_acled_to_jsonl_and_back_is_exact(tmp_path: Path) -> None:

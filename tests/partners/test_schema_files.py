@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from _paths import ROOT
 from incidentkit.schema import write_schemas
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMAS = ROOT / "schemas"
 REGENERATE = "regenerate them with: incidentkit schema --out schemas"
 
 

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 
+from _paths import DATA, TESTS
 from incidentkit import Incident, Problem, Time, ValidationError, examples
 from incidentkit.interop import LossWarning
 from incidentkit.interop.acled import read_acled_csv
 from incidentkit.interop.geojson import PROPERTIES, from_feature_collection, to_feature_collection
 from incidentkit.interop.ucdp import read_ucdp_csv
 
-DATA = Path(__file__).parent / "data"
-SCHEMA = Path(__file__).parent / "schemas" / "geojson.schema.json"
+SCHEMA = (TESTS / "schemas") / "geojson.schema.json"
 
 INCIDENTS = [*read_acled_csv(DATA / "acled.csv"), *read_ucdp_csv(DATA / "ucdp.csv")]
 
