@@ -24,6 +24,7 @@ from .actors import (
     Post,
 )
 from .codec import JsonLinesReader, dumps, from_dict, iter_jsonl, loads, to_dict, write_jsonl
+from .countphrases import resolve_count
 from .defection import Defection
 from .errors import Problem, ValidationError
 from .evidence import Claim, ClaimSubject, Source, SourceKind, SourceScale, Stance
@@ -112,6 +113,7 @@ __all__ = [
     "iter_jsonl",
     "json_schema",
     "loads",
+    "resolve_count",
     "resolve_time",
     "to_dict",
     "write_jsonl",

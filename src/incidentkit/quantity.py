@@ -24,9 +24,21 @@ class CountQualifier(DocEnum):
 @record
 class Count(Model):
     """A number of people or things as reported: a best estimate, an optional
-    range, and the qualifier the report used."""
+    range, and the qualifier the report used.
 
-    best: int = field(ge=0, le=MAX_SAFE_INT, description="The reported or best-estimate figure.")
+    A vague figure ("dozens", "several") has a range and no ``best``: the record
+    holds what the report said and invents no number (see
+    :func:`incidentkit.resolve_count`)."""
+
+    best: int | None = field(
+        default=None,
+        ge=0,
+        le=MAX_SAFE_INT,
+        description=(
+            "The reported or best-estimate figure; absent for a vague figure that "
+            "states only a range ('dozens')."
+        ),
+    )
     qualifier: CountQualifier = field(
         default=CountQualifier.EXACT, description="How the report hedged the figure."
     )
@@ -46,6 +58,10 @@ class Count(Model):
             CountQualifier.MORE_THAN: "more than ",
             CountQualifier.FEWER_THAN: "fewer than ",
         }
+        if self.best is None:
+            low = "" if self.low is None else self.low
+            high = "" if self.high is None else self.high
+            return f"{words[self.qualifier]}{low}-{high}"
         text = f"{words[self.qualifier]}{self.best}"
         if self.low is not None or self.high is not None:
             low = "" if self.low is None else self.low
@@ -53,16 +69,35 @@ class Count(Model):
             text += f" ({low}-{high})"
         return text
 
-    @rule("low <= best <= high, where low and high are given")
+    @property
+    def figure(self) -> int | None:
+        """The one figure to write where a format holds a single number: ``best``,
+        or for a range without one its lowest figure (as ACLED codes vague tolls);
+        None when neither is given."""
+        return self.best if self.best is not None else self.low
+
+    @rule("a count gives best, low or high")
+    def _some_figure(self) -> Iterator[Problem]:
+        if self.best is None and self.low is None and self.high is None:
+            yield Problem("$", "give best, low or high")
+
+    @rule("low <= best <= high, where they are given")
     def _ordered(self) -> Iterator[Problem]:
+        if self.best is None:
+            if self.low is not None and self.high is not None and self.low > self.high:
+                yield Problem("$.low", f"low ({self.low}) is above high ({self.high})")
+            return
         if self.low is not None and self.low > self.best:
             yield Problem("$.low", f"low ({self.low}) is above best ({self.best})")
         if self.high is not None and self.high < self.best:
             yield Problem("$.high", f"high ({self.high}) is below best ({self.best})")
 
-    @rule("an exact count has no range: low and high, if given, equal best")
+    @rule("an exact count states best and has no range: low and high, if given, equal best")
     def _exact(self) -> Iterator[Problem]:
         if self.qualifier is CountQualifier.EXACT:
+            if self.best is None:
+                yield Problem("$.best", "an exact count states best")
+                return
             for name, value in (("low", self.low), ("high", self.high)):
                 if value is not None and value != self.best:
                     yield Problem(f"$.{name}", "an exact count has no range")
@@ -86,16 +121,26 @@ class Casualties(Model):
         default=None, description="People captured, detained or abducted."
     )
     missing: Count | None = field(default=None, description="People missing.")
+    killed_or_injured: Count | None = field(
+        default=None,
+        description=(
+            "People killed or injured, when the report gives one figure for both "
+            "('25 killed and wounded'); not to be added to killed or injured."
+        ),
+    )
 
     @rule("casualties name an actor or civilians, not both")
     def _side(self) -> Iterator[Problem]:
         if (self.actor is None) == (not self.civilians):
             yield Problem("$", "give either an actor or civilians: true, not both")
 
-    @rule("casualties give at least one of killed, injured, captured, missing")
+    @rule("casualties give at least one of killed, injured, captured, missing, killed_or_injured")
     def _some_figure(self) -> Iterator[Problem]:
-        if all(c is None for c in (self.killed, self.injured, self.captured, self.missing)):
-            yield Problem("$", "give at least one of killed, injured, captured, missing")
+        figures = (self.killed, self.injured, self.captured, self.missing, self.killed_or_injured)
+        if all(c is None for c in figures):
+            yield Problem(
+                "$", "give at least one of killed, injured, captured, missing, killed_or_injured"
+            )
 
 
 @record

@@ -520,14 +520,21 @@ def counts(**pins: Any) -> Strategy[Count]:
 def _make_count(draw: st.DrawFn, pins: dict[str, Any]) -> Count:
     f = _Fields(draw, Count, pins)
     qualifier = f("qualifier")
-    best = f("best")
     fields = _attributes(Count)
     if qualifier is CountQualifier.EXACT:
+        best = f("best", _integers(constraints_of(fields.best)))
+        if best is None:  # pinned None: an exact count states best
+            reject()
         f("low", st.none() | st.just(best))
         f("high", st.none() | st.just(best))
     else:
-        f("low", st.none() | _integers(constraints_of(fields.low), high=best))
-        f("high", st.none() | _integers(constraints_of(fields.high), low=best))
+        best = f("best")
+        if best is None:  # a vague figure: a range, no best
+            low = f("low", _integers(constraints_of(fields.low)))
+            f("high", st.none() | _integers(constraints_of(fields.high), low=low or 0))
+        else:
+            f("low", st.none() | _integers(constraints_of(fields.low), high=best))
+            f("high", st.none() | _integers(constraints_of(fields.high), low=best))
     return typing.cast(Count, f.build())
 
 

@@ -275,20 +275,26 @@ def find_tally(incident: Incident, subject: str) -> Tally | None:
 
 def total_killed(incident: Incident) -> int | None:
     """Best estimate of deaths on all sides: the all-sides tally if given, else the
-    sum of the per-side figures and the side-unknown tally; None if none is given."""
+    sum of the per-side figures and the side-unknown tally; None if none is given.
+
+    Each figure is a count's :attr:`~incidentkit.Count.figure` (``best``, or the
+    lowest figure of a vague range); only figures for different sides are added,
+    never competing figures for the same deaths (claims hold those)."""
     tally = find_tally(incident, KILLED_ALL_SIDES)
     if tally is not None:
-        return tally.count.best
-    figures = [c.killed.best for c in incident.casualties if c.killed is not None]
+        return tally.count.figure
+    figures = [c.killed.figure for c in incident.casualties if c.killed is not None]
     unknown = find_tally(incident, KILLED_SIDE_UNKNOWN)
     if unknown is not None:
-        figures.append(unknown.count.best)
-    return sum(figures) if figures else None
+        figures.append(unknown.count.figure)
+    known = [f for f in figures if f is not None]
+    return sum(known) if known else None
 
 
 def total_injured(incident: Incident) -> int | None:
-    figures = [c.injured.best for c in incident.casualties if c.injured is not None]
-    return sum(figures) if figures else None
+    figures = [c.injured.figure for c in incident.casualties if c.injured is not None]
+    known = [f for f in figures if f is not None]
+    return sum(known) if known else None
 
 
 # ---------------------------------------------------------------- verbatim

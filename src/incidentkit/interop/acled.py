@@ -718,7 +718,7 @@ def _write_fatalities(incident: Incident, loss: Any) -> str:
         if casualties.killed is not None:
             how = "dropped" if tally is not None else "added into fatalities"
             loss(f"{path}.killed", f"ACLED gives no per-side figures; {how}")
-        for name in ("injured", "captured", "missing"):
+        for name in ("injured", "captured", "missing", "killed_or_injured"):
             if getattr(casualties, name) is not None:
                 loss(f"{path}.{name}", "ACLED counts only fatalities; dropped")
     for i, other in enumerate(incident.tallies):

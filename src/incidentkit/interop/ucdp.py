@@ -645,7 +645,7 @@ def _write_deaths(
     deaths = {"deaths_a": 0, "deaths_b": 0, "deaths_civilians": 0}
     for i, casualties in enumerate(incident.casualties):
         path = f"$.casualties[{i}]"
-        for name in ("injured", "captured", "missing"):
+        for name in ("injured", "captured", "missing", "killed_or_injured"):
             if getattr(casualties, name) is not None:
                 loss(f"{path}.{name}", "GED counts only deaths; dropped")
         killed = casualties.killed
@@ -653,10 +653,11 @@ def _write_deaths(
             continue
         if killed.qualifier is not CountQualifier.EXACT or killed.low is not None:
             loss(f"{path}.killed", f"{killed}: best estimate written, the rest dropped")
+        figure = killed.figure or 0
         if casualties.civilians:
-            deaths["deaths_civilians"] += killed.best
+            deaths["deaths_civilians"] += figure
         elif casualties.actor in side_of:
-            deaths[_SIDES[side_of[casualties.actor]][2]] += killed.best
+            deaths[_SIDES[side_of[casualties.actor]][2]] += figure
         else:
             loss(f"{path}.killed", "not a GED side's; dropped")
     unknown = find_tally(incident, KILLED_SIDE_UNKNOWN)
@@ -669,16 +670,17 @@ def _write_deaths(
     ):
         loss("$.tallies", f"deaths of unknown side {unknown.count}: best estimate written")
     columns = {k: str(v) for k, v in deaths.items()}
-    columns["deaths_unknown"] = str(unknown.count.best if unknown else 0)
+    unknown_figure = (unknown.count.figure or 0) if unknown else 0
+    columns["deaths_unknown"] = str(unknown_figure)
     if total is not None:
         count = total.count
-        best = count.best
+        best = count.figure or 0
         low = count.low if count.low is not None else best
         high = count.high if count.high is not None else best
         if count.qualifier not in (CountQualifier.EXACT, CountQualifier.ABOUT):
             loss("$.tallies", f"deaths on all sides {count}: the qualifier is dropped")
     else:
-        best = low = high = sum(deaths.values()) + (unknown.count.best if unknown else 0)
+        best = low = high = sum(deaths.values()) + unknown_figure
     columns.update(best=str(best), low=str(low), high=str(high))
     return columns
 
