@@ -27,7 +27,7 @@ from .codec import JsonLinesReader, dumps, from_dict, iter_jsonl, loads, to_dict
 from .countphrases import resolve_count
 from .defection import Defection
 from .errors import Problem, ValidationError
-from .evidence import Claim, ClaimSubject, Source, SourceKind, SourceScale, Stance
+from .evidence import Claim, ClaimSubject, ClaimValue, Source, SourceKind, SourceScale, Stance
 from .incident import (
     INCIDENT_CATEGORIES,
     Incident,
@@ -73,6 +73,7 @@ __all__ = [
     "Casualties",
     "Claim",
     "ClaimSubject",
+    "ClaimValue",
     "Count",
     "CountQualifier",
     "Defection",

@@ -9,12 +9,42 @@ from typing import Any
 import attrs
 
 from ._fields import DocEnum, Model, field, id_field, record, rule
-from ._typetree import references
+from ._typetree import RecordNode, base_node, record_info, references
 from .actors import Actor, Membership, Organization
 from .errors import Problem, join_path
-from .evidence import Claim, Source
+from .evidence import Claim, ClaimSubject, ClaimValue, Source
+from .location import Location
+from .quantity import Count
+from .time import Time
 
-__all__ = ["Record", "RecordStatus"]
+__all__ = ["CLAIM_SUBJECTS", "Record", "RecordStatus", "claim_subjects", "part_at", "value_kind"]
+
+_S = ClaimSubject
+#: What a claim may be about, by the record field its target starts with (a
+#: claim may always be about OTHER; a target inside a count, a time or a place may
+#: also be about COUNT, TIME or LOCATION).
+CLAIM_SUBJECTS: dict[str, tuple[ClaimSubject, ...]] = {
+    "type": (_S.RECORD,),
+    "status": (_S.RECORD,),
+    "when": (_S.TIME,),
+    "until": (_S.TIME,),
+    "where": (_S.LOCATION,),
+    "actors": (_S.ACTORS,),
+    "participants": (_S.ACTORS,),
+    "defector": (_S.ACTORS,),
+    "from_organization": (_S.ACTORS,),
+    "to_organization": (_S.ACTORS,),
+    "memberships": (_S.MEMBERSHIP,),
+    "membership": (_S.MEMBERSHIP,),
+    "outcomes": (_S.OUTCOME,),
+    "equipment": (_S.OUTCOME,),
+    "casualties": (_S.CASUALTIES,),
+    "tallies": (_S.COUNT,),
+    "followers": (_S.COUNT,),
+}
+#: What the whole record (target ``$``) may be claimed about.
+_WHOLE = (_S.RECORD, _S.MOTIVE)
+_BY_TYPE: dict[type, ClaimSubject] = {Count: _S.COUNT, Time: _S.TIME, Location: _S.LOCATION}
 
 
 class RecordStatus(DocEnum):
@@ -86,12 +116,19 @@ class Record(Model):
                     yield Problem(f"$.{name}[{i}].id", f"duplicate id {item.id!r}")
                 seen.add(item.id)
 
-    @rule("every actor id referenced resolves to one of the record's actors")
+    @rule(
+        "every actor id referenced resolves to one of the record's actors, of a kind "
+        "the field allows (part_of and parent: an organisation or group)"
+    )
     def _actors_resolve(self) -> Iterator[Problem]:
-        known = {actor.id for actor in self.actors}
+        known = {actor.id: actor.type for actor in self.actors}
         for path, to, ref in references(self):
-            if to.collection == "actors" and ref not in known:
+            if to.collection != "actors":
+                continue
+            if ref not in known:
                 yield Problem(path, f"no actor with id {ref!r} in actors")
+            elif to.kinds and known[ref] not in to.kinds:
+                yield Problem(path, f"{ref!r} is a {known[ref]}; expected a {to}")
 
     @rule("every claim's source resolves to one of the record's sources")
     def _sources_resolve(self) -> Iterator[Problem]:
@@ -122,6 +159,75 @@ class Record(Model):
                     join_path(f"$.claims[{i}]", "target"),
                     f"{claim.target} is not a part of this record",
                 )
+
+    @rule("a claim's about agrees with the part its target points at")
+    def _claim_about(self) -> Iterator[Problem]:
+        for i, claim in enumerate(self.claims):
+            if claim.target is None or not _resolves(self, claim.target):
+                continue
+            allowed = claim_subjects(self, claim.target)
+            if claim.about not in allowed:
+                names = ", ".join(s.value for s in allowed)
+                yield Problem(
+                    f"$.claims[{i}].about",
+                    f"{claim.target} is not about {claim.about.value}; expected one of {names}",
+                )
+
+    @rule("a claim's value has the type of the part its target points at")
+    def _claim_values(self) -> Iterator[Problem]:
+        for i, claim in enumerate(self.claims):
+            if claim.value is None or claim.target is None or not _resolves(self, claim.target):
+                continue
+            part = part_at(self, claim.target)
+            kind = value_kind(type(part))
+            if kind is None:
+                yield Problem(
+                    f"$.claims[{i}].value",
+                    f"{claim.target} is a {type(part).__name__}, which takes no claim value",
+                )
+            elif kind != claim.value.kind:
+                yield Problem(
+                    f"$.claims[{i}].value",
+                    f"{claim.target} is a {type(part).__name__}: give value.{kind}, "
+                    f"not value.{claim.value.kind}",
+                )
+
+
+def claim_subjects(record: Record, target: str) -> tuple[ClaimSubject, ...]:
+    """What a claim whose target is ``target`` (a part of ``record``) may be about."""
+    if target == "$":
+        return (*_WHOLE, _S.OTHER)
+    first = target[2:].split("[", 1)[0].split(".", 1)[0]
+    allowed = list(CLAIM_SUBJECTS.get(first, ()))
+    by_type = _BY_TYPE.get(type(part_at(record, target)))
+    if by_type is not None and by_type not in allowed:
+        allowed.append(by_type)
+    return (*allowed, _S.OTHER)
+
+
+def value_kind(cls: type) -> str | None:
+    """The field of :class:`ClaimValue` that holds a value of class ``cls``, found
+    through the type tree."""
+    for info in record_info(ClaimValue).fields:
+        node = base_node(info.node)
+        if isinstance(node, RecordNode) and node.cls is cls:
+            return info.name
+    return None
+
+
+def part_at(obj: Any, path: str) -> Any:
+    """The part of ``obj`` that a ``$.a[0].b`` path names (it must resolve, see
+    :func:`_resolves`)."""
+    rest = path[1:]
+    while rest:
+        if rest.startswith("["):
+            index, _, rest = rest[1:].partition("]")
+            obj = obj[int(index)]
+        else:
+            name = rest[1:].split("[", 1)[0].split(".", 1)[0]
+            rest = rest[1 + len(name) :]
+            obj = getattr(obj, name)
+    return obj
 
 
 def _resolves(obj: Any, path: str) -> bool:

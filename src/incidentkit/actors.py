@@ -7,7 +7,17 @@ from collections.abc import Iterator
 from typing import Literal
 
 from ._countries import COUNTRY_CODES
-from ._fields import LANGUAGE_PATTERN, DocEnum, Model, field, id_field, record, rule, tag_field
+from ._fields import (
+    LANGUAGE_PATTERN,
+    DocEnum,
+    Model,
+    Reference,
+    field,
+    id_field,
+    record,
+    rule,
+    tag_field,
+)
 from ._typetree import register_union
 from .errors import Problem
 from .location import Location
@@ -140,7 +150,7 @@ class Organization(_ActorBase):
     category: OrgCategory | None = field(default=None, description="What the organisation is.")
     parent: str | None = id_field(
         default=None,
-        refers_to="actors",
+        refers_to=Reference("actors", kinds=("organization", "group")),
         description="Id of the organisation this one is part of (police within national forces).",
     )
 
@@ -152,9 +162,9 @@ class Group(_ActorBase):
     type: Literal["group"] = tag_field("group", description="Tag: a group.")
     size: Count | None = field(default=None, description="How many people it numbers.")
     part_of: str | None = id_field(
-        refers_to="actors",
+        refers_to=Reference("actors", kinds=("organization", "group")),
         default=None,
-        description="Id of the organisation the group belongs to.",
+        description="Id of the organisation (or larger group) the group belongs to.",
     )
 
 

@@ -16,9 +16,19 @@ from ._fields import (
     rule,
 )
 from .errors import Problem
+from .location import Location
+from .quantity import Casualties, Count
 from .time import Time
 
-__all__ = ["Claim", "ClaimSubject", "Source", "SourceKind", "SourceScale", "Stance"]
+__all__ = [
+    "Claim",
+    "ClaimSubject",
+    "ClaimValue",
+    "Source",
+    "SourceKind",
+    "SourceScale",
+    "Stance",
+]
 
 
 class SourceScale(DocEnum):
@@ -50,6 +60,10 @@ class Stance(DocEnum):
     DENIES = "denies", "States it is false."
     CONFIRMS = "confirms", "Confirms what someone else stated."
     DISPUTES = "disputes", "Casts doubt on it without denying it outright."
+    NO_STATEMENT = (
+        "no_statement",
+        "Has not claimed or commented on it ('IS has not claimed responsibility').",
+    )
 
 
 class ClaimSubject(DocEnum):
@@ -104,6 +118,49 @@ class Source(Model):
 
 
 @record
+class ClaimValue(Model):
+    """The value a claim states for the part of the record it targets: exactly one
+    of its fields, the one whose type is the type of that part (``count`` for a
+    count such as ``$.casualties[0].killed``, ``time`` for ``$.when``, ``location``
+    for ``$.where``, ``casualties`` for ``$.casualties[0]``).
+
+    The record's own field holds the analyst's figure; each claim's value holds one
+    claimant's. They are alternatives, never to be added up (see
+    :mod:`incidentkit.reconcile`)."""
+
+    count: Count | None = field(default=None, description="A figure, for a count target.")
+    time: Time | None = field(default=None, description="A time, for a time target.")
+    location: Location | None = field(default=None, description="A place, for a place target.")
+    casualties: Casualties | None = field(
+        default=None, description="Casualty figures, for a casualties entry target."
+    )
+
+    @property
+    def value(self) -> Count | Time | Location | Casualties:
+        """The one value given."""
+        for name in ("count", "time", "location", "casualties"):
+            got = getattr(self, name)
+            if got is not None:
+                return got  # type: ignore[no-any-return]
+        raise AssertionError("a ClaimValue holds one value")  # pragma: no cover
+
+    @property
+    def kind(self) -> str:
+        """The name of the field given (``"count"``, ``"time"``...)."""
+        for name in ("count", "time", "location", "casualties"):
+            if getattr(self, name) is not None:
+                return name
+        raise AssertionError("a ClaimValue holds one value")  # pragma: no cover
+
+    @rule("a claim value gives exactly one of count, time, location, casualties")
+    def _one(self) -> Iterator[Problem]:
+        values = (self.count, self.time, self.location, self.casualties)
+        given = [v for v in values if v is not None]
+        if len(given) != 1:
+            yield Problem("$", "give exactly one of count, time, location, casualties")
+
+
+@record
 class Claim(Model):
     """Something an actor or a source says about part of the record, and whether
     it asserts, denies, confirms or disputes it."""
@@ -135,8 +192,24 @@ class Claim(Model):
         description="A paraphrase, or a short quote if quoted is true.",
     )
     quoted: bool = field(default=False, description="text is a verbatim quote.")
+    value: ClaimValue | None = field(
+        default=None,
+        description=(
+            "The value the claimant states for the part at target (a figure, a time, "
+            "a place), of that part's type."
+        ),
+    )
 
     @rule("a claim names its claimant, its source, or both")
     def _attributed(self) -> Iterator[Problem]:
         if self.claimant is None and self.source is None:
             yield Problem("$", "name a claimant, a source, or both")
+
+    @rule("a claim that states a value has a target, and does not deny it or keep silent")
+    def _value_targeted(self) -> Iterator[Problem]:
+        if self.value is None:
+            return
+        if self.target is None:
+            yield Problem("$.value", "a claim value needs a target: the part it is a value for")
+        if self.stance in (Stance.DENIES, Stance.NO_STATEMENT):
+            yield Problem("$.value", f"a claim that {self.stance.value} states no value")

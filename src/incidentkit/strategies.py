@@ -51,7 +51,8 @@ from ._hypothesis_plugin import _hypothesis_setup_hook
 from .actors import Alias, AliasKind, Group, Membership, Organization, Person, Post
 from .defection import Defection
 from .errors import ValidationError, join_path
-from .evidence import Claim, Source
+from ._record import claim_subjects, part_at, value_kind
+from .evidence import Claim, ClaimValue, Source, Stance
 from .incident import Incident, Outcome, Participant
 from .location import AdminArea, GeoPrecision, Location, Point, RelativePosition
 from .quantity import Casualties, Count, CountQualifier, Tally
@@ -71,6 +72,7 @@ __all__ = [
     "admin_areas",
     "aliases",
     "casualties",
+    "claim_values",
     "claims",
     "counts",
     "defections",
@@ -544,7 +546,7 @@ def casualties(**pins: Any) -> Strategy[Casualties]:
     return _strategy(Casualties, _make_casualties, pins)
 
 
-_FIGURES = ("killed", "injured", "captured", "missing")
+_FIGURES = ("killed", "injured", "captured", "missing", "killed_or_injured")
 
 
 def _make_casualties(draw: st.DrawFn, pins: dict[str, Any]) -> Casualties:
@@ -761,7 +763,39 @@ def _make_claim(draw: st.DrawFn, pins: dict[str, Any]) -> Claim:
         which = draw(st.sampled_from(["claimant", "source"]))
         f.force(which, from_field(Claim, which, optional=False))
     f("made", lambda: _maybe(draw, lambda: _make_time(draw, {})))
+    # Only a claim inside a record (whose target says which type) states a value.
+    if f("value", st.none()) is not None:
+        f("stance", st.sampled_from(_VALUE_STANCES))
     return typing.cast(Claim, f.build())
+
+
+#: Stances of a claim that states a value.
+_VALUE_STANCES = (Stance.ASSERTS, Stance.CONFIRMS, Stance.DISPUTES)
+
+
+def claim_values(**pins: Any) -> Strategy[ClaimValue]:
+    """:class:`~incidentkit.ClaimValue` values: one count, time, place or casualties."""
+    return _strategy(ClaimValue, _make_claim_value, pins)
+
+
+def _make_claim_value(
+    draw: st.DrawFn, pins: dict[str, Any], kind: str | None = None, actors: Sequence[str] = ()
+) -> ClaimValue:
+    f = _Fields(draw, ClaimValue, pins)
+    given = [name for name in _VALUE_MAKERS if f.pins.get(name) is not None]
+    kind = kind or (given[0] if given else draw(st.sampled_from(sorted(_VALUE_MAKERS))))
+    some_actor = st.none() | _one_of(actors) if actors else st.none()
+    for name, make in _VALUE_MAKERS.items():
+        f(name, (lambda m=make: m(draw, some_actor)) if name == kind else st.none())
+    return typing.cast(ClaimValue, f.build())
+
+
+_VALUE_MAKERS: dict[str, Callable[[st.DrawFn, Strategy[str | None]], Any]] = {
+    "count": lambda draw, _: _make_count(draw, {}),
+    "time": lambda draw, _: _make_time(draw, {}),
+    "location": lambda draw, _: _make_location(draw, {}, 1),
+    "casualties": lambda draw, actor: _make_casualties(draw, {"actor": actor}),
+}
 
 
 # ---------------------------------------------------------------- incidents
@@ -882,7 +916,14 @@ def _make_record_claims(draw: st.DrawFn, record: Any) -> tuple[Claim, ...]:
         }
         if refs["claimant"] is None and refs["source"] is None:
             refs["claimant" if actor_ids else "source"] = draw(_one_of(actor_ids or source_ids))
-        return _make_claim(draw, {**refs, "target": draw(st.none() | _one_of(targets))})
+        target = draw(st.none() | _one_of(targets))
+        pins: dict[str, Any] = {**refs, "target": target}
+        if target is not None:
+            pins["about"] = draw(st.sampled_from(claim_subjects(record, target)))
+            kind = value_kind(type(part_at(record, target)))
+            if kind is not None and draw(st.booleans()):
+                pins["value"] = _make_claim_value(draw, {}, kind, actor_ids)
+        return _make_claim(draw, pins)
 
     return _list(draw, one, max_size=3)
 
@@ -985,6 +1026,7 @@ _BY_CLASS: dict[type, Callable[[], Strategy[Any]]] = {
     Defection: defections,
     Source: sources,
     Claim: claims,
+    ClaimValue: claim_values,
     Incident: incidents,
     Participant: participants,
     Outcome: outcomes,

@@ -208,7 +208,7 @@ def test_claim_target_must_exist() -> None:
     )
     with pytest.raises(ValidationError, match="not a part of this record"):
         incident(claims=(target,), sources=(source,))
-    fine = attrs.evolve(target, target="$.participants[1].role")
+    fine = attrs.evolve(target, about=ClaimSubject.ACTORS, target="$.participants[1].role")
     assert incident(claims=(fine,), sources=(source,)).claims[0].target
 
 
