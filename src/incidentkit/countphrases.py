@@ -244,7 +244,11 @@ def _number(words: list[str]) -> int:
 
 def _digits(word: str) -> float:
     whole, dot, fraction = word.partition(".")
-    if not whole.isdigit() or not whole.isascii() or (dot and not (fraction.isdigit() and fraction.isascii())):
+    if (
+        not whole.isdigit()
+        or not whole.isascii()
+        or (dot and not (fraction.isdigit() and fraction.isascii()))
+    ):
         raise _Fail(f"expected a number, got {word!r}")
     if len(whole) > 16:
         raise _Fail(f"{word} is beyond the largest figure a count holds ({_MAX})")
@@ -260,7 +264,7 @@ def _whole(value: float, words: list[str]) -> int:
 
 
 def _number_words(words: list[str]) -> int:
-    """"seven", "twenty-five", "a hundred and twenty", "two dozen", "a dozen"."""
+    """ "seven", "twenty-five", "a hundred and twenty", "two dozen", "a dozen"."""
     total = current = 0
     last = ""  # what came before: "", "unit", "tens", "article", "scale", "and"
     for word in words:

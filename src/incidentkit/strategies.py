@@ -48,10 +48,10 @@ from ._fields import (
     is_tag,
 )
 from ._hypothesis_plugin import _hypothesis_setup_hook
+from ._record import claim_subjects, part_at, value_kind
 from .actors import Alias, AliasKind, Group, Membership, Organization, Person, Post
 from .defection import Defection
 from .errors import ValidationError, join_path
-from ._record import claim_subjects, part_at, value_kind
 from .evidence import Claim, ClaimValue, Source, Stance
 from .incident import Incident, Outcome, Participant
 from .location import AdminArea, GeoPrecision, Location, Point, RelativePosition
@@ -786,7 +786,7 @@ def _make_claim_value(
     kind = kind or (given[0] if given else draw(st.sampled_from(sorted(_VALUE_MAKERS))))
     some_actor = st.none() | _one_of(actors) if actors else st.none()
     for name, make in _VALUE_MAKERS.items():
-        f(name, (lambda m=make: m(draw, some_actor)) if name == kind else st.none())
+        f(name, functools.partial(make, draw, some_actor) if name == kind else st.none())
     return typing.cast(ClaimValue, f.build())
 
 

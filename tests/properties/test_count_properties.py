@@ -20,7 +20,8 @@ def test_a_stated_figure_is_kept_with_its_bound(hedge: str, n: int, words: bool)
     figure = _NUMBER_WORDS[n] if words and n < 10 else f"{n:,}"
     count = resolve_count(f"{hedge} {figure}".strip())
     assert count.best == n
-    assert (count.low is None or count.low <= n) and (count.high is None or n <= count.high)
+    assert count.low is None or count.low <= n
+    assert count.high is None or n <= count.high
     if hedge:
         qualifier, bound = HEDGES[hedge]
         assert count.qualifier is qualifier
@@ -42,7 +43,9 @@ def test_a_stated_range_is_kept(low: int, span: int, form: str) -> None:
 def test_a_vague_figure_is_an_ordered_range_without_best(word: str, scale: str) -> None:
     count = resolve_count(f"{word} {scale}".strip())
     assert count.best is None
-    assert count.low is not None and count.high is not None and count.low <= count.high
+    assert count.low is not None
+    assert count.high is not None
+    assert count.low <= count.high
 
 
 @given(text=st.text(max_size=60))
@@ -55,4 +58,6 @@ def test_anything_else_is_read_or_refused_cleanly(text: str) -> None:
         return
     low = count.low if count.low is not None else count.best
     high = count.high if count.high is not None else count.best
-    assert low is not None and high is not None and low <= high
+    assert low is not None
+    assert high is not None
+    assert low <= high

@@ -53,7 +53,8 @@ def test_casualties_need_exactly_one_side_and_a_figure() -> None:
 
 def test_a_vague_count_has_a_range_and_no_best() -> None:
     dozens = from_dict({"qualifier": "about", "low": 24, "high": 99}, Count)
-    assert dozens.best is None and dozens.figure == 24
+    assert dozens.best is None
+    assert dozens.figure == 24
     assert str(dozens) == "about 24-99"
     assert from_dict(to_dict(dozens), Count) == dozens
     with pytest.raises(ValidationError) as info:
@@ -67,4 +68,5 @@ def test_a_vague_count_has_a_range_and_no_best() -> None:
 
 def test_a_combined_killed_and_wounded_figure_has_its_own_field() -> None:
     both = Casualties(civilians=True, killed_or_injured=Count(best=25))
-    assert both.killed is None and both.injured is None
+    assert both.killed is None
+    assert both.injured is None

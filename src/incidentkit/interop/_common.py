@@ -17,6 +17,7 @@ from .._fields import ID_MAX_LENGTH
 from ..errors import Problem, ValidationError
 from ..incident import Incident, Role
 from ..quantity import Count, CountQualifier, Tally
+from ..reconcile import alternatives
 from ..time import Time, get_zone
 
 __all__ = [
@@ -289,6 +290,34 @@ def total_killed(incident: Incident) -> int | None:
         figures.append(unknown.count.figure)
     known = [f for f in figures if f is not None]
     return sum(known) if known else None
+
+
+def killed_paths(incident: Incident) -> list[str]:
+    """Paths of the death figures an event-level total is made of: the all-sides
+    tally's count if given; else each side's killed and the side-unknown tally.
+    These are figures for different deaths; the alternatives to each (claims) are
+    found with :func:`incidentkit.reconcile.alternatives`."""
+    tally = find_tally(incident, KILLED_ALL_SIDES)
+    if tally is not None:
+        return [f"$.tallies[{incident.tallies.index(tally)}].count"]
+    paths = [f"$.casualties[{i}].killed" for i, c in enumerate(incident.casualties) if c.killed]
+    unknown = find_tally(incident, KILLED_SIDE_UNKNOWN)
+    if unknown is not None:
+        paths.append(f"$.tallies[{incident.tallies.index(unknown)}].count")
+    return paths
+
+
+def note_alternatives(
+    incident: Incident, path: str, written: Count, how: str, loss: Callable[[str, str], None]
+) -> None:
+    """Report each claimant's figure for ``path`` as not held (``how`` says what
+    was written instead); alternatives are never added up."""
+    for alternative in alternatives(incident, path):
+        if alternative.claim is not None and alternative.count != written:
+            loss(
+                alternative.path,
+                f"an alternative figure for {path} ({alternative.count}) is not held; {how}",
+            )
 
 
 def total_injured(incident: Incident) -> int | None:

@@ -29,6 +29,7 @@ from ..evidence import Source, SourceKind, SourceScale
 from ..incident import Incident, IncidentCategory, IncidentType, Participant, Role
 from ..location import ACLED_GEO_PRECISION, AdminArea, GeoPrecision, Location, Point
 from ..quantity import CountQualifier
+from ..reconcile import reconcile
 from ..time import Time, TimePrecision
 from . import _countries
 from ._common import (
@@ -47,11 +48,12 @@ from ._common import (
     fmt_number,
     keep_verbatim,
     kept_columns,
+    killed_paths,
     killed_tally,
     local_date,
+    note_alternatives,
     settle_losses,
     split_list,
-    total_killed,
     write_extra,
 )
 from ._csv import CsvReader, write_rows
@@ -724,8 +726,15 @@ def _write_fatalities(incident: Incident, loss: Any) -> str:
     for i, other in enumerate(incident.tallies):
         if other is not tally:
             loss(f"$.tallies[{i}]", "ACLED has no room for it; dropped")
-    total = total_killed(incident)
-    return str(total or 0)
+    # Competing figures for the same deaths are alternatives: ACLED's convention
+    # writes the lowest reported; figures for different sides are added.
+    total = 0
+    for target in killed_paths(incident):
+        chosen = reconcile(incident, target, "acled")
+        if chosen is not None:
+            total += chosen.figure or 0
+            note_alternatives(incident, target, chosen, f"the lowest, {chosen}, written", loss)
+    return str(total)
 
 
 def _write_list(items: Iterable[str], path: str, loss: Any) -> str:

@@ -23,13 +23,14 @@ from typing import IO, Any, Literal
 
 import attrs
 
-from .._record import RecordStatus
+from .._record import RecordStatus, part_at
 from ..actors import Actor, ActorKind, Group, Organization
 from ..errors import Problem
 from ..evidence import Source
 from ..incident import Incident, IncidentType, Participant
 from ..location import UCDP_WHERE_PREC, AdminArea, GeoPrecision, Location, Point
 from ..quantity import Casualties, Count, CountQualifier, Tally
+from ..reconcile import alternatives
 from ..time import Time, TimePrecision
 from . import _countries
 from ._common import (
@@ -49,9 +50,11 @@ from ._common import (
     fmt_number,
     keep_verbatim,
     kept_columns,
+    killed_paths,
     killed_tally,
     last_local_date,
     local_date,
+    note_alternatives,
     settle_losses,
     split_list,
     write_extra,
@@ -681,6 +684,24 @@ def _write_deaths(
             loss("$.tallies", f"deaths on all sides {count}: the qualifier is dropped")
     else:
         best = low = high = sum(deaths.values()) + unknown_figure
+    # Claimants' figures for the same deaths are alternatives: UCDP's convention
+    # keeps the record's figure as best and widens low and high to span them
+    # (figures of different sides are added; alternatives never are).
+    for target in killed_paths(incident):
+        own = part_at(incident, target)
+        if target.startswith("$.casualties"):
+            entry = incident.casualties[int(target.split("[")[1].split("]")[0])]
+            if not entry.civilians and entry.actor not in side_of:
+                continue  # not a GED side's; dropped above
+        if not any(a.claim is not None for a in alternatives(incident, target)):
+            continue
+        found = alternatives(incident, target)
+        figure = own.figure or 0
+        own_low = own.low if total is not None and own.low is not None else figure
+        own_high = own.high if total is not None and own.high is not None else figure
+        low -= own_low - min([own_low, *(a.low for a in found if a.low is not None)])
+        high += max([own_high, *(a.high for a in found if a.high is not None)]) - own_high
+        note_alternatives(incident, target, own, "spanned by low and high", loss)
     columns.update(best=str(best), low=str(low), high=str(high))
     return columns
 
