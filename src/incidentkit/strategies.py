@@ -62,8 +62,15 @@ from .defection import Defection
 from .errors import ValidationError, join_path
 from .evidence import Claim, Source
 from .incident import Incident, Outcome, Participant
-from .location import AdminArea, GeoPrecision, Location, Point, RelativePosition
-from .quantity import Casualties, Count, CountQualifier, Tally
+from .location import (
+    AREA_FOR_PRECISION,
+    AdminArea,
+    GeoPrecision,
+    Location,
+    Point,
+    RelativePosition,
+)
+from .quantity import CASUALTY_FIGURES, Casualties, Count, CountQualifier, Tally
 from .time import (
     _FINER_FIELDS,
     _FIRST,
@@ -543,17 +550,14 @@ def casualties(**pins: Any) -> Strategy[Casualties]:
     return _strategy(Casualties, _make_casualties, pins)
 
 
-_FIGURES = ("killed", "injured", "captured", "missing")
-
-
 def _make_casualties(draw: st.DrawFn, pins: dict[str, Any]) -> Casualties:
     f = _Fields(draw, Casualties, pins)
     actor = f("actor")
     f("civilians", st.just(actor is None))
-    for name in _FIGURES:
+    for name in CASUALTY_FIGURES:
         f(name, lambda: _maybe(draw, lambda: _make_count(draw, {})))
-    if all(f.values[name] is None for name in _FIGURES):
-        f.force(draw(st.sampled_from(_FIGURES)), lambda: _make_count(draw, {}))
+    if all(f.values[name] is None for name in CASUALTY_FIGURES):
+        f.force(draw(st.sampled_from(CASUALTY_FIGURES)), lambda: _make_count(draw, {}))
     return typing.cast(Casualties, f.build())
 
 
@@ -613,19 +617,11 @@ def locations(*, max_depth: int = 2, **pins: Any) -> Strategy[Location]:
     return _strategy(Location, _make_location, pins, max_depth)
 
 
-_AREA_NEEDED = {
-    GeoPrecision.ADMIN1: "admin1",
-    GeoPrecision.ADMIN2: "admin2",
-    GeoPrecision.ADMIN3: "admin3",
-    GeoPrecision.COUNTRY: "country",
-}
-
-
 def _make_location(draw: st.DrawFn, pins: dict[str, Any], depth: int = 2) -> Location:
     f = _Fields(draw, Location, pins)
     precision = f("precision")
     f("name", st.none() | _realistic(Location, "name", _PLACE_NAMES))
-    needed = _AREA_NEEDED.get(precision)
+    needed = AREA_FOR_PRECISION.get(precision)
     f("country", from_field(Location, "country", optional=needed != "country"))
     for name in ("admin1", "admin2", "admin3"):
         area = functools.partial(_make_admin_area, draw, {})
