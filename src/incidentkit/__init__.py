@@ -27,7 +27,18 @@ from .codec import JsonLinesReader, dumps, from_dict, iter_jsonl, loads, to_dict
 from .countphrases import resolve_count
 from .defection import Defection
 from .errors import Problem, ValidationError
-from .evidence import Claim, ClaimSubject, ClaimValue, Source, SourceKind, SourceScale, Stance
+from .evidence import (
+    STIX_CONFIDENCE,
+    Claim,
+    ClaimSubject,
+    ClaimValue,
+    Credibility,
+    Reliability,
+    Source,
+    SourceKind,
+    SourceScale,
+    Stance,
+)
 from .incident import (
     INCIDENT_CATEGORIES,
     Incident,
@@ -64,6 +75,7 @@ __all__ = [
     "APPROXIMATE_MARGIN",
     "INCIDENT_CATEGORIES",
     "PART_OF_DAY_WINDOWS",
+    "STIX_CONFIDENCE",
     "UCDP_WHERE_PREC",
     "Actor",
     "ActorKind",
@@ -75,6 +87,7 @@ __all__ = [
     "ClaimSubject",
     "ClaimValue",
     "Count",
+    "Credibility",
     "CountQualifier",
     "Defection",
     "DistanceUnit",
@@ -98,6 +111,7 @@ __all__ = [
     "Post",
     "Problem",
     "RecordStatus",
+    "Reliability",
     "RelativePosition",
     "Role",
     "Source",

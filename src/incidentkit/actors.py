@@ -137,9 +137,23 @@ class _ActorBase(Model):
 
 @record(schema="person")
 class Person(_ActorBase):
-    """A named individual."""
+    """An individual: named, or (``unnamed``) described as the report describes them."""
 
     type: Literal["person"] = tag_field("person", description="Tag: a person.")
+    unnamed: bool = field(
+        default=False,
+        description=(
+            "The report does not name the person; name holds how it describes them "
+            "('a member of the provincial council'), never an invented name."
+        ),
+    )
+    title: str | None = field(
+        default=None,
+        min_length=1,
+        max_length=100,
+        description="Rank or title as reported, without the name.",
+        examples=("Captain", "General", "Mullah"),
+    )
 
 
 @record(schema="organization")

@@ -24,6 +24,9 @@ __all__ = [
     "Claim",
     "ClaimSubject",
     "ClaimValue",
+    "Credibility",
+    "Reliability",
+    "STIX_CONFIDENCE",
     "Source",
     "SourceKind",
     "SourceScale",
@@ -81,6 +84,47 @@ class ClaimSubject(DocEnum):
     OTHER = "other", "Anything else."
 
 
+class Reliability(DocEnum):
+    """How reliable a source is, on the Admiralty (NATO) code's letter scale."""
+
+    A = "A", "Completely reliable."
+    B = "B", "Usually reliable."
+    C = "C", "Fairly reliable."
+    D = "D", "Not usually reliable."
+    E = "E", "Unreliable."
+    F = "F", "Reliability cannot be judged."
+
+
+class Credibility(DocEnum):
+    """How credible a claim is, on the Admiralty (NATO) code's number scale."""
+
+    CONFIRMED = "1", "Confirmed by other sources."
+    PROBABLY_TRUE = "2", "Probably true."
+    POSSIBLY_TRUE = "3", "Possibly true."
+    DOUBTFUL = "4", "Doubtful."
+    IMPROBABLE = "5", "Improbable."
+    CANNOT_BE_JUDGED = "6", "Truth cannot be judged."
+
+    @property
+    def stix_confidence(self) -> int | None:
+        """STIX 2.1's 0-100 ``confidence`` for this grade (the Admiralty credibility
+        scale of the STIX 2.1 specification's confidence appendix); None for 6,
+        which STIX leaves without a value."""
+        return STIX_CONFIDENCE[self]
+
+
+#: Credibility grade to STIX 2.1 confidence (0-100), as the STIX 2.1 specification
+#: maps the Admiralty credibility scale.
+STIX_CONFIDENCE: dict[Credibility, int | None] = {
+    Credibility.CONFIRMED: 90,
+    Credibility.PROBABLY_TRUE: 70,
+    Credibility.POSSIBLY_TRUE: 50,
+    Credibility.DOUBTFUL: 30,
+    Credibility.IMPROBABLE: 10,
+    Credibility.CANNOT_BE_JUDGED: None,
+}
+
+
 @record
 class Source(Model):
     """A document a record draws on: an article, a statement, a report."""
@@ -115,6 +159,29 @@ class Source(Model):
         examples=("en", "fa-AF"),
     )
     published: Time | None = field(default=None, description="When it was published.")
+    author: str | None = field(
+        default=None,
+        min_length=1,
+        max_length=500,
+        description="Byline: the author or authors as credited.",
+        examples=("Staff reporter",),
+    )
+    via: str | None = id_field(
+        refers_to="sources",
+        default=None,
+        description=(
+            "Id of the source this one carries or reposts (in the record's sources): "
+            "the agency whose wire copy an outlet printed, the site a post copied."
+        ),
+    )
+    reliability: Reliability | None = field(
+        default=None, description="How reliable the source is (Admiralty code A-F)."
+    )
+
+    @rule("a source does not carry itself (via)")
+    def _not_via_itself(self) -> Iterator[Problem]:
+        if self.via is not None and self.via == self.id:
+            yield Problem("$.via", "a source cannot carry itself")
 
 
 @record
@@ -192,6 +259,22 @@ class Claim(Model):
         description="A paraphrase, or a short quote if quoted is true.",
     )
     quoted: bool = field(default=False, description="text is a verbatim quote.")
+    language: str | None = field(
+        default=None,
+        pattern=LANGUAGE_PATTERN,
+        max_length=35,
+        description="BCP 47 language tag of text, as quoted or paraphrased.",
+        examples=("ps", "de"),
+    )
+    translation: str | None = field(
+        default=None,
+        min_length=1,
+        max_length=4000,
+        description="A translation of text (into English unless said otherwise in notes).",
+    )
+    credibility: Credibility | None = field(
+        default=None, description="How credible the claim is (Admiralty code 1-6)."
+    )
     value: ClaimValue | None = field(
         default=None,
         description=(

@@ -11,6 +11,10 @@ district was under government control. A spokesman for the provincial police chi
 said the acting district police chief, appointed about three months earlier, had
 joined the insurgents on the Wednesday afternoon. The insurgents had not commented.
 
+Another outlet, reporting the same event, quoted a member of the provincial council
+(not named) saying 8 people were killed and 8 wounded; the record holds that figure,
+whose side the report does not give, as its casualties and as his claim.
+
 :data:`INCIDENT` is the capture of the district centre and :data:`DEFECTION` the
 police chief's change of sides; the incident lists the defection in ``related``.
 """
@@ -30,7 +34,7 @@ from .actors import (
     Post,
 )
 from .defection import Defection
-from .evidence import Claim, ClaimSubject, Source, SourceKind, SourceScale, Stance
+from .evidence import Claim, ClaimSubject, ClaimValue, Source, SourceKind, SourceScale, Stance
 from .incident import Incident, IncidentType, Outcome, OutcomeKind, Participant, Role
 from .location import (
     AdminArea,
@@ -40,7 +44,7 @@ from .location import (
     Location,
     RelativePosition,
 )
-from .quantity import Count, CountQualifier, Tally
+from .quantity import Casualties, Count, CountQualifier, Tally
 from .time import Time
 from .timephrases import resolve_time
 
@@ -102,6 +106,21 @@ _TOLO = Source(
     language="en",
     published=PUBLISHED,
 )
+
+#: The other outlet that reported the same event; the reference seed does not name it.
+_OTHER_OUTLET = Source(
+    id="other-outlet",
+    publisher="another outlet (not named in the reference seed)",
+    kind=SourceKind.NEWS,
+)
+_COUNCIL_MEMBER = Person(
+    id="faryab-council-member",
+    name="a member of the Faryab provincial council",
+    unnamed=True,
+    country="AF",
+)
+#: "8 killed, 8 wounded", sides not given.
+_TOLL = Casualties(killed=Count(best=8), injured=Count(best=8))
 
 _TALIBAN = Organization(
     id="taliban",
@@ -269,6 +288,7 @@ INCIDENT = Incident(
         ),
         Outcome(kind=OutcomeKind.WITHDRAWAL, actor="andsf", location=_HOLDING_POSITION),
     ),
+    casualties=(_TOLL,),
     tallies=(
         Tally(
             subject="local security forces who escaped encirclement",
@@ -285,9 +305,10 @@ INCIDENT = Incident(
         _LOCAL_FORCES,
         _SECURITY_SOURCES,
         _GOVERNOR,
+        _COUNCIL_MEMBER,
     ),
     memberships=(_GOVERNOR_POST,),
-    sources=(_TOLO,),
+    sources=(_TOLO, _OTHER_OUTLET),
     claims=(
         Claim(
             stance=Stance.ASSERTS,
@@ -321,6 +342,22 @@ INCIDENT = Incident(
                 "Reports of the district's fall are incorrect; an operation cleared "
                 "large areas and the district is under government control."
             ),
+        ),
+        Claim(
+            stance=Stance.NO_STATEMENT,
+            about=ClaimSubject.RECORD,
+            claimant="taliban",
+            source="tolonews",
+            text="The Taliban has not yet commented.",
+        ),
+        Claim(
+            stance=Stance.ASSERTS,
+            about=ClaimSubject.CASUALTIES,
+            claimant="faryab-council-member",
+            source="other-outlet",
+            target="$.casualties[0]",
+            value=ClaimValue(casualties=_TOLL),
+            text="8 people were killed and 8 wounded.",
         ),
     ),
     notes="The Taliban had not commented when the report was published.",

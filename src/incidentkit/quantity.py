@@ -110,7 +110,8 @@ CASUALTY_FIGURES = ("killed", "injured", "captured", "missing", "killed_or_injur
 
 @record
 class Casualties(Model):
-    """Casualty figures for one side: an actor of the record, or civilians."""
+    """Casualty figures for one side: an actor of the record, or civilians; or,
+    when the report does not say whose they are, for neither."""
 
     actor: str | None = id_field(
         default=None,
@@ -134,10 +135,13 @@ class Casualties(Model):
         ),
     )
 
-    @rule("casualties name an actor or civilians, not both")
+    @rule(
+        "casualties name at most one side, an actor or civilians "
+        "(neither: the report does not say whose)"
+    )
     def _side(self) -> Iterator[Problem]:
-        if (self.actor is None) == (not self.civilians):
-            yield Problem("$", "give either an actor or civilians: true, not both")
+        if self.actor is not None and self.civilians:
+            yield Problem("$", "give an actor or civilians: true, not both")
 
     @rule(f"casualties give at least one of {', '.join(CASUALTY_FIGURES)}")
     def _some_figure(self) -> Iterator[Problem]:

@@ -562,7 +562,8 @@ def casualties(**pins: Any) -> Strategy[Casualties]:
 def _make_casualties(draw: st.DrawFn, pins: dict[str, Any]) -> Casualties:
     f = _Fields(draw, Casualties, pins)
     actor = f("actor")
-    f("civilians", st.just(actor is None))
+    # No actor: civilians, or (the report does not say whose) neither.
+    f("civilians", st.just(False) if actor is not None else st.booleans())
     for name in CASUALTY_FIGURES:
         f(name, lambda: _maybe(draw, lambda: _make_count(draw, {})))
     if all(f.values[name] is None for name in CASUALTY_FIGURES):
@@ -750,6 +751,8 @@ def _make_source(draw: st.DrawFn, pins: dict[str, Any]) -> Source:
     f = _Fields(draw, Source, pins)
     f("url", st.none() | _realistic(Source, "url", _URLS))
     f("published", lambda: _maybe(draw, lambda: _make_time(draw, {})))
+    if f("via") is not None and f("via") == f("id"):
+        f.force("via", st.none())
     return typing.cast(Source, f.build())
 
 
@@ -882,7 +885,11 @@ def _make_record_memberships(draw: st.DrawFn, actors: Sequence[Any]) -> tuple[Me
 
 def _make_record_sources(draw: st.DrawFn) -> tuple[Source, ...]:
     ids = draw(st.lists(from_field(Source, "id", optional=False), max_size=3, unique=True))
-    return tuple(_make_source(draw, {"id": source_id}) for source_id in ids)
+    # via names a source listed earlier: it resolves, and is never the source itself.
+    return tuple(
+        _make_source(draw, {"id": source_id, "via": st.none() | _one_of(ids[:i])})
+        for i, source_id in enumerate(ids)
+    )
 
 
 def _parts(obj: Any, path: str = "$", depth: int = 3) -> Iterator[str]:

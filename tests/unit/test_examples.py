@@ -6,10 +6,12 @@ from datetime import datetime, timezone
 
 from incidentkit import (
     ClaimSubject,
+    Count,
     CountQualifier,
     Group,
     IncidentType,
     OutcomeKind,
+    Person,
     RecordStatus,
     Role,
     Stance,
@@ -52,7 +54,26 @@ def test_governor_asserts_and_ministry_denies() -> None:
     governor = INCIDENT.memberships[0]
     assert governor.member == "naqibullah-fayeq"
     assert governor.post is not None
-    assert all(c.source == "tolonews" for c in INCIDENT.claims)
+    assert all(c.source == "tolonews" for c in INCIDENT.claims if c.claimant != COUNCIL)
+    silent = next(c for c in INCIDENT.claims if c.claimant == "taliban")
+    assert silent.stance is Stance.NO_STATEMENT
+
+
+COUNCIL = "faryab-council-member"
+
+
+def test_council_members_toll_is_a_claim_value() -> None:
+    member = next(a for a in INCIDENT.actors if a.id == COUNCIL)
+    assert isinstance(member, Person)
+    assert member.unnamed
+    claim = next(c for c in INCIDENT.claims if c.claimant == COUNCIL)
+    assert claim.source == "other-outlet"
+    assert claim.target == "$.casualties[0]"
+    assert claim.value is not None
+    assert claim.value.casualties is not None
+    toll = claim.value.casualties
+    assert (toll.killed, toll.injured) == (Count(best=8), Count(best=8))
+    assert INCIDENT.casualties[0] == toll
 
 
 def test_defection_of_the_acting_police_chief() -> None:
