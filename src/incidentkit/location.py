@@ -183,16 +183,40 @@ class Location(Model):
     relative: RelativePosition | None = field(
         default=None, description="Position relative to another place, as reported."
     )
+    also_relative: tuple[RelativePosition, ...] = field(
+        factory=tuple,
+        max_items=8,
+        description=(
+            "Further positions relative to other places, when the report gives more "
+            "than one ('north of Dujail, 50 km north of Baghdad')."
+        ),
+    )
+    gazetteer: str | None = field(
+        default=None,
+        pattern=r"^[a-z][a-z0-9_-]*:[A-Za-z0-9._~-]+$",
+        max_length=200,
+        description=(
+            "The place's entry in a gazetteer, as 'gazetteer:id' (a GeoNames id: "
+            "'geonames:1147290'); lets a named place be found without coordinates."
+        ),
+        examples=("geonames:1147290",),
+    )
 
-    @rule("precision exact or near needs a point or a relative position")
+    @rule(
+        "precision exact needs a point, a relative position or a name (a named place "
+        "whose coordinates are not given); near needs a point or a relative position"
+    )
     def _has_position(self) -> Iterator[Problem]:
-        if self.precision in (GeoPrecision.EXACT, GeoPrecision.NEAR) and (
-            self.point is None and self.relative is None
-        ):
-            yield Problem(
-                "$.precision",
-                f"{self.precision.value!r} needs a point or a relative position",
-            )
+        if self.precision not in (GeoPrecision.EXACT, GeoPrecision.NEAR):
+            return
+        if self.point is not None or self.relative is not None or self.also_relative:
+            return
+        if self.precision is GeoPrecision.EXACT and self.name is not None:
+            return
+        needs = "a point, a relative position or a name"
+        if self.precision is GeoPrecision.NEAR:
+            needs = "a point or a relative position"
+        yield Problem("$.precision", f"{self.precision.value!r} needs {needs}")
 
     @rule(f"precision {'/'.join(p.value for p in AREA_FOR_PRECISION)} needs that area to be named")
     def _has_area(self) -> Iterator[Problem]:

@@ -639,6 +639,7 @@ def _make_location(draw: st.DrawFn, pins: dict[str, Any], depth: int = 2) -> Loc
     point = f("point", lambda: _maybe(draw, lambda: _simple(draw, {}, Point)))
     nested = functools.partial(_make_relative_position, draw, {}, depth - 1)
     relative = f("relative", functools.partial(_maybe, draw, nested) if depth > 0 else st.none())
+    f("also_relative", (lambda: _list(draw, nested, max_size=2)) if depth > 0 else st.just(()))
     if precision in (GeoPrecision.EXACT, GeoPrecision.NEAR) and point is None and relative is None:
         f.force("point", lambda: _simple(draw, {}, Point))
     return typing.cast(Location, f.build())

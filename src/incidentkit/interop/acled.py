@@ -643,7 +643,9 @@ def _write_location(where: Location, loss: Any) -> dict[str, str]:
     point = where.point
     if point is None:
         loss("$.where.point", "ACLED needs coordinates; none given")
-    for name in ("id", "feature", "relative"):
+    if where.also_relative:
+        loss("$.where.also_relative", "ACLED has no room for it; dropped")
+    for name in ("id", "feature", "relative", "gazetteer"):
         if getattr(where, name) is not None:
             loss(f"$.where.{name}", "ACLED has no room for it; dropped")
     for level in ("admin1", "admin2", "admin3"):

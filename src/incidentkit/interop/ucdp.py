@@ -570,7 +570,9 @@ def _write_location(where: Location, loss: Any) -> dict[str, str]:
     point, country = where.point, where.country
     if point is None:
         loss("$.where.point", "GED needs coordinates; none given")
-    for name in ("id", "feature", "relative", "admin3"):
+    if where.also_relative:
+        loss("$.where.also_relative", "GED has no room for it; dropped")
+    for name in ("id", "feature", "relative", "gazetteer", "admin3"):
         if getattr(where, name) is not None:
             loss(f"$.where.{name}", "GED has no room for it; dropped")
     for level in ("admin1", "admin2"):
