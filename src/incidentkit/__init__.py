@@ -23,6 +23,7 @@ from .actors import (
     Person,
     Post,
 )
+from .bundle import Bundle, CrossRecordFact
 from .codec import JsonLinesReader, dumps, from_dict, iter_jsonl, loads, to_dict, write_jsonl
 from .countphrases import resolve_count
 from .defection import Defection
@@ -81,12 +82,14 @@ __all__ = [
     "ActorKind",
     "AdminArea",
     "Alias",
+    "Bundle",
     "AliasKind",
     "Casualties",
     "Claim",
     "ClaimSubject",
     "ClaimValue",
     "Count",
+    "CrossRecordFact",
     "Credibility",
     "CountQualifier",
     "Defection",

@@ -59,6 +59,7 @@ from ._typetree import (
     registered,
 )
 from .actors import Alias, AliasKind, Group, Membership, Organization, Person, Post
+from .bundle import Bundle, CrossRecordFact
 from .defection import Defection
 from .errors import ValidationError, join_path
 from .evidence import Claim, ClaimValue, Source, Stance
@@ -87,6 +88,7 @@ __all__ = [
     "actors",
     "admin_areas",
     "aliases",
+    "bundles",
     "casualties",
     "claim_values",
     "claims",
@@ -1024,6 +1026,58 @@ def _make_defection(
     return typing.cast(Defection, _record_finish(f))
 
 
+def bundles(**pins: Any) -> Strategy[Bundle]:
+    """:class:`~incidentkit.Bundle` documents: a few incidents and defections with
+    unique ids, shared actors and sources that agree with the records listing them,
+    and facts spanning two or more of the records."""
+    return _strategy(Bundle, _make_bundle, pins)
+
+
+def _make_bundle(draw: st.DrawFn, pins: dict[str, Any]) -> Bundle:
+    f = _Fields(draw, Bundle, pins)
+    found: dict[str, list[Any]] = {}
+    for name, make in (("incidents", _make_incident), ("defections", _make_defection)):
+        items, seen = [], {r.id for rs in found.values() for r in rs}
+        for _ in range(draw(st.integers(0, 1 if name == "defections" else 2))):
+            item = make(draw, {})
+            if item.id not in seen:
+                items.append(item)
+                seen.add(item.id)
+        found[name] = items
+    records = f("incidents", st.just(tuple(found["incidents"])))
+    records = (*records, *f("defections", st.just(tuple(found["defections"]))))
+    # The bundle's own actors and sources: ids no record lists, or a record's own.
+    taken = {a.id for r in records for a in r.actors} | {s.id for r in records for s in r.sources}
+    listed = [a for r in records for a in r.actors][:2]
+    own = [a for a in _make_record_actors(draw) if a.id not in taken and _no_refs(a)]
+    actors = f("actors", st.just(tuple({a.id: a for a in (*listed, *own)}.values())))
+    sources = f(
+        "sources",
+        st.just(tuple(s for s in _make_record_sources(draw) if s.id not in taken and not s.via)),
+    )
+    ids = [r.id for r in records]
+    actor_ids, source_ids = [a.id for a in actors], [s.id for s in sources]
+
+    def fact() -> CrossRecordFact:
+        spans = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=len(ids), unique=True))
+        some_actor = st.none() | _one_of(actor_ids)
+        return CrossRecordFact(
+            records=tuple(spans),
+            casualties=(_make_casualties(draw, {"actor": some_actor}),),
+            sources=tuple(draw(st.lists(_one_of(source_ids), max_size=2, unique=True)))
+            if source_ids
+            else (),
+        )
+
+    f("facts", lambda: _list(draw, fact, max_size=2) if len(set(ids)) >= 2 else ())
+    return typing.cast(Bundle, f.build())
+
+
+def _no_refs(actor: Any) -> bool:
+    """Whether an actor refers to no other actor (the bundle lists it alone)."""
+    return getattr(actor, "parent", None) is None and getattr(actor, "part_of", None) is None
+
+
 # ---------------------------------------------------------------- by type
 
 _BY_CLASS: dict[type, Callable[[], Strategy[Any]]] = {
@@ -1048,6 +1102,7 @@ _BY_CLASS: dict[type, Callable[[], Strategy[Any]]] = {
     Casualties: casualties,
     Tally: tallies,
     Time: times,
+    Bundle: bundles,
 }
 
 

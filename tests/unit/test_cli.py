@@ -72,7 +72,7 @@ def test_schema_out_writes_every_file(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["schema", "--out", str(tmp_path / "s")]) == 0
     written = {p.name: json.loads(p.read_text()) for p in (tmp_path / "s").iterdir()}
     assert written == schema_files()
-    assert "wrote 8" in capsys.readouterr().err
+    assert f"wrote {len(schema_files())}" in capsys.readouterr().err
 
 
 def test_schema_dialect_and_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
