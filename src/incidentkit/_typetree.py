@@ -63,6 +63,7 @@ __all__ = [
     "registered",
     "unregister",
     "schema_types",
+    "type_node",
     "union_node",
 ]
 
@@ -135,6 +136,8 @@ class TupleNode:
     min_items: int | None = None
     max_items: int | None = None
     unique: bool = False
+    #: The item type as declared (what the converter's hooks are looked up by).
+    item_type: Any = attrs.field(eq=False, repr=False, default=None)
 
 
 @attrs.frozen
@@ -229,7 +232,8 @@ def node_of(tp: Any, meta: Constraints) -> Node:
     if origin is tuple:
         if len(args) != 2 or args[1] is not Ellipsis:
             raise TypeError(f"unsupported field type {tp!r}: use tuple[X, ...]")
-        return TupleNode(node_of(args[0], meta), meta.min_items, meta.max_items, meta.unique)
+        item = node_of(args[0], meta)
+        return TupleNode(item, meta.min_items, meta.max_items, meta.unique, args[0])
     if origin is dict:
         return JsonNode(meta)
     if origin is Literal:
@@ -247,6 +251,19 @@ def node_of(tp: Any, meta: Constraints) -> Node:
         if issubclass(tp, Model) and attrs.has(tp):
             return RecordNode(tp)
     raise TypeError(f"unsupported field type {tp!r}")
+
+
+_NO_CONSTRAINTS = Constraints(description="")
+
+
+@cached
+def type_node(tp: Any) -> Node | None:
+    """The node of a type on its own (no field constraints), or None if the tree
+    cannot describe it."""
+    try:
+        return node_of(tp, _NO_CONSTRAINTS)
+    except (TypeError, ValueError, attrs.exceptions.NotAnAttrsClassError):
+        return None
 
 
 @cached
