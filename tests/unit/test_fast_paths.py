@@ -515,7 +515,7 @@ def test_clear_caches_resets_checks_and_reading_functions_together() -> None:
     with mock.patch.object(_model, "rule_methods", return_value=[]):
         clear_caches()
         assert from_dict(wire, Count).low == 7  # no rules: accepted by both
-        assert Count(best=5, low=7, qualifier="about").low == 7  # type: ignore[arg-type]
+        assert Count(best=5, low=7, qualifier=CountQualifier.ABOUT).low == 7
     clear_caches()
     with pytest.raises(ValidationError):
         Count(best=5, low=7, qualifier=CountQualifier.ABOUT)
