@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from ._fields import DocEnum, Model, field, id_field, record, rule
-from ._typetree import RecordNode, base_node, record_info, references
+from ._typetree import RecordNode, base_node, record_info, reference_ids, references
 from .actors import Actor, Membership, Organization
 from .errors import Problem, join_path
 from .evidence import Claim, ClaimSubject, ClaimValue, Source
@@ -122,6 +122,13 @@ class Record(Model):
     )
     def _actors_resolve(self) -> Iterator[Problem]:
         known = {actor.id: actor.type for actor in self.actors}
+        ids = reference_ids(self, [])
+        if all(
+            ref in known and (not to.kinds or known[ref] in to.kinds)
+            for to, ref in ids
+            if to.collection == "actors"
+        ):
+            return
         for path, to, ref in references(self):
             if to.collection != "actors":
                 continue
@@ -133,6 +140,9 @@ class Record(Model):
     @rule("every claim's source resolves to one of the record's sources")
     def _sources_resolve(self) -> Iterator[Problem]:
         known = {source.id for source in self.sources}
+        ids = reference_ids(self, [])
+        if all(ref in known for to, ref in ids if to.collection == "sources"):
+            return
         for path, to, ref in references(self):
             if to.collection == "sources" and ref not in known:
                 yield Problem(path, f"no source with id {ref!r}")
