@@ -94,6 +94,7 @@ __all__ = [
     "claim_values",
     "claims",
     "counts",
+    "cross_record_facts",
     "defections",
     "for_type",
     "from_field",
@@ -1049,7 +1050,12 @@ def _make_bundle(draw: st.DrawFn, pins: dict[str, Any]) -> Bundle:
     records = (*records, *f("defections", st.just(tuple(found["defections"]))))
     # The bundle's own actors and sources: ids no record lists, or a record's own.
     taken = {a.id for r in records for a in r.actors} | {s.id for r in records for s in r.sources}
-    listed = [a for r in records for a in r.actors][:2]
+    # A record's actor is shared only where every record listing its id agrees.
+    versions: dict[str, set[Any]] = {}
+    for item in records:
+        for actor in item.actors:
+            versions.setdefault(actor.id, set()).add(actor)
+    listed = [next(iter(v)) for v in versions.values() if len(v) == 1][:2]
     own = [a for a in _make_record_actors(draw) if a.id not in taken and _no_refs(a)]
     actors = f("actors", st.just(tuple({a.id: a for a in (*listed, *own)}.values())))
     sources = f(
@@ -1072,6 +1078,19 @@ def _make_bundle(draw: st.DrawFn, pins: dict[str, Any]) -> Bundle:
 
     f("facts", lambda: _list(draw, fact, max_size=2) if len(set(ids)) >= 2 else ())
     return typing.cast(Bundle, f.build())
+
+
+def cross_record_facts(**pins: Any) -> Strategy[CrossRecordFact]:
+    """:class:`~incidentkit.CrossRecordFact` values that give casualties, tallies or a
+    note; inside a bundle, their record, actor and source ids resolve."""
+    return _strategy(CrossRecordFact, _make_fact, pins)
+
+
+def _make_fact(draw: st.DrawFn, pins: dict[str, Any]) -> CrossRecordFact:
+    f = _Fields(draw, CrossRecordFact, pins)
+    if not f("casualties") and not f("tallies") and f("note") is None:
+        f.force("note", from_field(CrossRecordFact, "note", optional=False))
+    return typing.cast(CrossRecordFact, f.build())
 
 
 def _no_refs(actor: Any) -> bool:
@@ -1104,6 +1123,7 @@ _BY_CLASS: dict[type, Callable[[], Strategy[Any]]] = {
     Tally: tallies,
     Time: times,
     Bundle: bundles,
+    CrossRecordFact: cross_record_facts,
 }
 
 
