@@ -214,7 +214,14 @@ def resolve_time(
     :class:`~incidentkit.ValidationError` for a phrase it cannot resolve.
     """
     zone, tz_name = _zone(tz)
-    ref = _Reference.of(reference, zone)
+    try:
+        ref = _Reference.of(reference, zone)
+    except ValidationError:
+        raise
+    except (OverflowError, ValueError):  # 9999-12-31T23:00Z is in the year 10000 in Kabul
+        raise ValidationError(
+            f"the reference {reference!r} is beyond the years 1 to 9999 in {tz_name}"
+        ) from None
     if not isinstance(text, str):
         raise ValidationError(f"expected a time phrase, got {type(text).__name__}")
     phrase = _Phrase(text, ref, zone, dayfirst)
@@ -223,6 +230,8 @@ def resolve_time(
         result = _to_time(period, zone, tz_name, text)
     except ValidationError as exc:  # e.g. a local mean time offset of 1900 in seconds
         phrase.fail("; ".join(problem.message for problem in exc.errors))
+    except (OverflowError, ValueError):  # its end is in the year 10000
+        phrase.fail("the period reaches beyond the years 1 to 9999")
     if not allow_future and ref.precedes(result.earliest):
         raise ValidationError(
             f"{text!r} resolves to {result.at.isoformat()}, after the reference "
@@ -347,7 +356,7 @@ class _Phrase:
         self.rest = _normalise(text)
 
     def fail(self, reason: str) -> NoReturn:
-        raise ValidationError(f"cannot resolve time phrase {self.text!r}: {reason}")
+        raise ValidationError(f"cannot resolve time phrase {_shown(self.text)}: {reason}")
 
     def resolve(self) -> _Period:
         try:
@@ -577,7 +586,9 @@ class _Phrase:
                 dateutil_parser.parse(body, default=default, dayfirst=self.dayfirst)
                 for default in _DEFAULTS
             )
-        except (ValueError, OverflowError) as exc:  # dateutil's ParserError is a ValueError
+        # dateutil's ParserError is a ValueError; a long run of digits after an hour
+        # ("1h111...") ends in decimal.InvalidOperation, an ArithmeticError
+        except (ValueError, ArithmeticError) as exc:
             if "out of range" in str(exc):
                 self.fail(f"{body!r} is not a valid date ({str(exc).partition(':')[0]})")
             self.fail(f"{body!r} is not a date or a phrase it knows")
@@ -768,8 +779,19 @@ def _normalise(text: str) -> str:
         value = value.replace(old, new)
     value = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", value)
     value = value.replace(",", " ")
-    value = re.sub(r"[.;:!\s]+$", "", value.strip())
-    return _squeeze(value)
+    # a scan from the end, not re.sub(r"[.;:!\s]+$"): the regex tries every start
+    # position, and long runs of dots or spaces made it quadratic
+    end = len(value)
+    while end and (value[end - 1] in ".;:!" or value[end - 1].isspace()):
+        end -= 1
+    return _squeeze(value[:end])
+
+
+def _shown(text: str, limit: int = 80) -> str:
+    """The phrase quoted for a message, cut short when it is long."""
+    return (
+        repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
+    )
 
 
 def _squeeze(text: str) -> str:
