@@ -89,7 +89,7 @@ RESOLVED = [
     ("2021-03-11", "kabul", "day 2021-03-11 00:00 / 2021-03-12 00:00"),
     ("Thursday, 11 March 2021", "kabul", "day 2021-03-11 00:00 / 2021-03-12 00:00"),
     ("10 March", "kabul", "day 2021-03-10 00:00 / 2021-03-11 00:00"),
-    ("12 March", "kabul", "day 2020-03-12 00:00 / 2020-03-13 00:00"),
+    ("10 December", "kabul", "day 2020-12-10 00:00 / 2020-12-11 00:00"),
     ("March 2020", "kabul", "month 2020-03-01 00:00 / 2020-04-01 00:00"),
     ("in 2020", "kabul", "year 2020-01-01 00:00 / 2021-01-01 00:00"),
     ("2021-03-11T13:00", "kabul", "minute 2021-03-11 13:00 / 2021-03-11 13:01"),
@@ -177,11 +177,74 @@ RESOLVED = [
     # leap days
     ("yesterday", "leap", "day 2024-02-29 00:00 / 2024-03-01 00:00"),
     ("29 February", "leap", "day 2024-02-29 00:00 / 2024-03-01 00:00"),
-    ("29 February", "kabul", "day 2020-02-29 00:00 / 2020-03-01 00:00"),
     ("366 days ago", "leap", "day 2023-03-01 00:00 / 2023-03-02 00:00"),
     ("late February", "leap", "day 2024-02-21 00:00 / 2024-03-01 00:00"),
     ("a year ago", "leap day", "year 2023-01-01 00:00 / 2024-01-01 00:00 ~"),
     ("a month ago", "leap day", "month 2024-01-01 00:00 / 2024-02-01 00:00 ~"),
+]
+
+#: Newswire phrasing for night raids, sieges and spans (issue 12), against the reference
+#: report's Thursday, 11 March 2021 in Kabul; windows in NIGHT_WINDOWS, PART_EDGES etc.
+NEWSWIRE = [
+    # night and dawn
+    ("in the early hours of Thursday morning", "hour 2021-03-11 00:00 / 2021-03-11 06:00"),
+    ("the early hours of Wednesday", "hour 2021-03-10 00:00 / 2021-03-10 06:00"),
+    ("in the small hours", "hour 2021-03-11 00:00 / 2021-03-11 06:00"),
+    ("early Thursday morning", "hour 2021-03-11 00:00 / 2021-03-11 09:00"),
+    ("late Wednesday afternoon", "hour 2021-03-10 15:00 / 2021-03-10 18:00"),
+    ("early evening yesterday", "hour 2021-03-10 18:00 / 2021-03-10 20:00"),
+    ("pre-dawn on Thursday", "hour 2021-03-11 00:00 / 2021-03-11 07:00"),
+    ("before dawn on Thursday", "hour 2021-03-11 00:00 / 2021-03-11 07:00"),
+    ("at dawn on Tuesday", "hour 2021-03-09 04:00 / 2021-03-09 08:00"),
+    ("at dusk", "hour 2021-03-11 16:00 / 2021-03-11 21:00"),
+    ("overnight", "hour 2021-03-10 18:00 / 2021-03-11 06:00"),
+    ("overnight Wednesday", "hour 2021-03-10 18:00 / 2021-03-11 06:00"),
+    ("overnight Tuesday at 3am", "hour 2021-03-10 03:00 / 2021-03-10 04:00"),
+    ("around midnight", "hour 2021-03-11 00:00 / 2021-03-11 01:00 ~"),
+    # durations and spans: from the start through the reference day
+    ("for the last six months", "day 2020-09-11 00:00 / 2021-03-12 00:00"),
+    ("in the past six months", "day 2020-09-11 00:00 / 2021-03-12 00:00"),
+    ("in the past 3 days", "day 2021-03-08 00:00 / 2021-03-12 00:00"),
+    ("over the past two weeks", "day 2021-02-25 00:00 / 2021-03-12 00:00"),
+    ("in the past year", "day 2020-03-11 00:00 / 2021-03-12 00:00"),
+    ("for days", "day 2021-02-11 00:00 / 2021-03-12 00:00"),
+    ("for weeks", "day 2020-09-11 00:00 / 2021-03-12 00:00"),
+    ("for months", "day 2019-03-11 00:00 / 2021-03-12 00:00"),
+    ("for years", "day 2011-03-11 00:00 / 2021-03-12 00:00"),
+    ("after three days of fighting", "day 2021-03-08 00:00 / 2021-03-12 00:00"),
+    ("after two weeks of heavy clashes", "day 2021-02-25 00:00 / 2021-03-12 00:00"),
+    ("late last week", "day 2021-03-04 00:00 / 2021-03-08 00:00"),
+    ("early last week", "day 2021-03-01 00:00 / 2021-03-04 00:00"),
+    ("mid last week", "day 2021-03-03 00:00 / 2021-03-06 00:00"),
+    ("earlier this month", "day 2021-03-01 00:00 / 2021-03-12 00:00"),
+    ("earlier this week", "day 2021-03-08 00:00 / 2021-03-12 00:00"),
+    ("since 1 March 2021", "day 2021-03-01 00:00 / 2021-03-12 00:00"),
+    ("since January", "day 2021-01-01 00:00 / 2021-03-12 00:00"),
+    ("ever since last year", "day 2020-01-01 00:00 / 2021-03-12 00:00"),
+    # hedges before counts widen the way they point
+    ("at least a month ago", "month 2021-01-01 00:00 / 2021-03-01 00:00 ~"),
+    ("more than a year ago", "year 2019-01-01 00:00 / 2021-01-01 00:00 ~"),
+    ("over six months ago", "month 2020-06-01 00:00 / 2020-10-01 00:00 ~"),
+    ("nearly two weeks ago", "day 2021-02-25 00:00 / 2021-03-05 00:00 ~ ±72h"),
+    ("almost four days ago", "day 2021-03-07 00:00 / 2021-03-10 00:00"),
+    # approximate clock times widen by 30 minutes however they are written
+    ("about 6pm yesterday", "hour 2021-03-10 18:00 / 2021-03-10 19:00 ~"),
+    ("about 6:00 p.m. yesterday", "minute 2021-03-10 18:00 / 2021-03-10 18:01 ~ ±0.5h"),
+    ("around 18:00 hrs yesterday", "minute 2021-03-10 18:00 / 2021-03-10 18:01 ~ ±0.5h"),
+]
+
+NEWSWIRE_FAILING = [
+    ("May 21", "21 May without a year would be 2020-05-21, 364 days before"),
+    ("12 March", "12 March without a year would be 2020-03-12, 364 days before"),
+    ("at least a few days ago", "'a few' is not a number"),
+    ("Wednesday into Thursday", "does not know 'into'"),
+    ("tomorrow", "it is in the future"),
+    ("for the last several months", "'several' is not a number"),
+    ("since 1pm", "'since' goes with a day, month or year"),
+    ("since 12 March 2021", "after the reference"),
+    ("overnight last week", "needs a single day"),
+    ("at dawn in March 2020", "needs a single day"),
+    ("at dawn on Thursday morning", "does not combine"),
 ]
 
 FAILING = [
@@ -199,7 +262,7 @@ FAILING = [
     ("29 February 2021", "kabul", "day is out of range"),
     ("31 April 2021", "kabul", "day is out of range"),
     ("Friday 11 March 2021", "kabul", "was a Thursday, not a Friday"),
-    ("11 March 2021 Friday", "kabul", "weekday name goes first"),
+    ("11 March 2021 Friday", "kabul", "'friday' goes before its date"),
     ("11th", "kabul", "needs a month"),
     ("Thursday morning at 3pm", "kabul", "not within the morning"),
     ("1pm 2pm", "kabul", "more than one clock time"),
@@ -209,7 +272,7 @@ FAILING = [
     ("1pm in March 2020", "kabul", "needs a day"),
     ("morning of March 2020", "kabul", "needs a single day"),
     ("mid Thursday", "kabul", "goes with a day"),
-    ("early Thursday morning", "kabul", "part of day is not supported"),
+    ("late Thursday night", "kabul", "'late' does not go with the night"),
     ("last night yesterday", "kabul", "does not combine"),
     ("morning evening", "kabul", "more than one part of day"),
     ("10000 years ago", "kabul", "outside the years 1 to 9999"),
@@ -229,6 +292,55 @@ def test_phrase_resolves(phrase: str, reference: str, expected: str) -> None:
     assert describe(result) == expected
     assert result.tz == zone
     assert result.earliest < result.latest
+
+
+@pytest.mark.parametrize(("phrase", "expected"), NEWSWIRE)
+def test_newswire_phrase_resolves(phrase: str, expected: str) -> None:
+    ref, zone = REFERENCES["kabul"]
+    assert describe(resolve_time(phrase, reference=ref, tz=zone)) == expected
+
+
+@pytest.mark.parametrize(("phrase", "message"), NEWSWIRE_FAILING)
+def test_newswire_phrase_fails_naming_what_was_not_understood(phrase: str, message: str) -> None:
+    ref, zone = REFERENCES["kabul"]
+    if phrase == "May 21":
+        ref = at("UTC", 2021, 5, 20, 12)
+    with pytest.raises(ValidationError) as info:
+        resolve_time(phrase, reference=ref, tz=zone)
+    assert message in str(info.value)
+    assert "weekday name goes first" not in str(info.value)
+
+
+def test_a_yearless_date_after_the_reference_is_the_reference_year_only_if_allowed() -> None:
+    ref = at("UTC", 2021, 5, 20, 12)
+    later = resolve_time("May 21", reference=ref, tz="UTC", allow_future=True)
+    assert describe(later) == "day 2021-05-21 00:00 / 2021-05-22 00:00"
+    # within YEARLESS_DAYS_BACK the year before is meant: "30 December" in a January report
+    january = at("UTC", 2021, 1, 5, 12)
+    assert resolve_time("30 December", reference=january, tz="UTC").at.year == 2020
+
+
+@pytest.mark.parametrize("flags", [(True, False), (False, True), (True, True)])
+def test_an_approximate_or_uncertain_reference_carries_into_the_result(
+    flags: tuple[bool, bool],
+) -> None:
+    approximate, uncertain = flags
+    exact = Time.local(2021, 3, 11, tz=KABUL)
+    hedged = Time.local(2021, 3, 11, tz=KABUL, approximate=approximate, uncertain=uncertain)
+    for phrase in ("yesterday", "three months ago", "on Wednesday afternoon", "in recent weeks"):
+        plain = resolve_time(phrase, reference=exact, tz=KABUL)
+        result = resolve_time(phrase, reference=hedged, tz=KABUL, allow_future=True)
+        assert result.approximate >= approximate
+        assert result.uncertain == uncertain
+        assert result.earliest <= plain.earliest
+        assert result.latest >= plain.latest
+        if approximate:  # the reference's one-day margin widens the window
+            assert result.latest - result.earliest >= plain.latest - plain.earliest + (
+                2 * hedged.margin
+            )
+    # a phrase that does not count from the reference is not touched
+    fixed = resolve_time("10 March 2021", reference=hedged, tz=KABUL)
+    assert (fixed.approximate, fixed.uncertain) == (False, False)
 
 
 @pytest.mark.parametrize(("phrase", "reference", "message"), FAILING)
