@@ -20,6 +20,8 @@ from dateutil import parser as dateutil_parser
 from dateutil import tz as dateutil_tz
 from dateutil.relativedelta import relativedelta
 
+from ._phrases_find import FoundTime
+from ._phrases_find import find_times as _find_times
 from .errors import ValidationError
 from .time import (
     APPROXIMATE_MARGIN,
@@ -48,6 +50,8 @@ __all__ = [
     "RECENT",
     "WEEKS_AGO_MARGIN",
     "YEAR_THIRDS",
+    "FoundTime",
+    "find_times",
     "resolve_time",
 ]
 
@@ -261,6 +265,7 @@ def resolve_time(
     tz: str | tzinfo,
     dayfirst: bool = False,
     allow_future: bool = False,
+    language: str | None = None,
 ) -> Time:
     """Resolve a time phrase from a report into a :class:`~incidentkit.Time`.
 
@@ -269,7 +274,9 @@ def resolve_time(
     count back from it, in the IANA zone ``tz`` of the place (a name, or a tzinfo
     that knows its name). ``dayfirst`` reads ``11/03/2021`` as 11 March. A phrase
     that resolves to a time wholly after the reference is an error unless
-    ``allow_future`` is true.
+    ``allow_future`` is true. ``language`` is a BCP 47 code ("de", "fa"); English
+    when omitted. Other languages need the ``lang`` extra (dateparser's vocabulary)
+    and are read into the same grammar, with the same windows.
 
     >>> from datetime import datetime
     >>> from dateutil import tz
@@ -295,6 +302,10 @@ def resolve_time(
     if not isinstance(text, str):
         raise ValidationError(f"expected a time phrase, got {type(text).__name__}")
     phrase = _Phrase(text, ref, zone, dayfirst, allow_future)
+    if language is not None and language.split("-")[0].split("_")[0].lower() != "en":
+        from ._phrases_lang import language as load_language
+
+        phrase.read_as(load_language(language).translate(text))
     period = phrase.resolve()
     try:
         result = _to_time(period, zone, tz_name, text)
@@ -310,6 +321,45 @@ def resolve_time(
             f"({ref.description}); pass allow_future=True if that is meant"
         )
     return result
+
+
+def find_times(
+    text: str,
+    *,
+    reference: datetime | Time,
+    tz: str | tzinfo,
+    language: str | None = None,
+) -> list[FoundTime]:
+    """Every time phrase in a report's running text that :func:`resolve_time` can
+    resolve, with its character offsets, in order.
+
+    Candidates are runs of words the grammar knows (in ``language``, English when
+    omitted); in each, the longest stretch that resolves is taken, and a leading
+    "on" or "at" is left out. Month and weekday names count only when capitalised
+    ("may" is a verb), and bare numbers only as years from 1900 to 2099. Phrases
+    that resolve after the reference are not reported.
+
+    >>> from incidentkit import Time
+    >>> published = Time.local(2021, 3, 11, tz="Asia/Kabul")
+    >>> [(f.start, f.end, f.text) for f in find_times(
+    ...     "He joined on Wednesday afternoon, three months ago.",
+    ...     reference=published, tz="Asia/Kabul")]
+    [(13, 32, 'Wednesday afternoon'), (34, 50, 'three months ago')]
+    """
+    return _find_times(text, reference=reference, tz=tz, language=language)
+
+
+def _check_reference(reference: datetime | Time, tz: str | tzinfo) -> None:
+    """Raise the error resolve_time would raise for this reference and zone."""
+    zone, _ = _zone(tz)
+    try:
+        _Reference.of(reference, zone)
+    except ValidationError:
+        raise
+    except (OverflowError, ValueError):
+        raise ValidationError(
+            f"the reference {reference!r} is beyond the years 1 to 9999"
+        ) from None
 
 
 # ---------------------------------------------------------------- the reference
@@ -457,9 +507,16 @@ class _Phrase:
         self.dayfirst = dayfirst
         self.allow_future = allow_future
         self.rest = _normalise(text)
+        self.english: str | None = None
+
+    def read_as(self, english: str) -> None:
+        """Resolve ``english``, the phrase read from another language."""
+        self.english = english
+        self.rest = _normalise(english)
 
     def fail(self, reason: str) -> NoReturn:
-        raise ValidationError(f"cannot resolve time phrase {_shown(self.text)}: {reason}")
+        read = "" if self.english is None else f" (read as {_shown(self.english)})"
+        raise ValidationError(f"cannot resolve time phrase {_shown(self.text)}{read}: {reason}")
 
     def resolve(self) -> _Period:
         try:
@@ -1069,6 +1126,7 @@ weeks month months year years hour hours minute minutes second seconds morning a
 evening night tonight overnight before dawn dusk pre predawn early hours small recent past
 for since ever after earlier midday noon midnight am pm local time utc gmt hrs least more
 than over nearly almost less under just st nd rd th"""
+_GRAMMAR_NAMES = frozenset((*_WEEKDAYS, *_MONTHS))
 _KNOWN_WORDS = frozenset(
     (*_WEEKDAYS, *_MONTHS, *_SMALL_NUMBERS, *_TENS, *QUALIFIERS, *MONTH_THIRDS)
 ) | frozenset(_GRAMMAR_WORDS.split())

@@ -1,0 +1,144 @@
+"""Times found in running text: the phrases of a report that resolve_time reads.
+
+The text is cut into tokens (words, numbers, clock times, dates). Runs of tokens
+that the grammar's vocabulary knows, joined by spaces or a comma, are the
+candidates; in each run the longest stretch that resolves is taken, from the left,
+and the search goes on after it. So "on Thursday afternoon at about 1pm, according
+to..." gives one phrase, and "about the fall of the district" gives none: "about the"
+resolves to nothing. A leading "on" or "at" is left out of the phrase reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import datetime, tzinfo
+from typing import NamedTuple
+
+from .errors import ValidationError
+from .time import Time
+
+#: The longest phrase tried, in tokens.
+MAX_TOKENS = 12
+
+_TOKEN_RE = re.compile(
+    r"""
+    \d{4}-\d{2}-\d{2}(?:[Tt]\d{2}(?::\d{2}){0,2}(?:[Zz]|[+-]\d{2}:?\d{2})?)?  # ISO 8601
+    | \d{1,2}/\d{1,2}/\d{4}                                   # 11/03/2021
+    | \d{1,2}[:.]\d{2}(?::\d{2})?(?:\s?[ap]\.?m\b\.?)?         # 13:00, 3:30 a.m.
+    | \d+(?:st|nd|rd|th|[ap]\.?m\b\.?)?                        # 11th, 1pm, 2021
+    | [ap]\.m\.                                                # p.m. after "6 "
+    | [^\W\d_]+(?:[-'\u2019][^\W\d_]+)*                        # words: twenty-one, pre-dawn
+    """,
+    re.VERBOSE,
+)
+# Between two tokens of one phrase: spaces, or a comma and spaces ("Thursday, 11 March");
+# after a number also a full stop ("am 11. März").
+_GAP_RE = re.compile(r"\s*,?\s*")
+_GAP_AFTER_NUMBER_RE = re.compile(r"\.?\s*,?\s*")
+# Words that are also common words elsewhere count only when capitalised.
+_NAMES_NEED_CAPITALS = True
+
+
+class FoundTime(NamedTuple):
+    """A time phrase found in a text: its characters ``text[start:end]`` and the
+    :class:`~incidentkit.Time` it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    time: Time
+
+
+def find_times(
+    text: str,
+    *,
+    reference: datetime | Time,
+    tz: str | tzinfo,
+    language: str | None = None,
+) -> list[FoundTime]:
+    """See :func:`incidentkit.find_times`."""
+    from .timephrases import _GRAMMAR_NAMES, _KNOWN_WORDS, _check_reference, resolve_time
+
+    if not isinstance(text, str):
+        raise ValidationError(f"expected a text, got {type(text).__name__}")
+    # fail early on a bad reference, zone or language, not once per candidate
+    _check_reference(reference, tz)
+    english = language is None or language.split("-")[0].split("_")[0].lower() == "en"
+    if english:
+
+        def known(word: str) -> bool:
+            lower = word.lower()
+            if lower in _GRAMMAR_NAMES and _NAMES_NEED_CAPITALS and not word[:1].isupper():
+                return False  # "may", "sun", "wed" in prose
+            return all(part in _KNOWN_WORDS for part in re.split(r"[-'\u2019]", lower))
+
+    else:
+        from ._phrases_lang import language as load_language
+
+        assert language is not None
+        known = load_language(language).knows_word
+
+    found: list[FoundTime] = []
+    for run in _runs(text, known):
+        i = 0
+        while i < len(run):
+            hit = None
+            for j in range(min(len(run), i + MAX_TOKENS) - 1, i - 1, -1):
+                start, end = run[i].start(), run[j].end()
+                if not _plausible(run[i : j + 1], run[j + 1] if j + 1 < len(run) else None):
+                    continue
+                try:
+                    value = resolve_time(
+                        text[start:end], reference=reference, tz=tz, language=language
+                    )
+                except ValidationError:
+                    continue
+                hit = (j, start, end, value)
+                break
+            if hit is None:
+                i += 1
+                continue
+            j, start, end, value = hit
+            first, second = run[i].group(0), run[i + 1].group(0) if i < j else ""
+            if english and (
+                first.lower() in ("on", "at")
+                or (first.lower() == "the" and (second[:1].isupper() or second[:1].isdigit()))
+            ):
+                start = run[i + 1].start()
+            found.append(FoundTime(start, end, text[start:end], value))
+            i = j + 1
+    return found
+
+
+def _runs(text: str, known: Callable[[str], bool]) -> Iterator[list[re.Match[str]]]:
+    """Runs of known tokens, each next to the one before (a space or a comma apart)."""
+    run: list[re.Match[str]] = []
+    for match in _TOKEN_RE.finditer(text):
+        token = match.group(0)
+        ok = token[0].isdigit() or known(token) or re.fullmatch(r"[ap]\.m\.", token) is not None
+        gap = _GAP_AFTER_NUMBER_RE if run and run[-1].group(0).isdigit() else _GAP_RE
+        if ok and run and gap.fullmatch(text, run[-1].end(), match.start()) is None:
+            yield run
+            run = []
+        if ok:
+            run.append(match)
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _plausible(tokens: list[re.Match[str]], after: re.Match[str] | None) -> bool:
+    """Prose is full of numbers: a phrase of bare numbers counts only as one year
+    from 1900 to 2099. "This" alone is a word, not today, and a word of three
+    letters alone is too often something else ("Die" is not Tuesday). A phrase
+    followed by a number is not taken without it ("May" of "by May 1st", which is
+    refused as in the future)."""
+    words = [t.group(0) for t in tokens]
+    if all(w.isdigit() for w in words):
+        return len(words) == 1 and len(words[0]) == 4 and 1900 <= int(words[0]) <= 2099
+    if after is not None and after.group(0)[:1].isdigit() and words[-1][:1].isalpha():
+        return False
+    return not (len(words) == 1 and (len(words[0]) <= 3 or words[0].lower() == "this"))
