@@ -32,10 +32,12 @@ _TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
-# Between two tokens of one phrase: spaces, or a comma and spaces ("Thursday, 11 March");
-# after a number also a full stop ("am 11. März").
-_GAP_RE = re.compile(r"\s*,?\s*")
-_GAP_AFTER_NUMBER_RE = re.compile(r"\.?\s*,?\s*")
+# Between two tokens of one phrase: spaces; a comma before a number or after a weekday
+# ("Thursday, 11 March 2021", "March 11, 2021"); a full stop after a number ("am 11.
+# März"). Not "at about 1pm, local sources said".
+_SPACE_RE = re.compile(r"\s*")
+_COMMA_RE = re.compile(r"\s*,?\s*")
+_NUMBER_GAP_RE = re.compile(r"\.?\s*,?\s*")
 # Words that are also common words elsewhere count only when capitalised.
 _NAMES_NEED_CAPITALS = True
 
@@ -117,8 +119,7 @@ def _runs(text: str, known: Callable[[str], bool]) -> Iterator[list[re.Match[str
     for match in _TOKEN_RE.finditer(text):
         token = match.group(0)
         ok = token[0].isdigit() or known(token) or re.fullmatch(r"[ap]\.m\.", token) is not None
-        gap = _GAP_AFTER_NUMBER_RE if run and run[-1].group(0).isdigit() else _GAP_RE
-        if ok and run and gap.fullmatch(text, run[-1].end(), match.start()) is None:
+        if ok and run and not _joined(text, run[-1], match):
             yield run
             run = []
         if ok:
@@ -128,6 +129,19 @@ def _runs(text: str, known: Callable[[str], bool]) -> Iterator[list[re.Match[str
             run = []
     if run:
         yield run
+
+
+def _joined(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
+    """Whether two tokens may be parts of one phrase, by what lies between them."""
+    from .timephrases import _WEEKDAYS
+
+    if before.group(0).isdigit():
+        gap = _NUMBER_GAP_RE
+    elif after.group(0)[:1].isdigit() or before.group(0).lower() in _WEEKDAYS:
+        gap = _COMMA_RE
+    else:
+        gap = _SPACE_RE
+    return gap.fullmatch(text, before.end(), after.start()) is not None
 
 
 def _plausible(tokens: list[re.Match[str]], after: re.Match[str] | None) -> bool:
