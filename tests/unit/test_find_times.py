@@ -10,9 +10,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import incidentkit
-from incidentkit import FoundTime, Time, ValidationError, find_times
+from incidentkit import FoundTime, Time, ValidationError, find_times, resolve_time
 from incidentkit.cli import main
 
 KABUL = "Asia/Kabul"
@@ -167,3 +169,29 @@ def test_time_command_language(capsys: pytest.CaptureFixture[str]) -> None:
     assert printed["time"]["part_of_day"] == "evening"
     assert main(args) == 1  # read as English
     assert "does not know 'samstagabend'" in capsys.readouterr().err
+
+
+@given(
+    words=st.lists(
+        st.sampled_from(
+            ["on", "Thursday", "afternoon", "at", "about", "1pm", ",", "the", "May", "may",
+             "three", "months", "ago", "in", "recent", "weeks", "11", "March", "2021", ".",
+             "fall", "of", "since", "last", "October", "2,500", "this", "comes"]
+        ),
+        max_size=20,
+    )
+)  # fmt: skip
+def test_found_phrases_are_the_text_at_their_offsets(words: list[str]) -> None:
+    text = " ".join(words)
+    previous_end = 0
+    for item in find_times(text, reference=PUBLISHED, tz=KABUL):
+        assert text[item.start : item.end] == item.text
+        assert item.start >= previous_end
+        previous_end = item.end
+        assert item.time == resolve_time(item.text, reference=PUBLISHED, tz=KABUL)
+
+
+@given(text=st.text(max_size=60))
+def test_find_times_on_arbitrary_text_finds_or_not_but_never_fails(text: str) -> None:
+    for item in find_times(text, reference=PUBLISHED, tz=KABUL):
+        assert text[item.start : item.end] == item.text

@@ -691,3 +691,95 @@ def test_the_time_command_reports_a_reference_at_the_end_of_9999(
     args = ["time", "yesterday", "--reference", "9999-12-31", "--tz", "UTC"]
     assert main(args) == 1
     assert "beyond the years 1 to 9999" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- newswire properties
+
+#: (form, days after the weekday named, local hour meant)
+NIGHT_FORMS = [
+    ("in the early hours of {}", 0, 3),
+    ("in the early hours of {} morning", 0, 5),
+    ("before dawn on {}", 0, 5),
+    ("pre-dawn on {}", 0, 1),
+    ("at dawn on {}", 0, 6),
+    ("at dusk on {}", 0, 18),
+    ("early {} morning", 0, 4),
+    ("late {} afternoon", 0, 16),
+    ("overnight {}", 0, 23),
+    ("overnight {}", 1, 2),
+]
+
+
+@given(reference=references(), data=st.data())
+def test_night_and_dawn_windows_contain_the_hour_meant(
+    reference: datetime, data: st.DataObject
+) -> None:
+    weekday = data.draw(st.integers(0, 6))
+    form, offset, hour = data.draw(st.sampled_from(NIGHT_FORMS))
+    phrase = form.format(WEEKDAYS[weekday])
+    result = resolve_time(phrase, reference=reference, tz=zone_name(reference), allow_future=True)
+    local = reference.astimezone(reference.tzinfo)
+    day = local.date() - timedelta(days=(local.weekday() - weekday) % 7 - offset)
+    meant = tz.resolve_imaginary(
+        datetime(day.year, day.month, day.day, hour, tzinfo=reference.tzinfo)
+    )
+    assert result.contains(meant), (phrase, reference, result)
+
+
+SPAN_FORMS = [
+    "in the past {n} {unit}s",
+    "for the last {n} {unit}s",
+    "after {n} {unit}s of fighting",
+    "at least {n} {unit}s ago",
+    "more than {n} {unit}s ago",
+    "nearly {n} {unit}s ago",
+]
+
+
+@given(reference=references(), data=st.data())
+def test_spans_and_hedged_counts_contain_the_instant_meant(
+    reference: datetime, data: st.DataObject
+) -> None:
+    unit = data.draw(st.sampled_from(["day", "week", "month", "year"]))
+    n = data.draw(st.integers(1, {"day": 300, "week": 100, "month": 60, "year": 20}[unit]))
+    form = data.draw(st.sampled_from(SPAN_FORMS))
+    phrase = form.format(n=n, unit=unit)
+    result = resolve_time(phrase, reference=reference, tz=zone_name(reference))
+    local = reference.astimezone(reference.tzinfo)
+    meant = tz.resolve_imaginary(local - relativedelta(**{f"{unit}s": n}))
+    assert result.contains(meant), (phrase, reference, result)
+    if "ago" not in form:  # a span runs through the reference
+        assert result.contains(reference)
+        assert result.span > 1
+
+
+NEVER_SHRINK = [
+    "yesterday", "three months ago", "last week", "in the past six months", "overnight",
+    "at dawn", "on Monday afternoon", "early last week", "in recent weeks", "2 weeks ago",
+    "10 March 2021",
+]  # fmt: skip
+
+
+@given(
+    day=st.dates(min_value=datetime(2000, 1, 1).date(), max_value=datetime(2040, 1, 1).date()),
+    zone=st.sampled_from(ZONES),
+    phrase=st.sampled_from(NEVER_SHRINK),
+    flags=st.sampled_from([(True, False), (False, True), (True, True)]),
+)
+def test_the_window_never_shrinks_when_the_reference_is_uncertain(
+    day: object, zone: str, phrase: str, flags: tuple[bool, bool]
+) -> None:
+    from datetime import date
+
+    assert isinstance(day, date)
+    exact = Time.local(day.year, day.month, day.day, tz=zone)
+    hedged = Time.local(
+        day.year, day.month, day.day, tz=zone, approximate=flags[0], uncertain=flags[1]
+    )
+    try:
+        plain = resolve_time(phrase, reference=exact, tz=zone, allow_future=True)
+    except ValidationError:
+        return
+    widened = resolve_time(phrase, reference=hedged, tz=zone, allow_future=True)
+    assert widened.earliest <= plain.earliest
+    assert widened.latest >= plain.latest
