@@ -783,3 +783,43 @@ def test_the_window_never_shrinks_when_the_reference_is_uncertain(
     widened = resolve_time(phrase, reference=hedged, tz=zone, allow_future=True)
     assert widened.earliest <= plain.earliest
     assert widened.latest >= plain.latest
+
+
+def test_the_docs_list_the_newswire_windows_the_code_uses() -> None:
+    from incidentkit.timephrases import (
+        APPROXIMATE_CLOCK_MARGIN,
+        FOR_UNITS,
+        HEDGES,
+        NIGHT_WINDOWS,
+        PART_EDGES,
+        WEEK_THIRDS,
+        YEARLESS_DAYS_BACK,
+    )
+
+    page = (ROOT / "docs" / "time.md").read_text("utf-8")
+    names = {
+        "early hours": "early hours of <day>",
+        "before dawn": "before dawn, pre-dawn",
+        "at dawn": "at dawn",
+        "at dusk": "at dusk",
+    }
+    rows = [
+        f"| {names[name]} | {start:02d}:00 to {(start + hours) % 24:02d}:00 | hour, {hours} |"
+        for name, (start, hours) in NIGHT_WINDOWS.items()
+    ]
+    rows += [
+        f"| {edge} {part.value} | {start:02d}:00 to {start + hours:02d}:00 | hour, {hours} |"
+        for (edge, part), (start, hours) in PART_EDGES.items()
+    ]
+    for edge, (first, days) in WEEK_THIRDS.items():
+        span = f"{calendar.day_name[first]} to {calendar.day_name[first + days - 1]}"
+        rows.append(f"| {edge} last week | {span} | day, {days} |")
+    rows.append(f"| for days | from {FOR_UNITS['days'].months} month before")
+    rows.append(f"| for weeks | from {FOR_UNITS['weeks'].months} months before")
+    rows.append(f"| for months | from {FOR_UNITS['months'].years} years before")
+    rows.append(f"| for years | from {FOR_UNITS['years'].years} years before")
+    rows.append(f"at most {YEARLESS_DAYS_BACK} days back (`YEARLESS_DAYS_BACK`)")
+    rows.append(f"widens by {APPROXIMATE_CLOCK_MARGIN.seconds // 60} minutes each side")
+    rows += [f"{hedge}" for hedge in HEDGES]
+    missing = [row for row in rows if row not in page]
+    assert not missing
