@@ -40,6 +40,50 @@ _COMMA_RE = re.compile(r"\s*,?\s*")
 _NUMBER_GAP_RE = re.compile(r"\.?\s*,?\s*")
 # Words that are also common words elsewhere count only when capitalised.
 _NAMES_NEED_CAPITALS = True
+# English words no phrase ends with, or starts with: candidates are skipped without
+# resolving them, which keeps long runs of such words ("the the the ...") cheap.
+_NEVER_LAST = frozenset(
+    [
+        "the",
+        "of",
+        "on",
+        "in",
+        "at",
+        "a",
+        "an",
+        "last",
+        "this",
+        "early",
+        "late",
+        "mid",
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "circa",
+        "since",
+        "for",
+        "after",
+        "over",
+        "under",
+        "nearly",
+        "almost",
+        "than",
+        "least",
+        "more",
+        "less",
+        "just",
+        "before",
+        "during",
+        "ever",
+        "earlier",
+        "past",
+        "recent",
+        "small",
+        "pre",
+    ]
+)
+_NEVER_FIRST = frozenset(["of", "ago", "than", "least", "hours"])
 
 
 class FoundTime(NamedTuple):
@@ -81,6 +125,16 @@ def find_times(
         assert language is not None
         known = load_language(language).knows_word
 
+    cache: dict[str, Time | None] = {}
+
+    def resolved(phrase: str) -> Time | None:
+        if phrase not in cache:
+            try:
+                cache[phrase] = resolve_time(phrase, reference=reference, tz=tz, language=language)
+            except ValidationError:
+                cache[phrase] = None
+        return cache[phrase]
+
     found: list[FoundTime] = []
     for run in _runs(text, known):
         i = 0
@@ -88,13 +142,15 @@ def find_times(
             hit = None
             for j in range(min(len(run), i + MAX_TOKENS) - 1, i - 1, -1):
                 start, end = run[i].start(), run[j].end()
+                if english and (
+                    run[j].group(0).lower() in _NEVER_LAST
+                    or run[i].group(0).lower() in _NEVER_FIRST
+                ):
+                    continue
                 if not _plausible(run[i : j + 1], run[j + 1] if j + 1 < len(run) else None):
                     continue
-                try:
-                    value = resolve_time(
-                        text[start:end], reference=reference, tz=tz, language=language
-                    )
-                except ValidationError:
+                value = resolved(text[start:end])
+                if value is None:
                     continue
                 hit = (j, start, end, value)
                 break
