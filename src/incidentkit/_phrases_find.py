@@ -43,45 +43,12 @@ _NAMES_NEED_CAPITALS = True
 # English words no phrase ends with, or starts with: candidates are skipped without
 # resolving them, which keeps long runs of such words ("the the the ...") cheap.
 _NEVER_LAST = frozenset(
-    [
-        "the",
-        "of",
-        "on",
-        "in",
-        "at",
-        "a",
-        "an",
-        "last",
-        "this",
-        "early",
-        "late",
-        "mid",
-        "about",
-        "around",
-        "approximately",
-        "roughly",
-        "circa",
-        "since",
-        "for",
-        "after",
-        "over",
-        "under",
-        "nearly",
-        "almost",
-        "than",
-        "least",
-        "more",
-        "less",
-        "just",
-        "before",
-        "during",
-        "ever",
-        "earlier",
-        "past",
-        "recent",
-        "small",
-        "pre",
-    ]
+    (
+        *("the", "of", "on", "in", "at", "a", "an", "last", "this", "early", "late"),
+        *("mid", "about", "around", "approximately", "roughly", "circa", "since", "for"),
+        *("after", "over", "under", "nearly", "almost", "than", "least", "more", "less"),
+        *("just", "before", "during", "ever", "earlier", "past", "recent", "small", "pre"),
+    )
 )
 _NEVER_FIRST = frozenset(["of", "ago", "than", "least", "hours"])
 
