@@ -53,6 +53,11 @@ _NAMES = (
 _EXTRA: dict[str, dict[str, str]] = {
     "de": {
         "letzte nacht": "last night",
+        "im morgengrauen": "at dawn",
+        "bei tagesanbruch": "at dawn",
+        "in den frühen morgenstunden": "early hours",
+        "vor tagesanbruch": "before dawn",
+        "in der abenddämmerung": "at dusk",
         "heute nacht": "tonight",
         "in der nacht": "night",
         "gestern abend": "yesterday evening",
@@ -73,6 +78,10 @@ _EXTRA: dict[str, dict[str, str]] = {
     },
     "fr": {
         "la nuit dernière": "last night",
+        "à l'aube": "at dawn",
+        "avant l'aube": "before dawn",
+        "au petit matin": "early hours",
+        "au crépuscule": "at dusk",
         "cette nuit": "last night",
         "hier soir": "yesterday evening",
         "ce matin": "this morning",
@@ -89,6 +98,10 @@ _EXTRA: dict[str, dict[str, str]] = {
     },
     "es": {
         "anoche": "last night",
+        "al amanecer": "at dawn",
+        "antes del amanecer": "before dawn",
+        "madrugada": "early hours",
+        "al anochecer": "at dusk",
         "esta noche": "tonight",
         "ayer por la tarde": "yesterday afternoon",
         "esta mañana": "this morning",
@@ -105,6 +118,9 @@ _EXTRA: dict[str, dict[str, str]] = {
     },
     "ru": {
         "прошлой ночью": "last night",
+        "на рассвете": "at dawn",
+        "перед рассветом": "before dawn",
+        "на закате": "at dusk",
         "этой ночью": "last night",
         "вчера вечером": "yesterday evening",
         "сегодня утром": "this morning",
@@ -117,6 +133,10 @@ _EXTRA: dict[str, dict[str, str]] = {
     },
     "ar": {
         "الليلة الماضية": "last night",
+        "عند الفجر": "at dawn",
+        "فجر": "at dawn",
+        "قبل الفجر": "before dawn",
+        "عند الغسق": "at dusk",
         "الليلة": "tonight",
         "مساء أمس": "yesterday evening",
         "صباح": "morning",
@@ -129,6 +149,9 @@ _EXTRA: dict[str, dict[str, str]] = {
     },
     "fa": {
         "دیشب": "last night",
+        "سحرگاه": "at dawn",
+        "بامداد": "early hours",
+        "غروب": "at dusk",
         "امشب": "tonight",
         "صبح": "morning",
         "بعدازظهر": "afternoon",

@@ -94,6 +94,27 @@ PHRASES = [
 ]
 
 
+DAWN = "hour 2021-03-11 04:00 / 2021-03-11 08:00"
+BEFORE_DAWN = "hour 2021-03-11 00:00 / 2021-03-11 07:00"
+EARLY_HOURS = "hour 2021-03-11 00:00 / 2021-03-11 06:00"
+
+#: The newswire windows (NIGHT_WINDOWS) in each language.
+PHRASES += [
+    ("de", "am Donnerstag im Morgengrauen", DAWN),
+    ("de", "in den frühen Morgenstunden", EARLY_HOURS),
+    ("fr", "jeudi à l'aube", DAWN),
+    ("fr", "avant l'aube jeudi", BEFORE_DAWN),
+    ("es", "el jueves al amanecer", DAWN),
+    ("es", "el jueves de madrugada", EARLY_HOURS),
+    ("ru", "в четверг на рассвете", DAWN),
+    ("ru", "в четверг перед рассветом", BEFORE_DAWN),
+    ("ar", "فجر الخميس", DAWN),
+    ("ar", "قبل الفجر يوم الخميس", BEFORE_DAWN),
+    ("fa", "سحرگاه پنجشنبه", DAWN),
+    ("fa", "بامداد پنجشنبه", EARLY_HOURS),
+]
+
+
 def describe(t: Time) -> str:
     zone = t.zone
     text = (
