@@ -233,6 +233,40 @@ NEWSWIRE = [
     ("around 18:00 hrs yesterday", "minute 2021-03-10 18:00 / 2021-03-10 18:01 ~ ±0.5h"),
 ]
 
+#: The new windows on days when the clocks change: counted in local wall time, so the
+#: early hours of Berlin's spring-forward Sunday last 5 hours and of its autumn one 7.
+NEWSWIRE_DST = [
+    (
+        "in the early hours of Sunday",
+        "berlin spring",
+        "hour 2021-03-28 00:00 / 2021-03-28 06:00",
+        5,
+    ),
+    ("before dawn yesterday", "berlin spring", "hour 2021-03-28 00:00 / 2021-03-28 07:00", 6),
+    (
+        "in the early hours of Sunday",
+        "berlin autumn",
+        "hour 2021-10-31 00:00 / 2021-10-31 06:00",
+        7,
+    ),
+    ("overnight Saturday", "berlin autumn", "hour 2021-10-30 18:00 / 2021-10-31 06:00", 13),
+    ("overnight", "new york", "hour 2021-11-06 18:00 / 2021-11-07 06:00", 13),
+    ("in the early hours of Sunday", "santiago", "hour 2021-09-05 01:00 / 2021-09-05 06:00", 5),
+    ("late last week", "berlin spring", "day 2021-03-25 00:00 / 2021-03-29 00:00", 95),
+    ("in the past 3 days", "berlin autumn", "day 2021-10-29 00:00 / 2021-11-02 00:00", 97),
+]
+
+
+@pytest.mark.parametrize(("phrase", "reference", "expected", "hours"), NEWSWIRE_DST)
+def test_newswire_windows_across_dst_changes(
+    phrase: str, reference: str, expected: str, hours: int
+) -> None:
+    ref, zone = REFERENCES[reference]
+    result = resolve_time(phrase, reference=ref, tz=zone)
+    assert describe(result) == expected
+    assert result.latest - result.earliest == timedelta(hours=hours)
+
+
 NEWSWIRE_FAILING = [
     ("May 21", "21 May without a year would be 2020-05-21, 364 days before"),
     ("12 March", "12 March without a year would be 2020-03-12, 364 days before"),
