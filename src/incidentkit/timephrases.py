@@ -599,6 +599,8 @@ class _Phrase:
             return self._through_today(first)
         match = re.fullmatch(_SINCE_RE, text)
         if match:
+            if re.match(r"(?:ever\s+)?since\b", match.group("what")):
+                self.fail("it says 'since' twice")
             inner = _Phrase(match.group("what"), self.ref, self.zone, self.dayfirst, True)
             since = inner._resolve()
             if since.fixed is not None or since.precision in _UNIT_SECONDS:
@@ -612,7 +614,7 @@ class _Phrase:
     def _count(self, amount: str) -> int:
         n = _number(amount)
         if n is None:
-            self.fail(f"{amount!r} is not a number it can read")
+            self.fail(f"{_shown(amount, 40)} is not a number it can read")
         return n
 
     def _through_today(self, first: date) -> _Period:

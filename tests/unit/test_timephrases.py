@@ -279,6 +279,8 @@ NEWSWIRE_FAILING = [
     ("overnight last week", "needs a single day"),
     ("at dawn in March 2020", "needs a single day"),
     ("at dawn on Thursday morning", "does not combine"),
+    ("since since 2020", "it says 'since' twice"),
+    ("for the last 2500 years", "outside the years 1 to 9999"),
 ]
 
 FAILING = [
@@ -717,6 +719,11 @@ def test_long_runs_of_punctuation_resolve_in_linear_time(filler: str) -> None:
 
     small, large = min(cost(5_000) for _ in range(3)), min(cost(40_000) for _ in range(3))
     assert large < 0.5 or large < 20 * small
+
+
+def test_a_long_run_of_since_is_refused_without_recursing() -> None:
+    with pytest.raises(ValidationError, match="it says 'since' twice"):
+        resolve_time("since " * 3000 + "2020", reference=UTC_2021, tz="UTC")
 
 
 def test_the_time_command_reports_a_reference_at_the_end_of_9999(
