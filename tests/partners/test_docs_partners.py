@@ -55,6 +55,7 @@ def test_every_schema_file_is_listed_on_the_page() -> None:
         assert path.name in PAGE
 
 
+@pytest.mark.slow
 def test_python_example(workdir: Path) -> None:
     pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")
     run = [sys.executable, "-c", block("python")]
@@ -66,6 +67,7 @@ def test_python_example(workdir: Path) -> None:
     assert out.stdout.startswith("$.where.country: ")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     shutil.which("node") is None or not (NODE_MODULES / "ajv-formats").is_dir(),
     reason="needs Node.js and Ajv: npm ci --prefix .ci/node (as .ci/run does)",

@@ -27,7 +27,15 @@ TARGETS: list[tuple[Any, st.SearchStrategy[Any]]] = [
 ]
 TARGETS.append((ik.Actor, iks.actors()))
 IDS = [getattr(target, "__name__", "Actor") for target, _ in TARGETS]
-by_target = pytest.mark.parametrize(("target", "strategy"), TARGETS, ids=IDS)
+#: Whole records take seconds per property; their parts stay in the fast subset.
+WHOLE_RECORDS = (ik.Incident, ik.Defection)
+by_target = pytest.mark.parametrize(
+    ("target", "strategy"),
+    [
+        pytest.param(*pair, id=name, marks=[pytest.mark.slow] if pair[0] in WHOLE_RECORDS else [])
+        for pair, name in zip(TARGETS, IDS, strict=True)
+    ],
+)
 
 
 #: For the costliest properties (or those whose inputs vary little by class): a
@@ -62,6 +70,7 @@ def test_dict_and_json_round_trip(target: Any, strategy: Any, data: st.DataObjec
         assert ik.loads(text, target) == record
 
 
+@pytest.mark.slow
 @by_target
 @QUARTER
 @given(data=st.data())
@@ -109,6 +118,7 @@ def _valid_or_rejected(load: Callable[[], Any], target: Any) -> None:
     assert all(p.path.startswith("$") for p in error.errors)
 
 
+@pytest.mark.slow
 @by_target
 @QUARTER
 @given(value=NEAR_JSON)
@@ -136,6 +146,7 @@ def _subtrees(value: Any, keys: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...
             yield from _subtrees(item, (*keys, index))
 
 
+@pytest.mark.slow
 @by_target
 @settings(HALF, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
