@@ -19,7 +19,8 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
-from ._fields import rules_of
+from ._model import rules_of
+from ._typetree import registered
 
 __all__ = [
     "BEGIN",
@@ -58,20 +59,14 @@ def code(value: object) -> str:
 # ---------------------------------------------------------------- the records' rules
 
 
-def _record_classes() -> list[type]:
-    # The public record classes in a stable order (incidentkit.__all__ for now).
-    from ._hypothesis_plugin import record_classes
-
-    return record_classes()
-
-
 def rule_owners() -> list[tuple[str, tuple[str, ...]]]:
     """Every documented cross-field rule with the names of the record classes it
-    applies to, in the order the classes and then their rules come."""
+    applies to, in registry order (top-level records first), then rule order."""
     owners: dict[str, list[str]] = {}
-    for cls in _record_classes():
-        for text in rules_of(cls):
-            owners.setdefault(text, []).append(cls.__name__)
+    for entry in registered():
+        if isinstance(entry.type, type):  # unions (Actor) have no rules of their own
+            for text in rules_of(entry.type):
+                owners.setdefault(text, []).append(entry.name)
     return [(text, tuple(names)) for text, names in owners.items()]
 
 

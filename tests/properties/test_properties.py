@@ -27,15 +27,7 @@ TARGETS: list[tuple[Any, st.SearchStrategy[Any]]] = [
 ]
 TARGETS.append((ik.Actor, iks.actors()))
 IDS = [getattr(target, "__name__", "Actor") for target, _ in TARGETS]
-#: Whole records take seconds per property; their parts stay in the fast subset.
-WHOLE_RECORDS = (ik.Incident, ik.Defection)
-by_target = pytest.mark.parametrize(
-    ("target", "strategy"),
-    [
-        pytest.param(*pair, id=name, marks=[pytest.mark.slow] if pair[0] in WHOLE_RECORDS else [])
-        for pair, name in zip(TARGETS, IDS, strict=True)
-    ],
-)
+by_target = pytest.mark.parametrize(("target", "strategy"), TARGETS, ids=IDS)
 
 
 #: For the costliest properties (or those whose inputs vary little by class): a
@@ -54,10 +46,7 @@ def stdlib_json() -> Iterator[None]:
 # ---------------------------------------------------------------- round trips
 
 
-@by_target
-@given(data=st.data())
-def test_dict_and_json_round_trip(target: Any, strategy: Any, data: st.DataObject) -> None:
-    record = data.draw(strategy)
+def _assert_round_trips(target: Any, record: Any) -> None:
     assert isinstance(record, getattr(target, "__args__", target))
     assert ik.from_dict(ik.to_dict(record), target) == record
     text = ik.dumps(record)
@@ -68,6 +57,21 @@ def test_dict_and_json_round_trip(target: Any, strategy: Any, data: st.DataObjec
     with stdlib_json():
         assert ik.dumps(record) == text
         assert ik.loads(text, target) == record
+
+
+@pytest.mark.slow
+@by_target
+@given(data=st.data())
+def test_dict_and_json_round_trip(target: Any, strategy: Any, data: st.DataObject) -> None:
+    _assert_round_trips(target, data.draw(strategy))
+
+
+@given(data=st.data())
+def test_records_of_every_kind_round_trip(data: st.DataObject) -> None:
+    """The same property over all targets at once, for the fast subset (-m "not
+    slow"): a few examples of each kind instead of a full run per kind."""
+    target, strategy = data.draw(st.sampled_from(TARGETS), label="target")
+    _assert_round_trips(target, data.draw(strategy))
 
 
 @pytest.mark.slow

@@ -58,18 +58,9 @@ def test_every_record_class_has_a_strategy_and_rules_are_known() -> None:
     assert sum(len(rules_of(cls)) for cls in CLASSES) == 29
 
 
-#: Whole records take seconds to draw; their parts stay in the fast subset.
-WHOLE = (ik.Incident, ik.Defection)
-
-
 # Validity and round trips of every class's records: tests/properties/test_properties.py.
-@pytest.mark.parametrize(
-    "cls",
-    [
-        pytest.param(cls, id=cls.__name__, marks=[pytest.mark.slow] if cls in WHOLE else [])
-        for cls in CLASSES
-    ],
-)
+@pytest.mark.slow
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 @settings(max_examples=10)
 @given(data=st.data())
 def test_from_type_resolves_every_record_class(cls: type, data: st.DataObject) -> None:
