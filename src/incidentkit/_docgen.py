@@ -58,13 +58,17 @@ def code(value: object) -> str:
 
 # ---------------------------------------------------------------- the records' rules
 
+_PACKAGE = "incidentkit."
+
 
 def rule_owners() -> list[tuple[str, tuple[str, ...]]]:
     """Every documented cross-field rule with the names of the record classes it
     applies to, in registry order (top-level records first), then rule order."""
     owners: dict[str, list[str]] = {}
     for entry in registered():
-        if isinstance(entry.type, type):  # unions (Actor) have no rules of their own
+        # Unions (Actor) have no rules of their own; classes registered from outside
+        # the library (a test's, a user's) are not the library's to document.
+        if isinstance(entry.type, type) and entry.type.__module__.startswith(_PACKAGE):
             for text in rules_of(entry.type):
                 owners.setdefault(text, []).append(entry.name)
     return [(text, tuple(names)) for text, names in owners.items()]

@@ -61,6 +61,7 @@ __all__ = [
     "register",
     "register_union",
     "registered",
+    "unregister",
     "schema_types",
     "union_node",
 ]
@@ -387,6 +388,11 @@ def register_union(tp: T, *, name: str, schema: str | None = None, rank: int = 0
     """Register a union of record classes (such as ``Actor``); returns it."""
     register(tp, name=name, schema=schema, rank=rank)
     return tp
+
+
+def unregister(tp: Any) -> None:
+    """Take a class or union out of the registry (for classes declared by tests)."""
+    _REGISTRY.pop(tp, None)
 
 
 def registered() -> tuple[Registration, ...]:

@@ -45,6 +45,7 @@ from ._fields import (
     is_tag,
 )
 from ._hypothesis_plugin import _hypothesis_setup_hook
+from ._record import Record
 from ._typetree import (
     ConstNode,
     EnumNode,
@@ -52,6 +53,7 @@ from ._typetree import (
     Node,
     OptionalNode,
     RecordNode,
+    ScalarNode,
     TupleNode,
     UnionNode,
     record_info,
@@ -62,8 +64,15 @@ from .defection import Defection
 from .errors import ValidationError, join_path
 from .evidence import Claim, Source
 from .incident import Incident, Outcome, Participant
-from .location import AdminArea, GeoPrecision, Location, Point, RelativePosition
-from .quantity import Casualties, Count, CountQualifier, Tally
+from .location import (
+    AREA_FOR_PRECISION,
+    AdminArea,
+    GeoPrecision,
+    Location,
+    Point,
+    RelativePosition,
+)
+from .quantity import CASUALTY_FIGURES, Casualties, Count, CountQualifier, Tally
 from .time import (
     _FINER_FIELDS,
     _FIRST,
@@ -543,17 +552,14 @@ def casualties(**pins: Any) -> Strategy[Casualties]:
     return _strategy(Casualties, _make_casualties, pins)
 
 
-_FIGURES = ("killed", "injured", "captured", "missing")
-
-
 def _make_casualties(draw: st.DrawFn, pins: dict[str, Any]) -> Casualties:
     f = _Fields(draw, Casualties, pins)
     actor = f("actor")
     f("civilians", st.just(actor is None))
-    for name in _FIGURES:
+    for name in CASUALTY_FIGURES:
         f(name, lambda: _maybe(draw, lambda: _make_count(draw, {})))
-    if all(f.values[name] is None for name in _FIGURES):
-        f.force(draw(st.sampled_from(_FIGURES)), lambda: _make_count(draw, {}))
+    if all(f.values[name] is None for name in CASUALTY_FIGURES):
+        f.force(draw(st.sampled_from(CASUALTY_FIGURES)), lambda: _make_count(draw, {}))
     return typing.cast(Casualties, f.build())
 
 
@@ -613,19 +619,11 @@ def locations(*, max_depth: int = 2, **pins: Any) -> Strategy[Location]:
     return _strategy(Location, _make_location, pins, max_depth)
 
 
-_AREA_NEEDED = {
-    GeoPrecision.ADMIN1: "admin1",
-    GeoPrecision.ADMIN2: "admin2",
-    GeoPrecision.ADMIN3: "admin3",
-    GeoPrecision.COUNTRY: "country",
-}
-
-
 def _make_location(draw: st.DrawFn, pins: dict[str, Any], depth: int = 2) -> Location:
     f = _Fields(draw, Location, pins)
     precision = f("precision")
     f("name", st.none() | _realistic(Location, "name", _PLACE_NAMES))
-    needed = _AREA_NEEDED.get(precision)
+    needed = AREA_FOR_PRECISION.get(precision)
     f("country", from_field(Location, "country", optional=needed != "country"))
     for name in ("admin1", "admin2", "admin3"):
         area = functools.partial(_make_admin_area, draw, {})
@@ -1010,7 +1008,32 @@ def for_type(cls: type[T], **pins: Any) -> Strategy[T]:
         return typing.cast(Strategy[T], make(**pins))
     if not any(r.type is cls for r in registered()) or not isinstance(cls, type):
         raise InvalidArgument(f"{cls!r} is not an incidentkit record class")
+    if issubclass(cls, Record):
+        return _strategy(cls, _make_any_record, pins, cls)
     return _strategy(cls, _simple, pins, cls)
+
+
+def _make_any_record(draw: st.DrawFn, pins: dict[str, Any], cls: type[T]) -> T:
+    """A top-level record of a class without a strategy of its own: its id fields
+    refer to the record's own actors and sources, as the reference rules want (the
+    fields are found through their ``refers_to`` declarations)."""
+    referring = []
+    for info in record_info(cls).fields:
+        node = info.node.inner if isinstance(info.node, OptionalNode) else info.node
+        item = node.item if isinstance(node, TupleNode) else node
+        if isinstance(item, ScalarNode) and item.refers_to is not None:
+            referring.append((info, node, item.refers_to))
+    required = any(info.required for info, _, _ in referring)
+    f = _Fields(draw, cls, pins)
+    actors = _record_head(f, members_needed=1 if required else 0)
+    for info, node, to in referring:
+        items = actors if to.collection == "actors" else f("sources")
+        ids = [x.id for x in items if not to.kinds or getattr(x, "type", None) in to.kinds]
+        one: Strategy[Any] = _one_of(ids)
+        if isinstance(node, TupleNode):
+            one = st.lists(one, max_size=node.max_items or 3, unique=node.unique).map(tuple)
+        f(info.name, st.none() | one if info.optional else one)
+    return typing.cast(T, _record_finish(f))
 
 
 # Registered here too, for when the entry point is not installed or plugins are off.
