@@ -98,6 +98,7 @@ def test_the_declaration_registers_the_class() -> None:
     assert Holder in {r.type for r in registered() if r.document}
 
 
+@pytest.mark.slow
 @settings(max_examples=30)
 @given(holder=HOLDERS)
 def test_strategies_draw_valid_records_that_round_trip(holder: Holder) -> None:
@@ -120,6 +121,7 @@ def _schema_errors(schema: dict[str, Any], document: Any) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 @settings(max_examples=15)
 @given(holder=HOLDERS, data=st.data())
 def test_the_schema_describes_it_and_agrees_on_every_breakage(
