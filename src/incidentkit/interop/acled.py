@@ -39,8 +39,13 @@ from ._common import (
     Lossy,
     Row,
     apply_verbatim,
+    ImportedValueWarning,
+    ImportReader,
     check_zone,
     day_time,
+    emit_notices,
+    layout_entry,
+    write_csv_file,
     ext_text,
     find_tally,
     first_by_value,
@@ -54,7 +59,6 @@ from ._common import (
     total_killed,
     write_extra,
 )
-from ._csv import CsvReader, write_rows
 from ._csv import Source as CsvSource
 
 __all__ = [
@@ -68,6 +72,7 @@ __all__ = [
     "SOURCE_SCALES",
     "SUB_EVENT_TYPES",
     "TIME_PRECISION",
+    "VINTAGES",
     "SubEventType",
     "from_acled",
     "read_acled_csv",
@@ -109,6 +114,52 @@ COLUMNS: tuple[str, ...] = (
     "tags",
     "timestamp",
 )
+
+#: Column layouts of ACLED files, detected from the header (see docs/acled.md).
+#: ``standard`` (exports and API responses from 2023 on) is :data:`COLUMNS`;
+#: ``pre2023`` is the export of 2019-2022, with ``data_id``, ``iso`` first,
+#: ``event_id_no_cnty`` and ``iso3`` and without ``disorder_type``,
+#: ``civilian_targeting`` and ``tags``. A file with any other header is read too
+#: (missing columns read as empty) and written back with its own header.
+VINTAGES: dict[str, tuple[str, ...]] = {
+    "standard": COLUMNS,
+    "pre2023": (
+        "data_id",
+        "iso",
+        "event_id_cnty",
+        "event_id_no_cnty",
+        "event_date",
+        "year",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "assoc_actor_1",
+        "inter1",
+        "actor2",
+        "assoc_actor_2",
+        "inter2",
+        "interaction",
+        "region",
+        "country",
+        "admin1",
+        "admin2",
+        "admin3",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "source_scale",
+        "notes",
+        "fatalities",
+        "timestamp",
+        "iso3",
+    ),
+}
+
+#: Columns computed from others: a file without them loses nothing.
+DERIVED: tuple[str, ...] = ("year", "disorder_type", "interaction")
 
 #: Key of ACLED's data in ``Incident.extensions``.
 NAMESPACE = "acled"
@@ -228,6 +279,9 @@ _SIDES = {
 
 
 _CIVILIAN_TARGETING = "Civilian targeting"
+#: What exports before 2024 write in ``inter2`` (and ``inter1``) when there is no
+#: such actor; read as no actor, like an empty cell.
+NO_ACTOR_CODE = "0"
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y")
 
 
@@ -259,9 +313,18 @@ def from_acled(row: Mapping[str, str], *, tz: str = "UTC") -> Incident:
 
     ACLED dates carry no zone: they are read as local dates in ``tz`` (UTC by
     default). Raises :class:`~incidentkit.ValidationError` naming every bad column
-    (``$.latitude``).
+    (``$.latitude``). A row that breaks a rule of hand coding is read with an
+    :class:`~incidentkit.interop.ImportedValueWarning`.
     """
     check_zone(tz)
+    incident, notices = _from_row(row, tz, {})
+    emit_notices(notices)
+    return incident
+
+
+def _from_row(
+    row: Mapping[str, str], tz: str, layout: Mapping[str, Any]
+) -> tuple[Incident, list[ImportedValueWarning]]:
     r = Row(row)
     event_id = r.text("event_id_cnty").strip()
     if not event_id:
@@ -279,7 +342,7 @@ def from_acled(row: Mapping[str, str], *, tz: str = "UTC") -> Incident:
     assert when is not None
     assert itype is not None
     assert where is not None
-    own = kept_columns(r, OWN_COLUMNS, COLUMNS)
+    own = {**kept_columns(r, OWN_COLUMNS, COLUMNS), **layout}
     incident = r.part(
         "event_id_cnty",
         lambda: Incident(
@@ -298,7 +361,7 @@ def from_acled(row: Mapping[str, str], *, tz: str = "UTC") -> Incident:
     )
     r.check()
     assert incident is not None
-    return keep_verbatim(incident, row, COLUMNS, _render, NAMESPACE)
+    return keep_verbatim(incident, row, COLUMNS, _render, NAMESPACE), r.notices
 
 
 def _read_time(r: Row, tz: str) -> Time | None:
@@ -335,7 +398,7 @@ def _read_type(r: Row) -> IncidentType | None:
 
 def _read_kind(r: Row, column: str) -> ActorKind | None:
     text = r.text(column).strip()
-    if not text:
+    if not text or text == NO_ACTOR_CODE:
         return None
     kind = _KIND_BY_CODE.get(text) or _KIND_BY_LABEL.get(_key(text))
     if kind is None:
@@ -754,15 +817,29 @@ def _note_unheld(incident: Incident, loss: Any) -> None:
 
 
 def read_acled_csv(
-    file: CsvSource, *, tz: str = "UTC", on_error: Literal["raise", "collect"] = "raise"
-) -> CsvReader[Incident]:
+    file: CsvSource,
+    *,
+    tz: str = "UTC",
+    on_error: Literal["raise", "collect"] = "raise",
+    formula_guard: bool = True,
+) -> ImportReader:
     """Stream incidents from an ACLED CSV export (a path, or a text or binary file).
 
-    With ``on_error="collect"`` bad rows are skipped and their errors gathered in
-    the reader's ``errors``; see :func:`from_acled` for ``tz``.
+    Every vintage is read (see :data:`VINTAGES`); the layout is kept so that
+    :func:`write_acled_csv` writes the same columns in the same order. With
+    ``on_error="collect"`` bad rows are skipped and their errors gathered in the
+    reader's ``errors``; warnings on rows read anyway are in its ``warnings``.
+    ``formula_guard=False`` reads a file written without the guard. See
+    :func:`from_acled` for ``tz``.
     """
     check_zone(tz)
-    return CsvReader(file, lambda row: from_acled(row, tz=tz), on_error)
+    return ImportReader(
+        file,
+        lambda row, layout: _from_row(row, tz, layout),
+        layout=lambda header: layout_entry(header, COLUMNS, VINTAGES),
+        on_error=on_error,
+        formula_guard=formula_guard,
+    )
 
 
 def write_acled_csv(
@@ -770,18 +847,28 @@ def write_acled_csv(
     file: str | os.PathLike[str] | IO[str] | IO[bytes],
     *,
     lossy: Lossy = "warn",
+    formula_guard: bool = True,
 ) -> int:
-    """Write incidents as an ACLED CSV (UTF-8, CRLF, formula-like cells
-    neutralised); returns how many. Losses are reported once for the whole file,
-    each with the row's line number."""
-    losses: list[Problem] = []
+    """Write incidents as an ACLED CSV (UTF-8, CRLF); returns how many rows.
 
-    def rows() -> Iterator[dict[str, str]]:
-        for line, incident in enumerate(incidents, start=2):
-            found: list[Problem] = []
-            yield to_acled(incident, lossy=found)
-            losses.extend(attrs.evolve(p, line=line) for p in found)
-
-    count = write_rows(file, COLUMNS, rows())
-    settle_losses(losses, lossy, "ACLED")
-    return count
+    The columns are those of the file the first record was read from, in its
+    order (extra columns included), or ACLED's standard export. Each row is read
+    back before it is written: what does not come back is reported as a loss, as
+    ``lossy`` asks, once for the whole file with row numbers; a record whose row
+    would not read back is not written and is reported with the reason. Cells the
+    formula guard changes are reported; ``formula_guard=False`` writes them as
+    they are. A path is written atomically.
+    """
+    return write_csv_file(
+        incidents,
+        file,
+        to_row=lambda incident, found: to_acled(incident, lossy=found),
+        read_back=lambda row, tz, layout: _from_row(row, tz, layout)[0],
+        namespace=NAMESPACE,
+        standard=COLUMNS,
+        vintages=VINTAGES,
+        derived=DERIVED,
+        lossy=lossy,
+        formula_guard=formula_guard,
+        name="ACLED",
+    )

@@ -23,6 +23,7 @@ from typing import IO, Any, Literal
 
 import attrs
 
+from .._fields import constraints_of
 from .._record import RecordStatus
 from ..actors import Actor, ActorKind, Group, Organization
 from ..errors import Problem
@@ -41,8 +42,13 @@ from ._common import (
     Lossy,
     Row,
     apply_verbatim,
+    ImportedValueWarning,
+    ImportReader,
     check_zone,
     day_time,
+    emit_notices,
+    layout_entry,
+    write_csv_file,
     ext_text,
     find_tally,
     first_by_value,
@@ -56,7 +62,6 @@ from ._common import (
     split_list,
     write_extra,
 )
-from ._csv import CsvReader, write_rows
 from ._csv import Source as CsvSource
 
 __all__ = [
@@ -65,6 +70,7 @@ __all__ = [
     "NAMESPACE",
     "OWN_COLUMNS",
     "TYPE_OF_VIOLENCE",
+    "VINTAGES",
     "WHERE_PREC",
     "ViolenceType",
     "from_ucdp",
@@ -120,6 +126,79 @@ COLUMNS: tuple[str, ...] = (
     "low",
     "gwnoa",
     "gwnob",
+)
+
+#: Column layouts of GED files, detected from the header (see docs/ucdp.md).
+#: ``standard`` is :data:`COLUMNS`; ``ged231`` is GED 23.1's CSV (49 columns: the
+#: ``*_dset_id`` ids next to the new ones). A file with any other header (GED
+#: 19.1 to 22.1 and later versions included) is read too, missing columns as
+#: empty, and written back with its own header.
+VINTAGES: dict[str, tuple[str, ...]] = {
+    "standard": COLUMNS,
+    "ged231": (
+        "id",
+        "relid",
+        "year",
+        "active_year",
+        "code_status",
+        "type_of_violence",
+        "conflict_dset_id",
+        "conflict_new_id",
+        "conflict_name",
+        "dyad_dset_id",
+        "dyad_new_id",
+        "dyad_name",
+        "side_a_dset_id",
+        "side_a_new_id",
+        "side_a",
+        "side_b_dset_id",
+        "side_b_new_id",
+        "side_b",
+        "number_of_sources",
+        "source_article",
+        "source_office",
+        "source_date",
+        "source_headline",
+        "source_original",
+        "where_prec",
+        "where_coordinates",
+        "where_description",
+        "adm_1",
+        "adm_2",
+        "latitude",
+        "longitude",
+        "geom_wkt",
+        "priogrid_gid",
+        "country",
+        "country_id",
+        "region",
+        "event_clarity",
+        "date_prec",
+        "date_start",
+        "date_end",
+        "deaths_a",
+        "deaths_b",
+        "deaths_civilians",
+        "deaths_unknown",
+        "best",
+        "high",
+        "low",
+        "gwnoa",
+        "gwnob",
+    ),
+}
+
+#: Columns computed from others: a file without them loses nothing.
+DERIVED: tuple[str, ...] = ("year", "dyad_name", "geom_wkt", "priogrid_gid")
+
+#: How GED writes a date: a date, or (UCDP's own downloads and API) a date-time at
+#: midnight such as ``2017-07-31 00:00:00.000``; the original text is kept.
+DATE_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%f",
 )
 
 #: Key of UCDP's data in ``Incident.extensions``.
@@ -192,6 +271,8 @@ _SIDES = {1: ("side_a", "gwnoa", "deaths_a"), 2: ("side_b", "gwnob", "deaths_b")
 _PREC_TO_CODE = first_by_value(DATE_PREC)
 _GROUP_KINDS = frozenset({ActorKind.CIVILIANS})
 _MAX = 2**53 - 1
+#: Longest actor name the model allows (declared on the field, read from it).
+NAME_MAX_LENGTH: int = constraints_of(attrs.fields(Organization).name).max_length or 200
 
 
 # ---------------------------------------------------------------- reading
@@ -202,8 +283,19 @@ def from_ucdp(row: Mapping[str, str], *, tz: str = "UTC") -> Incident:
 
     GED dates carry no zone: they are read as local dates in ``tz`` (UTC by
     default). Raises :class:`~incidentkit.ValidationError` naming every bad column.
+    A row that breaks a rule of hand coding (``low`` above ``best``, a side name
+    over the length limit) is read with an
+    :class:`~incidentkit.interop.ImportedValueWarning`; see docs/ucdp.md.
     """
     check_zone(tz)
+    incident, notices = _from_row(row, tz, {})
+    emit_notices(notices)
+    return incident
+
+
+def _from_row(
+    row: Mapping[str, str], tz: str, layout: Mapping[str, Any]
+) -> tuple[Incident, list[ImportedValueWarning]]:
     r = Row(row)
     event_id = r.text("id").strip()
     if not event_id:
@@ -221,7 +313,7 @@ def from_ucdp(row: Mapping[str, str], *, tz: str = "UTC") -> Incident:
     assert violence is not None
     assert when is not None
     assert where is not None
-    own = kept_columns(r, OWN_COLUMNS, COLUMNS)
+    own = {**kept_columns(r, OWN_COLUMNS, COLUMNS), **layout}
     incident = r.part(
         "id",
         lambda: Incident(
@@ -240,11 +332,11 @@ def from_ucdp(row: Mapping[str, str], *, tz: str = "UTC") -> Incident:
     )
     r.check()
     assert incident is not None
-    return keep_verbatim(incident, row, COLUMNS, _render, NAMESPACE)
+    return keep_verbatim(incident, row, COLUMNS, _render, NAMESPACE), r.notices
 
 
 def _read_time(r: Row, tz: str) -> tuple[Time | None, Time | None]:
-    start, end = r.date("date_start"), r.date("date_end")
+    start, end = r.date("date_start", DATE_FORMATS), r.date("date_end", DATE_FORMATS)
     code = r.integer("date_prec")
     for column, value in (("date_start", start), ("date_end", end), ("date_prec", code)):
         if value is None and not r.text(column).strip():
@@ -289,6 +381,15 @@ def _read_sides(
         if not name:
             r.fail(column, "required")
             continue
+        if len(name) > NAME_MAX_LENGTH:
+            r.notice(
+                column,
+                "name_too_long",
+                f"the name is {len(name)} characters long, over the {NAME_MAX_LENGTH} of "
+                "a hand-coded actor; the record holds it shortened (ending in '…'), the "
+                "full name is kept verbatim and written back",
+            )
+            name = name[: NAME_MAX_LENGTH - 1] + "…"
         kind = None
         if violence is not None:
             kind = violence.side_a if side == 1 else violence.side_b
@@ -324,6 +425,9 @@ def _read_location(r: Row) -> Location | None:
     lon = r.number("longitude", lo=-180, hi=180)
     point = Point(lat=lat, lon=lon) if lat is not None and lon is not None else None
     if point is None and (r.text("latitude").strip() or r.text("longitude").strip()):
+        for column in ("latitude", "longitude"):
+            if not r.text(column).strip():
+                r.fail(column, "required with the other coordinate")
         return None  # the bad coordinate is reported; the precision cannot be judged
     code = r.integer("where_prec")
     if code is None:
@@ -407,6 +511,22 @@ def _read_deaths(
     for column, value in (("best", best), ("low", low), ("high", high)):
         if value is None and not r.text(column).strip():
             r.fail(column, "required")
+    if best is not None and low is not None and low > best:
+        r.notice(
+            "low",
+            "low_above_best",
+            f"low ({low}) is above best ({best}), which breaks the rule low <= best <= high; "
+            "the record leaves low out, the published value is kept verbatim and written back",
+        )
+        low = None
+    if best is not None and high is not None and high < best:
+        r.notice(
+            "high",
+            "high_below_best",
+            f"high ({high}) is below best ({best}), which breaks the rule low <= best <= high; "
+            "the record leaves high out, the published value is kept verbatim and written back",
+        )
+        high = None
     if best is not None and (best or low or high):
         tally = r.part("best", lambda: killed_tally(KILLED_ALL_SIDES, best, low, high))
         if tally is not None:
@@ -687,12 +807,23 @@ def _write_deaths(
 
 
 def read_ucdp_csv(
-    file: CsvSource, *, tz: str = "UTC", on_error: Literal["raise", "collect"] = "raise"
-) -> CsvReader[Incident]:
-    """Stream incidents from a UCDP GED CSV (a path, or a text or binary file); see
-    :func:`incidentkit.interop.acled.read_acled_csv` for ``on_error``."""
+    file: CsvSource,
+    *,
+    tz: str = "UTC",
+    on_error: Literal["raise", "collect"] = "raise",
+    formula_guard: bool = True,
+) -> ImportReader:
+    """Stream incidents from a UCDP GED CSV (a path, or a text or binary file) of
+    any version from 19.1 on; see :func:`incidentkit.interop.acled.read_acled_csv`
+    for the options, ``errors`` and ``warnings``."""
     check_zone(tz)
-    return CsvReader(file, lambda row: from_ucdp(row, tz=tz), on_error)
+    return ImportReader(
+        file,
+        lambda row, layout: _from_row(row, tz, layout),
+        layout=lambda header: layout_entry(header, COLUMNS, VINTAGES),
+        on_error=on_error,
+        formula_guard=formula_guard,
+    )
 
 
 def write_ucdp_csv(
@@ -700,17 +831,21 @@ def write_ucdp_csv(
     file: str | os.PathLike[str] | IO[str] | IO[bytes],
     *,
     lossy: Lossy = "warn",
+    formula_guard: bool = True,
 ) -> int:
-    """Write incidents as a UCDP GED CSV (UTF-8, CRLF, formula-like cells
-    neutralised); returns how many. Losses are reported once, with row numbers."""
-    losses: list[Problem] = []
-
-    def rows() -> Iterator[dict[str, str]]:
-        for line, incident in enumerate(incidents, start=2):
-            found: list[Problem] = []
-            yield to_ucdp(incident, lossy=found)
-            losses.extend(attrs.evolve(p, line=line) for p in found)
-
-    count = write_rows(file, COLUMNS, rows())
-    settle_losses(losses, lossy, "UCDP GED")
-    return count
+    """Write incidents as a UCDP GED CSV (UTF-8, CRLF); returns how many rows.
+    Columns, losses, refused records and the formula guard are as for
+    :func:`incidentkit.interop.acled.write_acled_csv`."""
+    return write_csv_file(
+        incidents,
+        file,
+        to_row=lambda incident, found: to_ucdp(incident, lossy=found),
+        read_back=lambda row, tz, layout: _from_row(row, tz, layout)[0],
+        namespace=NAMESPACE,
+        standard=COLUMNS,
+        vintages=VINTAGES,
+        derived=DERIVED,
+        lossy=lossy,
+        formula_guard=formula_guard,
+        name="UCDP GED",
+    )
