@@ -131,7 +131,6 @@ def test_priogrid_cells() -> None:
         ({"date_prec": "6"}, "date_prec"),
         ({"where_prec": "9"}, "where_prec"),
         ({"best": "x"}, "best"),
-        ({"low": "20"}, "best"),
         ({"side_a": ""}, "side_a"),
         ({"id": ""}, "id"),
         ({"longitude": "200"}, "longitude"),
