@@ -57,13 +57,15 @@ class GeoPrecision(DocEnum):
     COUNTRY = "country", "Only the country is known."
 
 
-#: Our precision to ACLED's ``geo_precision`` (1 exact town, 2 near or part of a
-#: region, 3 a larger region whose capital stands for it).
+#: Our precision to ACLED's ``geo_precision`` (ACLED codebook: 1 the exact town;
+#: 2 "a small part of a region, or near a town", so a point near a town and any
+#: area up to a district; 3 "a larger region", the provincial capital standing
+#: for it, so a province or the country).
 ACLED_GEO_PRECISION: dict[GeoPrecision, int] = {
     GeoPrecision.EXACT: 1,
     GeoPrecision.NEAR: 2,
     GeoPrecision.ADMIN3: 2,
-    GeoPrecision.ADMIN2: 3,
+    GeoPrecision.ADMIN2: 2,
     GeoPrecision.ADMIN1: 3,
     GeoPrecision.COUNTRY: 3,
 }

@@ -33,8 +33,6 @@ from ..time import Time, TimePrecision
 from . import _countries
 from ._common import (
     KILLED_ALL_SIDES,
-    READ_ROLES,
-    SIDE_OF_ROLE,
     Ids,
     Lossy,
     Row,
@@ -65,10 +63,12 @@ __all__ = [
     "COLUMNS",
     "EVENT_TYPES",
     "GEO_PRECISION",
+    "GEO_PRECISION_READ",
+    "MONTH_CODE",
     "INTER_LABELS",
     "NAMESPACE",
-    "READ_ROLES",
-    "SIDE_OF_ROLE",
+    "TARGETED_KINDS",
+    "VAC_ROLES",
     "SOURCE_SCALES",
     "SUB_EVENT_TYPES",
     "TIME_PRECISION",
@@ -250,14 +250,31 @@ INTER_LABELS: dict[ActorKind, str] = {
 GROUP_KINDS = frozenset({ActorKind.RIOTERS, ActorKind.PROTESTERS, ActorKind.CIVILIANS})
 
 #: ``time_precision`` code -> days of margin on each side of ``event_date``: 1 the
-#: day is known; 2 only the week (ACLED codes a day within it); 3 only the month.
-TIME_PRECISION: dict[int, int] = {1: 0, 2: 3, 3: 15}
+#: day is known; 2 only the week (ACLED codes a day within it, the middle one unless
+#: the start or end of the week is noted). Code 3 is :data:`MONTH_CODE`.
+TIME_PRECISION: dict[int, int] = {1: 0, 2: 3}
+
+#: ``time_precision`` 3: only the month is known. The codebook dates such an event
+#: to the middle of the month, or to its first or last day when the report notes
+#: the beginning or the end; it reads as the whole calendar month (month precision),
+#: which holds all three, and the day ACLED gave is kept verbatim. A month is
+#: written as its 15th.
+MONTH_CODE = 3
+#: Day of the month written for a month-precision time.
+MONTH_DAY = 15
 
 #: incidentkit precision -> ``geo_precision`` (``incidentkit.ACLED_GEO_PRECISION``).
-#: Reading picks, among the precisions that map to a code, the finest one the row
-#: can support: 2 reads as ``near``; 3 as ``admin2``, ``admin1`` or ``country``,
-#: whichever is the finest area the row names.
 GEO_PRECISION: dict[GeoPrecision, int] = ACLED_GEO_PRECISION
+
+#: ``geo_precision`` -> the precisions it reads as, finest first: reading picks the
+#: first one whose area the row names. The codebook: 1 "the exact location (town)";
+#: 2 "a small part of a region, or near a town" (the district at best: not a point);
+#: 3 "a larger region, the provincial capital" (the province).
+GEO_PRECISION_READ: dict[int, tuple[GeoPrecision, ...]] = {
+    1: (GeoPrecision.EXACT,),
+    2: (GeoPrecision.ADMIN2, GeoPrecision.ADMIN1, GeoPrecision.COUNTRY),
+    3: (GeoPrecision.ADMIN1, GeoPrecision.COUNTRY),
+}
 
 #: ``source_scale`` labels -> the scale and kind of source they stand for. A
 #: combined label (``National-International``) gives one part per source, or one
@@ -271,6 +288,30 @@ SOURCE_SCALES: dict[str, tuple[SourceScale, SourceKind]] = {
     "New media": (SourceScale.OTHER, SourceKind.SOCIAL_MEDIA),
     "Other": (SourceScale.OTHER, SourceKind.OTHER),
 }
+
+#: Roles of the main and associated actors of each side in violence against
+#: civilians, the one event type whose order of actors has a meaning (codebook:
+#: "actor1 is the perpetrator", actor2 the civilians targeted). In every other
+#: event type "the order of actors has no meaning": main actors read as
+#: ``party`` (or ``target`` when ``civilian_targeting`` says civilians were the
+#: main target and the actor is one of :data:`TARGETED_KINDS`), associated actors
+#: as ``supporter`` of the actor before them. Writing puts a ``perpetrator`` of
+#: violence against civilians on side 1 and a ``target`` on side 2; every other
+#: participant goes, in order, to side 1 until it has a main actor, then side 2,
+#: a ``supporter`` joining the side of the participant before it.
+VAC_ROLES: dict[int, tuple[Role, Role]] = {
+    1: (Role.PERPETRATOR, Role.SUPPORTER),
+    2: (Role.TARGET, Role.TARGET),
+}
+
+#: Actor kinds that ``civilian_targeting`` can name as targets (codebook: "the
+#: civilians were the main or only target"; protesters facing excessive force are
+#: coded so too). ``Civilian targeting`` is written when a participant of one of
+#: these kinds has the role ``target``.
+TARGETED_KINDS = frozenset({ActorKind.CIVILIANS, ActorKind.PROTESTERS})
+
+#: Roles ACLED has no place for: such participants are dropped (a loss).
+UNPLACED_ROLES = frozenset({Role.MEDIATOR, Role.OTHER})
 
 _SIDES = {
     1: ("actor1", "assoc_actor_1", "inter1"),
@@ -331,7 +372,7 @@ def _from_row(
         r.fail("event_id_cnty", "required")
     when = _read_time(r, tz)
     itype = _read_type(r)
-    actors, participants = _read_sides(r)
+    actors, participants = _read_sides(r, itype)
     where = _read_location(r)
     sources = _read_sources(r)
     fatalities = r.integer("fatalities", lo=0, hi=2**53 - 1)
@@ -373,11 +414,14 @@ def _read_time(r: Row, tz: str) -> Time | None:
         if not r.text("time_precision").strip():
             r.fail("time_precision", "required")
         return None
-    if code not in TIME_PRECISION:
-        r.fail("time_precision", f"{code} is not one of {sorted(TIME_PRECISION)}")
+    codes = sorted([*TIME_PRECISION, MONTH_CODE])
+    if code not in codes:
+        r.fail("time_precision", f"{code} is not one of {codes}")
         return None
     if day is None:
         return None
+    if code == MONTH_CODE:
+        return r.part("event_date", Time.local, day.year, day.month, tz=tz)
     return r.part("event_date", lambda: day_time(day, tz, TIME_PRECISION[code]))
 
 
@@ -406,11 +450,15 @@ def _read_kind(r: Row, column: str) -> ActorKind | None:
     return kind
 
 
-def _read_sides(r: Row) -> tuple[tuple[Actor, ...], tuple[Participant, ...]]:
+def _read_sides(
+    r: Row, itype: IncidentType | None
+) -> tuple[tuple[Actor, ...], tuple[Participant, ...]]:
     ids = Ids("actor")
     actors: list[Actor] = []
     known: dict[tuple[str, ActorKind | None], str] = {}
     participants: list[Participant] = []
+    vac = itype is not None and itype.category is IncidentCategory.VIOLENCE_AGAINST_CIVILIANS
+    targeting = _key(r.text("civilian_targeting")) == _key(_CIVILIAN_TARGETING)
 
     def add(column: str, name: str, kind: ActorKind | None, role: Role) -> None:
         actor_id = known.get((name, kind))
@@ -439,9 +487,15 @@ def _read_sides(r: Row) -> tuple[tuple[Actor, ...], tuple[Participant, ...]]:
             if kind is not None:
                 r.fail(inter_column, f"an actor type given without {main_column}")
             continue
-        add(main_column, main, kind, READ_ROLES[side])
+        if vac:
+            main_role, assoc_role = VAC_ROLES[side]
+        else:
+            main_role, assoc_role = Role.PARTY, Role.SUPPORTER
+            if targeting and kind in TARGETED_KINDS:
+                main_role = Role.TARGET
+        add(main_column, main, kind, main_role)
         for name in assoc:
-            add(assoc_column, name, None, READ_ROLES[side])
+            add(assoc_column, name, None, assoc_role)
     return tuple(actors), tuple(participants)
 
 
@@ -473,9 +527,9 @@ def _read_location(r: Row) -> Location | None:
         if not r.text("geo_precision").strip():
             r.fail("geo_precision", "required")
         return None
-    candidates = [p for p, c in GEO_PRECISION.items() if c == code]
+    candidates = GEO_PRECISION_READ.get(code, ())
     if not candidates:
-        r.fail("geo_precision", f"{code} is not one of {sorted(set(GEO_PRECISION.values()))}")
+        r.fail("geo_precision", f"{code} is not one of {sorted(GEO_PRECISION_READ)}")
         return None
     named = {
         GeoPrecision.EXACT: point,
@@ -613,6 +667,14 @@ def _write_time(incident: Incident, loss: Any) -> tuple[str, str]:
         loss("$.until", "ACLED gives one date; dropped")
     margin = when.margin_seconds or 0
     if (
+        when.precision is TimePrecision.MONTH
+        and when.span == 1
+        and not when.approximate
+        and not when.uncertain
+        and not margin
+    ):
+        return when.at.date().replace(day=MONTH_DAY).isoformat(), str(MONTH_CODE)
+    if (
         when.precision is TimePrecision.DAY
         and when.span == 1
         and not when.approximate
@@ -623,7 +685,7 @@ def _write_time(incident: Incident, loss: Any) -> tuple[str, str]:
         return local_date(when).isoformat(), str(_MARGIN_TO_CODE[margin // 86400])
     middle = (when.earliest + (when.latest - when.earliest) / 2).astimezone(when.zone)
     half_days = ((when.latest - when.earliest) / 2 - timedelta(hours=12)) / timedelta(days=1)
-    code = next((c for c, d in TIME_PRECISION.items() if d >= half_days), max(TIME_PRECISION))
+    code = next((c for c, d in TIME_PRECISION.items() if d >= half_days), MONTH_CODE)
     day = middle.date().isoformat()
     loss("$.when", f"{_describe_time(when)} written as {day} with time_precision {code}")
     return day, str(code)
@@ -645,21 +707,29 @@ def _describe_time(when: Time) -> str:
 def _write_sides(incident: Incident, loss: Any) -> dict[str, str]:
     by_id = {actor.id: actor for actor in incident.actors}
     sides: dict[int, list[Actor]] = {1: [], 2: []}
+    vac = incident.type.category is IncidentCategory.VIOLENCE_AGAINST_CIVILIANS
+    previous = 1
+    targeted = False
     for i, participant in enumerate(incident.participants):
         path = f"$.participants[{i}]"
-        side = SIDE_OF_ROLE.get(participant.role)
-        if side is None:
-            loss(path, f"role {participant.role.value!r} has no ACLED side; dropped")
+        role = participant.role
+        if role in UNPLACED_ROLES:
+            loss(path, f"role {role.value!r} has no ACLED side; dropped")
             continue
-        if READ_ROLES[side] is not participant.role:
-            loss(
-                f"{path}.role",
-                f"{participant.role.value!r} written to side {side}; reads back as "
-                f"{READ_ROLES[side].value!r}",
-            )
         if participant.note is not None:
             loss(f"{path}.note", "ACLED has no room for it; dropped")
         actor = by_id[participant.actor]
+        if role is Role.SUPPORTER:
+            side = previous
+        elif vac and role is Role.PERPETRATOR:
+            side = 1
+        elif vac and role is Role.TARGET:
+            side = 2
+        else:
+            side = 1 if not sides[1] else 2
+        if role is Role.TARGET and actor.kind in TARGETED_KINDS:
+            targeted = True
+        previous = side
         if actor not in sides[side]:
             sides[side].append(actor)
     columns: dict[str, str] = {}
@@ -680,8 +750,7 @@ def _write_sides(incident: Incident, loss: Any) -> dict[str, str]:
     columns["interaction"] = (
         "".join(map(str, codes)) if len(codes) == 2 else (f"{codes[0]}0" if codes else "")
     )
-    civilians = any(a.kind is ActorKind.CIVILIANS for a in sides[2])
-    columns["civilian_targeting"] = _CIVILIAN_TARGETING if civilians else ""
+    columns["civilian_targeting"] = _CIVILIAN_TARGETING if targeted else ""
     order = ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2")
     return {k: columns[k] for k in (*order, "interaction", "civilian_targeting")}
 
@@ -713,7 +782,7 @@ def _write_location(where: Location, loss: Any) -> dict[str, str]:
             loss(f"$.where.{level}.code", "ACLED has no room for it; dropped")
     if country is not None and country not in _countries.NUMERIC:
         loss("$.where.country", f"{country} has no ISO numeric code; iso left empty")
-    candidates = [p for p, c in GEO_PRECISION.items() if c == GEO_PRECISION[where.precision]]
+    candidates = GEO_PRECISION_READ[GEO_PRECISION[where.precision]]
     named = {
         GeoPrecision.EXACT: point,
         GeoPrecision.NEAR: point,
