@@ -71,8 +71,9 @@ ACLED_GEO_PRECISION: dict[GeoPrecision, int] = {
 }
 
 #: Our precision to UCDP GED's ``where_prec`` (1 exact, 2 within 25 km, 3 second-order
-#: area, 4 first-order area, 6 country; 5 and 7, linear features and waters, have no
-#: counterpart and read back as ``near`` and ``country``).
+#: area, 4 first-order area, 6 country; 5, a linear feature or an area over 25 km, and
+#: 7, international waters or airspace, have no counterpart: they read back as
+#: ``admin1`` or ``country``).
 UCDP_WHERE_PREC: dict[GeoPrecision, int] = {
     GeoPrecision.EXACT: 1,
     GeoPrecision.NEAR: 2,

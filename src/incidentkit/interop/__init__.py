@@ -13,6 +13,20 @@ than flattened silently.
 
 from __future__ import annotations
 
-from ._common import KILLED_ALL_SIDES, KILLED_SIDE_UNKNOWN, LossWarning, Lossy
+from ._common import (
+    KILLED_ALL_SIDES,
+    KILLED_SIDE_UNKNOWN,
+    ImportedValueWarning,
+    ImportReader,
+    LossWarning,
+    Lossy,
+)
 
-__all__ = ["KILLED_ALL_SIDES", "KILLED_SIDE_UNKNOWN", "LossWarning", "Lossy"]
+__all__ = [
+    "KILLED_ALL_SIDES",
+    "KILLED_SIDE_UNKNOWN",
+    "ImportReader",
+    "ImportedValueWarning",
+    "LossWarning",
+    "Lossy",
+]

@@ -33,7 +33,15 @@ from typing import IO, Any, Literal, TypeVar
 
 from ..errors import ValidationError
 
-__all__ = ["MAX_FIELD", "CsvReader", "atomic_path", "needs_prefix", "neutralise", "restore", "write_rows"]
+__all__ = [
+    "MAX_FIELD",
+    "CsvReader",
+    "atomic_path",
+    "needs_prefix",
+    "neutralise",
+    "restore",
+    "write_rows",
+]
 
 T = TypeVar("T")
 
@@ -162,11 +170,15 @@ class CsvReader(Iterator[T]):
         formula_guard: bool = True,
     ) -> None:
         if not isinstance(on_error, str):
-            raise TypeError(f"on_error must be 'raise' or 'collect', not {type(on_error).__name__}")
+            raise TypeError(
+                f"on_error must be 'raise' or 'collect', not {type(on_error).__name__}"
+            )
         if on_error not in ("raise", "collect"):
             raise ValueError("on_error must be 'raise' or 'collect'")
         if not isinstance(formula_guard, bool):
-            raise TypeError(f"formula_guard must be True or False, not {type(formula_guard).__name__}")
+            raise TypeError(
+                f"formula_guard must be True or False, not {type(formula_guard).__name__}"
+            )
         self._convert = convert
         self._on_error = on_error
         self._restore = restore if formula_guard else _same
@@ -306,6 +318,8 @@ class _ByteLines(_Lines):
         raw = self._handle.readline(MAX_LINE + 1)
         if not raw:
             raise StopIteration
+        if len(raw) > MAX_LINE:
+            raise csv.Error(f"line longer than {MAX_LINE} bytes")
         if self._first:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
             self._first = False
@@ -313,6 +327,7 @@ class _ByteLines(_Lines):
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             if self._bad is None:
-                self._bad = f"byte {raw[exc.start]:#04x} at position {exc.start + 1} of line {self.count + 1}"
+                where = f"at position {exc.start + 1} of line {self.count + 1}"
+                self._bad = f"byte {raw[exc.start]:#04x} {where}"
             line = raw.decode("utf-8", errors="replace")
         return self._check(line)

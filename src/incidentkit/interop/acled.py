@@ -16,7 +16,7 @@ export) are kept as text in ``extensions["acled"]``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import IO, Any, Literal
 
@@ -34,16 +34,14 @@ from . import _countries
 from ._common import (
     KILLED_ALL_SIDES,
     Ids,
+    ImportedValueWarning,
+    ImportReader,
     Lossy,
     Row,
     apply_verbatim,
-    ImportedValueWarning,
-    ImportReader,
     check_zone,
     day_time,
     emit_notices,
-    layout_entry,
-    write_csv_file,
     ext_text,
     find_tally,
     first_by_value,
@@ -51,27 +49,33 @@ from ._common import (
     keep_verbatim,
     kept_columns,
     killed_tally,
+    layout_entry,
     local_date,
     settle_losses,
     split_list,
     total_killed,
+    write_csv_file,
     write_extra,
 )
 from ._csv import Source as CsvSource
 
 __all__ = [
     "COLUMNS",
+    "DERIVED",
     "EVENT_TYPES",
     "GEO_PRECISION",
     "GEO_PRECISION_READ",
-    "MONTH_CODE",
     "INTER_LABELS",
+    "MONTH_CODE",
+    "MONTH_DAY",
     "NAMESPACE",
-    "TARGETED_KINDS",
-    "VAC_ROLES",
+    "NO_ACTOR_CODE",
     "SOURCE_SCALES",
     "SUB_EVENT_TYPES",
+    "TARGETED_KINDS",
     "TIME_PRECISION",
+    "UNPLACED_ROLES",
+    "VAC_ROLES",
     "VINTAGES",
     "SubEventType",
     "from_acled",

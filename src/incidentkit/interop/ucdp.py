@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, cast
 
 import attrs
 
@@ -31,7 +31,7 @@ from ..evidence import Source
 from ..incident import Incident, IncidentType, Participant
 from ..location import UCDP_WHERE_PREC, AdminArea, GeoPrecision, Location, Point
 from ..quantity import Casualties, Count, CountQualifier, Tally
-from ..time import Time, TimePrecision
+from ..time import Time
 from . import _countries
 from ._common import (
     KILLED_ALL_SIDES,
@@ -39,39 +39,45 @@ from ._common import (
     READ_ROLES,
     SIDE_OF_ROLE,
     Ids,
+    ImportedValueWarning,
+    ImportReader,
     Lossy,
     Row,
     apply_verbatim,
-    ImportedValueWarning,
-    ImportReader,
     check_zone,
     day_time,
     emit_notices,
-    layout_entry,
-    write_csv_file,
     ext_text,
     find_tally,
-    first_by_value,
     fmt_number,
     keep_verbatim,
     kept_columns,
     killed_tally,
     last_local_date,
+    layout_entry,
     local_date,
     settle_losses,
     split_list,
+    write_csv_file,
     write_extra,
 )
 from ._csv import Source as CsvSource
 
 __all__ = [
     "COLUMNS",
+    "DATE_FORMATS",
     "DATE_PREC",
+    "DATE_PREC_MEANING",
+    "DERIVED",
     "NAMESPACE",
+    "NAME_MAX_LENGTH",
     "OWN_COLUMNS",
+    "SOURCE_SEPARATOR",
     "TYPE_OF_VIOLENCE",
     "VINTAGES",
     "WHERE_PREC",
+    "WHERE_PREC_MEANING",
+    "WHERE_PREC_WITHOUT_COUNTERPART",
     "ViolenceType",
     "from_ucdp",
     "read_ucdp_csv",
@@ -245,34 +251,58 @@ TYPE_OF_VIOLENCE: dict[int, ViolenceType] = {
     3: ViolenceType("one-sided violence", IncidentType.ATTACK, None, ActorKind.CIVILIANS),
 }
 
-#: ``date_prec`` -> the precision ``date_start`` reads as and whether it is hedged.
-#: 1 the day is known; 2 within 2-6 days; 3 the week; 4 the month; 5 the year.
-#: A month or year reads as month or year precision when the dates span exactly that
-#: calendar month or year; otherwise as the days ``date_start`` until ``date_end``.
-DATE_PREC: dict[int, tuple[TimePrecision, bool]] = {
-    1: (TimePrecision.DAY, False),
-    2: (TimePrecision.DAY, True),
-    3: (TimePrecision.DAY, True),
-    4: (TimePrecision.MONTH, False),
-    5: (TimePrecision.YEAR, False),
+#: ``date_prec`` -> the longest span of days (from ``date_start`` to ``date_end``,
+#: both counted) written with that code. The GED codebook (19.1): ``date_start`` is
+#: "the earliest possible date" and ``date_end`` "the latest possible date" of the
+#: event; ``date_prec`` says how precisely it is known: 1 "exact date", 2 "within
+#: a 2-6 day period", 3 "only the week", 4 "only the month", 5 "only the year" (or
+#: a longer period). The dates themselves are the bounds, so reading takes them as
+#: they are: one day; the calendar month or year when the dates are exactly one;
+#: otherwise the span of days between them (``Time.span``), never widened. The
+#: code written is the first whose span holds the record's; a code GED wrote
+#: differently is kept verbatim.
+DATE_PREC: dict[int, int] = {1: 1, 2: 6, 3: 7, 4: 31, 5: 366}
+#: What each ``date_prec`` code means, in the codebook's words.
+DATE_PREC_MEANING: dict[int, str] = {
+    1: "exact date",
+    2: "within a 2-6 day period",
+    3: "only the week",
+    4: "only the month",
+    5: "only the year (or a longer period)",
 }
 
 #: incidentkit precision -> ``where_prec`` (``incidentkit.UCDP_WHERE_PREC``). Reading
-#: picks the finest precision mapping to the code that the row names; 5 (a linear
-#: feature) and 7 (waters or airspace) have none and read as below.
+#: picks the finest precision mapping to the code that the row names; 5 and 7 have
+#: no counterpart and read as below.
 WHERE_PREC: dict[GeoPrecision, int] = UCDP_WHERE_PREC
-#: How the codes without a counterpart read.
-WHERE_PREC_WITHOUT_COUNTERPART: dict[int, GeoPrecision] = {
-    5: GeoPrecision.NEAR,
-    7: GeoPrecision.COUNTRY,
+#: How the codes without a counterpart read, finest first (the first whose area the
+#: row names). 5 is "a linear feature (road, river, border) or an area larger than
+#: 25 km": not a point with its surroundings, so the province at best; 7 is
+#: "international waters or airspace": only the country in conflict is known.
+WHERE_PREC_WITHOUT_COUNTERPART: dict[int, tuple[GeoPrecision, ...]] = {
+    5: (GeoPrecision.ADMIN1, GeoPrecision.COUNTRY),
+    7: (GeoPrecision.COUNTRY,),
+}
+#: What each ``where_prec`` code means, in the GED codebook's words.
+WHERE_PREC_MEANING: dict[int, str] = {
+    1: "the exact location",
+    2: "within a 25 km radius of a known point",
+    3: "only the second-order administrative division (district, municipality)",
+    4: "only the first-order administrative division (province, region)",
+    5: "a linear feature (road, river, border) or an area larger than 25 km",
+    6: "only the country",
+    7: "international waters or airspace",
 }
 
+#: What separates the items of ``source_office``, ``source_date`` and
+#: ``source_headline`` (codebook: a semicolon, no space).
+SOURCE_SEPARATOR = ";"
+
 _SIDES = {1: ("side_a", "gwnoa", "deaths_a"), 2: ("side_b", "gwnob", "deaths_b")}
-_PREC_TO_CODE = first_by_value(DATE_PREC)
 _GROUP_KINDS = frozenset({ActorKind.CIVILIANS})
 _MAX = 2**53 - 1
 #: Longest actor name the model allows (declared on the field, read from it).
-NAME_MAX_LENGTH: int = constraints_of(attrs.fields(Organization).name).max_length or 200
+NAME_MAX_LENGTH: int = constraints_of(attrs.fields(cast(Any, Organization)).name).max_length or 200
 
 
 # ---------------------------------------------------------------- reading
@@ -349,24 +379,21 @@ def _read_time(r: Row, tz: str) -> tuple[Time | None, Time | None]:
     if end < start:
         r.fail("date_end", "is before date_start")
         return None, None
-    times = r.part("date_start", lambda: _times(start, end, code, tz))
-    return times if times is not None else (None, None)
+    when = r.part("date_start", lambda: _time(start, end, tz))
+    return when, None
 
 
-def _times(start: date, end: date, code: int, tz: str) -> tuple[Time, Time | None]:
-    precision = DATE_PREC[code][0]
-    if precision is TimePrecision.YEAR and (start.month, start.day) == (1, 1):
+def _time(start: date, end: date, tz: str) -> Time:
+    """The time between the earliest and the latest possible date, both included."""
+    if (start.month, start.day) == (1, 1):
         year = Time.local(start.year, tz=tz)
         if last_local_date(year) == end:
-            return year, None
-    if precision is TimePrecision.MONTH and start.day == 1:
+            return year
+    if start.day == 1:
         month = Time.local(start.year, start.month, tz=tz)
         if last_local_date(month) == end:
-            return month, None
-    hedged = code != 1  # dates known only to a span of days
-    when = day_time(start, tz, approximate=hedged)
-    until = day_time(end, tz, approximate=hedged) if end != start else None
-    return when, until
+            return month
+    return Time.local(start.year, start.month, start.day, tz=tz, span=(end - start).days + 1)
 
 
 def _read_sides(
@@ -465,8 +492,7 @@ def _read_location(r: Row) -> Location | None:
 
 def _read_precision(code: int, named: Mapping[GeoPrecision, object]) -> GeoPrecision | None:
     candidates = [p for p, c in WHERE_PREC.items() if c == code]
-    if code in WHERE_PREC_WITHOUT_COUNTERPART:
-        candidates.append(WHERE_PREC_WITHOUT_COUNTERPART[code])
+    candidates.extend(WHERE_PREC_WITHOUT_COUNTERPART.get(code, ()))
     return next((p for p in candidates if named[p] is not None), None)
 
 
@@ -670,16 +696,15 @@ def _write_time(incident: Incident, loss: Any) -> tuple[str, str, str]:
     when, until = incident.when, incident.until
     last = until if until is not None else when
     start, end = local_date(when), last_local_date(last)
-    key = (when.precision, when.approximate)
-    if when.precision.value not in ("year", "month", "day"):
-        key = (TimePrecision.DAY, when.approximate)
-    code = _PREC_TO_CODE.get(key, 5)
-    back = _times(start, end, code, when.tz)
-    if back != (when, until):
+    days = (end - start).days + 1
+    code = next((c for c, most in DATE_PREC.items() if days <= most), max(DATE_PREC))
+    if until is not None:
         loss(
-            "$.when",
-            f"written as {start} to {end} with date_prec {code}, which reads back differently",
+            "$.until",
+            f"GED gives the earliest and latest possible dates; written as {start} to {end}",
         )
+    elif _time(start, end, when.tz) != when:
+        loss("$.when", f"written as the days {start} to {end}, which read back differently")
     return start.isoformat(), end.isoformat(), str(code)
 
 
@@ -751,10 +776,11 @@ def _write_sources(incident: Incident, loss: Any) -> dict[str, str]:
     for i, source in enumerate(sources):
         if ";" in source.publisher or ";" in (source.title or ""):
             loss(f"$.sources[{i}]", "contains ';', which GED uses to separate sources")
+    join = SOURCE_SEPARATOR.join
     return {
-        "source_office": "; ".join(s.publisher for s in sources),
-        "source_headline": "; ".join(t for t in titles if t) if all(titles) else "",
-        "source_date": "; ".join(d for d in dates if d) if all(dates) else "",
+        "source_office": join(s.publisher for s in sources),
+        "source_headline": join(t for t in titles if t) if all(titles) else "",
+        "source_date": join(d for d in dates if d) if all(dates) else "",
     }
 
 
