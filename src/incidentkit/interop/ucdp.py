@@ -537,6 +537,7 @@ def _read_deaths(
     for column, value in (("best", best), ("low", low), ("high", high)):
         if value is None and not r.text(column).strip():
             r.fail(column, "required")
+    broken = False
     if best is not None and low is not None and low > best:
         r.notice(
             "low",
@@ -544,7 +545,7 @@ def _read_deaths(
             f"low ({low}) is above best ({best}), which breaks the rule low <= best <= high; "
             "the record leaves low out, the published value is kept verbatim and written back",
         )
-        low = None
+        low, broken = None, True
     if best is not None and high is not None and high < best:
         r.notice(
             "high",
@@ -552,8 +553,12 @@ def _read_deaths(
             f"high ({high}) is below best ({best}), which breaks the rule low <= best <= high; "
             "the record leaves high out, the published value is kept verbatim and written back",
         )
-        high = None
-    if best is not None and (best or low or high):
+        high, broken = None, True
+    if best is not None and broken:
+        # the bound that breaks the rule is left out, not replaced by best
+        count = Count(best=best, qualifier=CountQualifier.ABOUT, low=low, high=high)
+        tallies.append(Tally(subject=KILLED_ALL_SIDES, count=count))
+    elif best is not None and (best or low or high):
         tally = r.part("best", lambda: killed_tally(KILLED_ALL_SIDES, best, low, high))
         if tally is not None:
             tallies.append(tally)
