@@ -189,8 +189,8 @@ def test_ged_inverted_estimates_are_read_with_a_warning_naming_row_and_rule() ->
     writer.writerow(UCDP["244700"])
     writer.writerow(row)
     text.seek(0)
+    reader = read_ucdp_csv(text)
     with pytest.warns(ImportedValueWarning, match="low <= best <= high"):
-        reader = read_ucdp_csv(text)
         incidents = list(reader)
     assert len(incidents) == 2
     [notice] = reader.warnings
@@ -198,7 +198,8 @@ def test_ged_inverted_estimates_are_read_with_a_warning_naming_row_and_rule() ->
     assert notice.problem.line == 3
     assert notice.problem.path == "$.low"
     tally = incidents[1].tallies[-1]
-    assert tally.count.best == 2 and tally.count.low is None
+    assert tally.count.best == 2
+    assert tally.count.low is None
     out = io.StringIO()
     write_ucdp_csv(incidents, out, lossy="raise")
     out.seek(0)
