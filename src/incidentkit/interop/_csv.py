@@ -36,6 +36,7 @@ from ..errors import ValidationError
 __all__ = [
     "MAX_FIELD",
     "CsvReader",
+    "atomic_binary_path",
     "atomic_path",
     "needs_prefix",
     "neutralise",
@@ -84,11 +85,24 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     block ends without an error: written to a temporary file in the same folder,
     flushed to disk, then renamed over ``path`` (``os.replace``). On an error the
     temporary file is removed and ``path`` is left as it was."""
+    with atomic_binary_path(path) as raw:
+        handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        try:
+            yield handle
+            handle.flush()
+        finally:
+            handle.detach()
+
+
+@contextlib.contextmanager
+def atomic_binary_path(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
+    """As :func:`atomic_path`, a binary file."""
     target = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(target))
     fd, temp = tempfile.mkstemp(dir=folder, prefix=".incidentkit-", suffix=".tmp")
     try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
+        os.chmod(temp, _mode_for(target))
+        with open(fd, "wb") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -97,6 +111,16 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _mode_for(target: str) -> int:
+    """The permissions a new file gets (those of the file replaced, if any)."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_rows(
