@@ -486,6 +486,31 @@ def unreported_losses(
     return found
 
 
+#: How a loss report says that a record's row would not read back.
+UNREADABLE = "the row would not read back"
+
+
+def read_back_losses(
+    incident: Incident,
+    row: dict[str, str],
+    read_back: Callable[[dict[str, str], str, dict[str, Any]], Incident],
+    namespace: str,
+    name: str,
+    reported: list[Problem],
+) -> list[Problem]:
+    """Read ``row`` back as its format's reader would and report every difference
+    from ``incident`` that ``reported`` does not name yet; a row that does not
+    read back is one loss at ``$`` saying why."""
+    space = namespace_of(incident, namespace)
+    layout = {k: v for k, v in space.items() if k in (LAYOUT_KEY, COLUMNS_KEY)}
+    try:
+        back = read_back(row, incident.when.tz, layout)
+    except ValidationError as exc:
+        reasons = "; ".join(str(p) for p in exc.errors)
+        return [Problem("$", f"{UNREADABLE}: {reasons}")]
+    return unreported_losses(incident, back, reported, name)
+
+
 # ---------------------------------------------------------------- column layouts
 
 #: Key, within a format's extension namespace, naming the column layout (the
@@ -571,7 +596,6 @@ def write_csv_file(
     header = header_of(first, namespace, standard, vintages)
     in_header = set(header)
     skip = set(derived)
-    space = {LAYOUT_KEY, COLUMNS_KEY}
 
     def rows() -> Iterator[dict[str, str]]:
         line = 1
@@ -582,16 +606,14 @@ def write_csv_file(
             found: list[Problem] = []
             row = to_row(incident, found)
             written = {column: row.get(column, "") for column in header}
-            layout = {k: v for k, v in namespace_of(incident, namespace).items() if k in space}
-            try:
-                back = read_back(written, incident.when.tz, layout)
-            except ValidationError as exc:
-                reasons = "; ".join(str(p) for p in exc.errors)
+            more = read_back_losses(incident, written, read_back, namespace, name, found)
+            if more and more[0].message.startswith(UNREADABLE):
+                reasons = more[0].message[len(UNREADABLE) + 2 :]
                 losses.append(
                     Problem("$", f"record {index + 1} ({incident.id}) not written: {reasons}")
                 )
                 continue
-            found.extend(unreported_losses(incident, back, found, name))
+            found.extend(more)
             for column, value in row.items():
                 if column not in in_header and value and column not in skip:
                     found.append(Problem("$", f"column {column}: not in the header; dropped"))

@@ -56,6 +56,7 @@ PROPERTIES: dict[str, str] = {
     "until": "Start of the time it ended, if it lasted (local time with offset).",
     "until_precision": "Precision of until.",
     "until_span": "Units of until_precision that until covers, when more than one.",
+    "until_tz": "IANA time zone of until, when it is not tz.",
     "earliest": "Earliest instant it can have happened, UTC (inclusive).",
     "latest": "Instant by which it was over, UTC (exclusive).",
     "place": "Name of the place.",
@@ -94,6 +95,7 @@ def to_feature(incident: Incident) -> dict[str, Any] | None:
         "until": until.at.isoformat() if until else None,
         "until_precision": until.precision.value if until else None,
         "until_span": until.span if until and until.span != 1 else None,
+        "until_tz": until.tz if until and until.tz != when.tz else None,
         "earliest": _utc(when.earliest),
         "latest": _utc((until or when).latest),
         "place": where.name,
@@ -133,7 +135,7 @@ def _features(incidents: Iterable[Incident], losses: list[Problem]) -> Iterator[
         found: list[Problem] = []
         try:
             back = _from_feature(feature)
-        except ValidationError as exc:  # pragma: no cover - every Feature written reads back
+        except ValidationError as exc:
             found.append(Problem("$", f"does not read back: {exc}"))
         else:
             found.extend(unreported_losses(incident, back, [], "GeoJSON"))
@@ -302,7 +304,7 @@ def _time(props: Mapping[str, Any], key: str, prefix: str) -> dict[str, Any] | N
         return None
     wire: dict[str, Any] = {
         "at": at,
-        "tz": props.get("tz"),
+        "tz": props.get("until_tz", props.get("tz")) if key == "until" else props.get("tz"),
         "precision": props.get(f"{prefix}_precision"),
     }
     if f"{prefix}_span" in props:

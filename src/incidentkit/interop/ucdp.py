@@ -44,6 +44,7 @@ from ._common import (
     Lossy,
     Row,
     apply_verbatim,
+    check_lossy,
     check_zone,
     day_time,
     emit_notices,
@@ -56,6 +57,7 @@ from ._common import (
     last_local_date,
     layout_entry,
     local_date,
+    read_back_losses,
     settle_losses,
     split_list,
     write_csv_file,
@@ -574,12 +576,25 @@ def to_ucdp(incident: Incident, *, lossy: Lossy = "warn") -> dict[str, str]:
     What GED cannot hold is reported as ``lossy`` asks; see
     :func:`incidentkit.interop.acled.to_acled`.
     """
+    check_lossy(lossy)
+    if not isinstance(incident, Incident):
+        raise TypeError(f"expected an Incident, got {type(incident).__name__}")
     losses: list[Problem] = []
+    columns = _row_of(incident, losses)
+    losses.extend(read_back_losses(incident, columns, _read_back, NAMESPACE, "UCDP GED", losses))
+    settle_losses(losses, lossy, "UCDP GED")
+    return columns
+
+
+def _row_of(incident: Incident, losses: list[Problem]) -> dict[str, str]:
     columns = _render(incident, losses)
     apply_verbatim(columns, incident, NAMESPACE)
     write_extra(columns, incident, NAMESPACE)
-    settle_losses(losses, lossy, "UCDP GED")
     return columns
+
+
+def _read_back(row: dict[str, str], tz: str, layout: dict[str, Any]) -> Incident:
+    return _from_row(row, tz, layout)[0]
 
 
 def _render(incident: Incident, losses: list[Problem] | None = None) -> dict[str, str]:
@@ -870,8 +885,8 @@ def write_ucdp_csv(
     return write_csv_file(
         incidents,
         file,
-        to_row=lambda incident, found: to_ucdp(incident, lossy=found),
-        read_back=lambda row, tz, layout: _from_row(row, tz, layout)[0],
+        to_row=_row_of,
+        read_back=_read_back,
         namespace=NAMESPACE,
         standard=COLUMNS,
         vintages=VINTAGES,
