@@ -33,9 +33,7 @@ def _unreported(record: Incident, back: Incident, losses: list[Problem], prefix:
         if before == after:
             continue
         here = f"{prefix}.{name}"
-        if not any(
-            p == prefix or p == here or p.startswith((here + ".", here + "[")) for p in paths
-        ):
+        if not any(p in (prefix, here) or p.startswith((here + ".", here + "[")) for p in paths):
             missing.append(name)
     return missing
 
