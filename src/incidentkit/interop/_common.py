@@ -593,6 +593,8 @@ def write_csv_file(
     guarded: list[Problem] = []
     iterator = iter(incidents)
     first = next(iterator, None)
+    if first is not None and not isinstance(first, Incident):
+        raise TypeError(f"expected Incident records, got {type(first).__name__}")
     header = header_of(first, namespace, standard, vintages)
     in_header = set(header)
     skip = set(derived)
