@@ -692,3 +692,99 @@ class ImportReader(CsvReader[Incident]):
             self.warnings.append(located)
             warnings.warn(located, stacklevel=3)
         return incident
+
+
+# ---------------------------------------------------------------- API responses (JSON)
+
+
+def cell_text(value: object, path: str) -> str:
+    """A JSON value of an API response as the text a CSV cell would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise ValidationError(f"expected text or a number, got {str(value).lower()}", path)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValidationError("expected a finite number", path)
+        return fmt_number(value)
+    raise ValidationError(f"expected text or a number, got {type(value).__name__}", path)
+
+
+class JsonImport(Iterator[Incident]):
+    """Incidents from the rows of an API response (a JSON object whose ``key``
+    holds an array of row objects), with ``errors``, ``warnings`` and
+    ``rows_read`` as :class:`ImportReader` has them; problem paths point into the
+    response (``$.data[3].latitude``)."""
+
+    def __init__(
+        self,
+        source: Any,
+        key: str,
+        convert: Callable[
+            [dict[str, str], dict[str, Any]], tuple[Incident, list[ImportedValueWarning]]
+        ],
+        on_error: Literal["raise", "collect"],
+    ) -> None:
+        import json
+        import os
+
+        check_on_error(on_error)
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as handle:
+                data = _load_json(handle.read(), json)
+        elif isinstance(source, Mapping):
+            data = source
+        elif hasattr(source, "read"):
+            data = _load_json(source.read(), json)
+        else:
+            raise TypeError(
+                f"expected a path, a file or a parsed response, got {type(source).__name__}"
+            )
+        if not isinstance(data, Mapping):
+            raise ValidationError("expected a JSON object (an API response)")
+        rows = data.get(key)
+        if not isinstance(rows, list):
+            raise ValidationError("expected an array of rows", f"$.{key}")
+        self._rows = iter(enumerate(rows))
+        self._key = key
+        self._convert = convert
+        self._on_error = on_error
+        self.errors: list[ValidationError] = []
+        self.warnings: list[ImportedValueWarning] = []
+        self.rows_read = 0
+
+    def __iter__(self) -> JsonImport:
+        return self
+
+    def __next__(self) -> Incident:
+        for index, item in self._rows:
+            self.rows_read += 1
+            where = f"$.{self._key}[{index}]"
+            try:
+                if not isinstance(item, Mapping):
+                    raise ValidationError("expected a row (an object)")
+                row = {str(k): cell_text(v, f"$.{k}") for k, v in item.items()}
+                incident, notices = self._convert(row, {})
+            except ValidationError as exc:
+                located = ValidationError(p.under(where) for p in exc.errors)
+                if self._on_error == "raise":
+                    raise located from None
+                self.errors.append(located)
+                continue
+            for notice in notices:
+                moved = ImportedValueWarning(notice.problem.under(where), notice.kind)
+                self.warnings.append(moved)
+                warnings.warn(moved, stacklevel=2)
+            return incident
+        raise StopIteration
+
+
+def _load_json(raw: bytes | str, json: Any) -> Any:
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"not JSON: {exc}") from None

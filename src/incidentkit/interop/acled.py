@@ -36,6 +36,7 @@ from ._common import (
     Ids,
     ImportedValueWarning,
     ImportReader,
+    JsonImport,
     Lossy,
     Row,
     apply_verbatim,
@@ -82,6 +83,7 @@ __all__ = [
     "SubEventType",
     "from_acled",
     "read_acled_csv",
+    "read_acled_json",
     "to_acled",
     "write_acled_csv",
 ]
@@ -960,3 +962,15 @@ def write_acled_csv(
         formula_guard=formula_guard,
         name="ACLED",
     )
+
+
+def read_acled_json(
+    source: Any, *, tz: str = "UTC", on_error: Literal["raise", "collect"] = "raise"
+) -> JsonImport:
+    """Incidents from an ACLED API response (a path, a file, or the parsed JSON
+    object): the rows of its ``data`` array, read as :func:`from_acled` reads a
+    CSV row (numbers are taken as the text ACLED's exports write). Errors point
+    into the response (``$.data[3].latitude``); ``errors``, ``warnings`` and
+    ``on_error`` are as for :func:`read_acled_csv`."""
+    check_zone(tz)
+    return JsonImport(source, "data", lambda row, layout: _from_row(row, tz, layout), on_error)

@@ -41,6 +41,7 @@ from ._common import (
     Ids,
     ImportedValueWarning,
     ImportReader,
+    JsonImport,
     Lossy,
     Row,
     apply_verbatim,
@@ -83,6 +84,7 @@ __all__ = [
     "ViolenceType",
     "from_ucdp",
     "read_ucdp_csv",
+    "read_ucdp_json",
     "to_ucdp",
     "write_ucdp_csv",
 ]
@@ -895,3 +897,15 @@ def write_ucdp_csv(
         formula_guard=formula_guard,
         name="UCDP GED",
     )
+
+
+def read_ucdp_json(
+    source: Any, *, tz: str = "UTC", on_error: Literal["raise", "collect"] = "raise"
+) -> JsonImport:
+    """Incidents from a page of the UCDP API (a path, a file, or the parsed JSON
+    object): the rows of its ``Result`` array, read as :func:`from_ucdp` reads a
+    CSV row (date-times such as ``2017-07-31T00:00:00`` included). Errors point
+    into the page (``$.Result[3].best``); ``errors``, ``warnings`` and
+    ``on_error`` are as for :func:`read_ucdp_csv`."""
+    check_zone(tz)
+    return JsonImport(source, "Result", lambda row, layout: _from_row(row, tz, layout), on_error)
