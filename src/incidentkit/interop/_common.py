@@ -481,7 +481,7 @@ def unreported_losses(
     found = []
     for path in differences(incident, back):
         if not covered(path, reported):
-            found.append(Problem(path, f"does not come back from {name}"))
+            found.append(Problem(path, f"{name} cannot hold it: dropped or changed"))
             reported.append(path)
     return found
 

@@ -737,8 +737,6 @@ def _write_sides(incident: Incident, loss: Any) -> dict[str, str]:
         if role in UNPLACED_ROLES:
             loss(path, f"role {role.value!r} has no ACLED side; dropped")
             continue
-        if participant.note is not None:
-            loss(f"{path}.note", "ACLED has no room for it; dropped")
         actor = by_id[participant.actor]
         if role is Role.SUPPORTER:
             side = previous
@@ -784,9 +782,6 @@ def _note_actor_loss(incident: Incident, actor: Actor, main: bool, loss: Any) ->
         loss(f"{path}.type", f"a {actor.type} reads back as {expected.__name__.lower()}")
     if not main and actor.kind is not None:
         loss(f"{path}.kind", "ACLED gives associated actors no type; dropped")
-    for name in ("aliases", "country", "description", "category", "parent", "size", "part_of"):
-        if getattr(actor, name, None) not in (None, ()):
-            loss(f"{path}.{name}", "ACLED has no room for it; dropped")
 
 
 def _write_location(where: Location, loss: Any) -> dict[str, str]:
@@ -794,13 +789,6 @@ def _write_location(where: Location, loss: Any) -> dict[str, str]:
     point = where.point
     if point is None:
         loss("$.where.point", "ACLED needs coordinates; none given")
-    for name in ("id", "feature", "relative"):
-        if getattr(where, name) is not None:
-            loss(f"$.where.{name}", "ACLED has no room for it; dropped")
-    for level in ("admin1", "admin2", "admin3"):
-        area = getattr(where, level)
-        if area is not None and area.code is not None:
-            loss(f"$.where.{level}.code", "ACLED has no room for it; dropped")
     if country is not None and country not in _countries.NUMERIC:
         loss("$.where.country", f"{country} has no ISO numeric code; iso left empty")
     candidates = GEO_PRECISION_READ[GEO_PRECISION[where.precision]]
@@ -843,9 +831,6 @@ def _write_sources(incident: Incident, loss: Any) -> dict[str, str]:
         had = (source.scale, source.kind) if source.scale is not None else None
         if scale_kind != had and not (had is None and source.kind is SourceKind.NEWS):
             loss(f"{path}.scale", "scale and kind cannot be told apart in source_scale")
-        for name in ("title", "url", "language", "published"):
-            if getattr(source, name) is not None:
-                loss(f"{path}.{name}", "ACLED has no room for it; dropped")
     publishers = [s.publisher for s in sources]
     return {
         "source": _write_list(publishers, "$.sources", loss),
@@ -871,12 +856,6 @@ def _write_fatalities(incident: Incident, loss: Any) -> str:
         if casualties.killed is not None:
             how = "dropped" if tally is not None else "added into fatalities"
             loss(f"{path}.killed", f"ACLED gives no per-side figures; {how}")
-        for name in ("injured", "captured", "missing"):
-            if getattr(casualties, name) is not None:
-                loss(f"{path}.{name}", "ACLED counts only fatalities; dropped")
-    for i, other in enumerate(incident.tallies):
-        if other is not tally:
-            loss(f"$.tallies[{i}]", "ACLED has no room for it; dropped")
     total = total_killed(incident)
     return str(total or 0)
 
@@ -891,9 +870,6 @@ def _write_list(items: Iterable[str], path: str, loss: Any) -> str:
 def _note_unheld(incident: Incident, loss: Any) -> None:
     if incident.status is not RecordStatus.REPORTED:
         loss("$.status", f"ACLED has no record status; {incident.status.value!r} dropped")
-    for name in ("outcomes", "claims", "memberships", "related"):
-        if getattr(incident, name):
-            loss(f"$.{name}", "ACLED has no room for it; dropped")
     listed = {p.actor for p in incident.participants}
     for i, actor in enumerate(incident.actors):
         if actor.id not in listed:

@@ -626,11 +626,6 @@ def _render(incident: Incident, losses: list[Problem] | None = None) -> dict[str
         loss("$.id", "GED ids are integers; written as it is")
     if incident.status is not RecordStatus.REPORTED:
         loss("$.status", f"GED has no record status; {incident.status.value!r} dropped")
-    for name in ("outcomes", "claims", "memberships", "related", "tags"):
-        if getattr(incident, name):
-            loss(f"$.{name}", "GED has no room for it; dropped")
-    if incident.notes is not None:
-        loss("$.notes", "GED has no room for it; dropped")
     for key in sorted(incident.extensions):
         if key != NAMESPACE:
             loss(f'$.extensions["{key}"]', "another partner's data; dropped")
@@ -661,9 +656,6 @@ def _sides(incident: Incident, loss: Any) -> dict[int, list[Actor]]:
     for i, actor in enumerate(incident.actors):
         if not any(actor in side for side in sides.values()):
             loss(f"$.actors[{i}]", "not on a GED side; dropped")
-        for name in ("aliases", "description", "category", "parent", "size", "part_of"):
-            if getattr(actor, name, None) not in (None, ()):
-                loss(f"$.actors[{i}].{name}", "GED has no room for it; dropped")
     return sides
 
 
@@ -734,13 +726,6 @@ def _write_location(where: Location, loss: Any) -> dict[str, str]:
     point, country = where.point, where.country
     if point is None:
         loss("$.where.point", "GED needs coordinates; none given")
-    for name in ("id", "feature", "relative", "admin3"):
-        if getattr(where, name) is not None:
-            loss(f"$.where.{name}", "GED has no room for it; dropped")
-    for level in ("admin1", "admin2"):
-        area = getattr(where, level)
-        if area is not None and area.code is not None:
-            loss(f"$.where.{level}.code", "GED has no room for it; dropped")
     named = {
         GeoPrecision.EXACT: point,
         GeoPrecision.NEAR: point,
@@ -784,10 +769,6 @@ def _write_sources(incident: Incident, loss: Any) -> dict[str, str]:
     titles = [s.title for s in sources]
     dates = [local_date(s.published).isoformat() if s.published else None for s in sources]
     for i, source in enumerate(sources):
-        for name in ("kind", "scale", "url", "language"):
-            value = getattr(source, name)
-            if value is not None and not (name == "kind" and value.value == "news"):
-                loss(f"$.sources[{i}].{name}", "GED has no room for it; dropped")
         published = source.published
         if published is not None and published != day_time(local_date(published), published.tz):
             loss(f"$.sources[{i}].published", "written as its date only")
@@ -813,9 +794,6 @@ def _write_deaths(
     deaths = {"deaths_a": 0, "deaths_b": 0, "deaths_civilians": 0}
     for i, casualties in enumerate(incident.casualties):
         path = f"$.casualties[{i}]"
-        for name in ("injured", "captured", "missing"):
-            if getattr(casualties, name) is not None:
-                loss(f"{path}.{name}", "GED counts only deaths; dropped")
         killed = casualties.killed
         if killed is None:
             continue
@@ -829,9 +807,6 @@ def _write_deaths(
             loss(f"{path}.killed", "not a GED side's; dropped")
     unknown = find_tally(incident, KILLED_SIDE_UNKNOWN)
     total = find_tally(incident, KILLED_ALL_SIDES)
-    for i, tally in enumerate(incident.tallies):
-        if tally is not unknown and tally is not total:
-            loss(f"$.tallies[{i}]", "GED has no room for it; dropped")
     if unknown is not None and (
         unknown.count.qualifier is not CountQualifier.EXACT or unknown.count.low is not None
     ):
