@@ -254,3 +254,12 @@ _PUBLISHED_GW = """
 800:TH 811:KH 812:LA 816:VN 820:MY 830:SG 835:BN 840:PH 850:ID 860:TL 900:AU 910:PG
 920:NZ 935:VU 940:SB 946:KI 947:TV 950:FJ 955:TO 970:NR 983:MH 986:PW 987:FM 990:WS
 """
+
+
+def test_acled_actor_names_over_the_limit_are_read_with_a_warning() -> None:
+    row = {**ACLED["AFG1001"], "assoc_actor_2": "X" * 250}
+    with pytest.warns(ImportedValueWarning, match="over the 200"):
+        incident = from_acled(row)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert to_acled(incident, lossy="raise") == row

@@ -13,7 +13,8 @@ from typing import Any, Literal, TypeVar, cast
 
 import attrs
 
-from .._fields import ID_MAX_LENGTH
+from .._fields import ID_MAX_LENGTH, constraints_of
+from ..actors import Organization
 from ..errors import Problem, ValidationError
 from ..incident import Incident, Role
 from ..quantity import Count, CountQualifier, Tally
@@ -31,6 +32,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+#: Longest actor name the model allows (declared on the field, read from it).
+NAME_MAX_LENGTH: int = constraints_of(attrs.fields(cast(Any, Organization)).name).max_length or 200
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -215,6 +219,22 @@ class Row:
     def check(self) -> None:
         if self.problems:
             raise ValidationError(self.problems)
+
+
+def fit_name(r: Row, column: str, name: str) -> str:
+    """An actor name as the record can hold it: one over the length limit of a
+    hand-coded actor is shortened to it, ending in ``…``, with a notice (the
+    published text stays in the verbatim store)."""
+    if len(name) <= NAME_MAX_LENGTH:
+        return name
+    r.notice(
+        column,
+        "name_too_long",
+        f"the name is {len(name)} characters long, over the {NAME_MAX_LENGTH} of a "
+        "hand-coded actor; the record holds it shortened (ending in '…'), the full "
+        "name is kept verbatim and written back",
+    )
+    return name[: NAME_MAX_LENGTH - 1] + "…"
 
 
 def _short(text: str, limit: int = 40) -> str:

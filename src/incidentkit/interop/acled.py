@@ -47,6 +47,7 @@ from ._common import (
     ext_text,
     find_tally,
     first_by_value,
+    fit_name,
     fmt_number,
     keep_verbatim,
     kept_columns,
@@ -501,9 +502,9 @@ def _read_sides(
             main_role, assoc_role = Role.PARTY, Role.SUPPORTER
             if targeting and kind in TARGETED_KINDS:
                 main_role = Role.TARGET
-        add(main_column, main, kind, main_role)
+        add(main_column, fit_name(r, main_column, main), kind, main_role)
         for name in assoc:
-            add(assoc_column, name, None, assoc_role)
+            add(assoc_column, fit_name(r, assoc_column, name), None, assoc_role)
     return tuple(actors), tuple(participants)
 
 

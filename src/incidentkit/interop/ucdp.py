@@ -19,11 +19,10 @@ import math
 import os
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import IO, Any, Literal, cast
+from typing import IO, Any, Literal
 
 import attrs
 
-from .._fields import constraints_of
 from .._record import RecordStatus
 from ..actors import Actor, ActorKind, Group, Organization
 from ..errors import Problem
@@ -36,6 +35,7 @@ from . import _countries
 from ._common import (
     KILLED_ALL_SIDES,
     KILLED_SIDE_UNKNOWN,
+    NAME_MAX_LENGTH,
     READ_ROLES,
     SIDE_OF_ROLE,
     Ids,
@@ -51,6 +51,7 @@ from ._common import (
     emit_notices,
     ext_text,
     find_tally,
+    fit_name,
     fmt_number,
     keep_verbatim,
     kept_columns,
@@ -305,8 +306,6 @@ SOURCE_SEPARATOR = ";"
 _SIDES = {1: ("side_a", "gwnoa", "deaths_a"), 2: ("side_b", "gwnob", "deaths_b")}
 _GROUP_KINDS = frozenset({ActorKind.CIVILIANS})
 _MAX = 2**53 - 1
-#: Longest actor name the model allows (declared on the field, read from it).
-NAME_MAX_LENGTH: int = constraints_of(attrs.fields(cast(Any, Organization)).name).max_length or 200
 
 
 # ---------------------------------------------------------------- reading
@@ -412,15 +411,7 @@ def _read_sides(
         if not name:
             r.fail(column, "required")
             continue
-        if len(name) > NAME_MAX_LENGTH:
-            r.notice(
-                column,
-                "name_too_long",
-                f"the name is {len(name)} characters long, over the {NAME_MAX_LENGTH} of "
-                "a hand-coded actor; the record holds it shortened (ending in '…'), the "
-                "full name is kept verbatim and written back",
-            )
-            name = name[: NAME_MAX_LENGTH - 1] + "…"
+        name = fit_name(r, column, name)
         kind = None
         if violence is not None:
             kind = violence.side_a if side == 1 else violence.side_b
