@@ -13,7 +13,8 @@ from typing import Any, Literal, TypeVar, cast
 
 import attrs
 
-from .._fields import ID_MAX_LENGTH, constraints_of
+from .._fields import ID_MAX_LENGTH
+from .._typetree import field_info, record_info
 from ..actors import Organization
 from ..errors import Problem, ValidationError
 from ..incident import Incident, Role
@@ -33,8 +34,8 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: Longest actor name the model allows (declared on the field, read from it).
-NAME_MAX_LENGTH: int = constraints_of(attrs.fields(cast(Any, Organization)).name).max_length or 200
+#: Longest actor name the model allows (declared on the field, read from the type tree).
+NAME_MAX_LENGTH: int = field_info(Organization, "name").constraints.max_length or 200
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -454,8 +455,9 @@ def apply_verbatim(columns: dict[str, str], incident: Incident, namespace: str) 
 def differences(before: Any, after: Any, path: str = "$") -> Iterator[str]:
     """Paths at which ``after`` (a record read back) differs from ``before``.
 
-    Walks attrs classes field by field (``attrs.fields``), tuples item by item
-    when their lengths agree, dicts key by key; any other value is compared whole.
+    Walks records field by field as the type tree describes them
+    (``incidentkit._typetree.record_info``), tuples item by item when their lengths
+    agree, dicts key by key; any other value is compared whole.
     Keys that ``after`` has in a dict and ``before`` has not are additions, not
     losses, and are not reported.
     """
@@ -463,11 +465,9 @@ def differences(before: Any, after: Any, path: str = "$") -> Iterator[str]:
         return
     cls = type(before)
     if attrs.has(cls) and type(after) is cls:
-        for attribute in attrs.fields(cls):
+        for info in record_info(cls).fields:
             yield from differences(
-                getattr(before, attribute.name),
-                getattr(after, attribute.name),
-                f"{path}.{attribute.name}",
+                getattr(before, info.name), getattr(after, info.name), f"{path}.{info.name}"
             )
         return
     if isinstance(before, tuple) and isinstance(after, tuple) and len(before) == len(after):
