@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 import json
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -159,3 +162,17 @@ def test_a_bad_span_is_reported_at_its_property() -> None:
     with pytest.raises(ValidationError) as info:
         from_feature_collection(collection)
     assert info.value.paths == ["$.features[0].properties.time_span"]
+
+
+def test_features_are_written_as_they_come() -> None:
+    buffer = io.BytesIO()
+    sizes: list[int] = []
+
+    def incidents() -> Iterator[Incident]:
+        for incident in INCIDENTS:
+            sizes.append(buffer.tell())
+            yield incident
+
+    write_feature_collection(incidents(), buffer, lossy="ignore")
+    # each Feature is on its way out before the next incident is asked for
+    assert all(a < b for a, b in itertools.pairwise(sizes))
