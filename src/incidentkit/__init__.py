@@ -66,7 +66,7 @@ from .time import APPROXIMATE_MARGIN, PART_OF_DAY_WINDOWS, PartOfDay, Time, Time
 
 if TYPE_CHECKING:
     from .schema import json_schema
-    from .timephrases import resolve_time
+    from .timephrases import FoundTime, find_times, resolve_time
 
 __version__ = "0.1.0"
 
@@ -95,6 +95,7 @@ __all__ = [
     "Defection",
     "DistanceUnit",
     "FeatureKind",
+    "FoundTime",
     "GeoPrecision",
     "Group",
     "Incident",
@@ -127,6 +128,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "dumps",
+    "find_times",
     "from_dict",
     "iter_jsonl",
     "json_schema",
@@ -141,7 +143,12 @@ __all__ = [
 #: Public names whose modules are imported on first use: the schema generator and
 #: the phrase reader import json and dateutil's parser, tz and relativedelta, which
 #: together take longer to import than the rest of incidentkit.
-_LAZY = {"json_schema": "schema", "resolve_time": "timephrases"}
+_LAZY = {
+    "json_schema": "schema",
+    "resolve_time": "timephrases",
+    "find_times": "timephrases",
+    "FoundTime": "timephrases",
+}
 
 
 def __getattr__(name: str) -> Any:
