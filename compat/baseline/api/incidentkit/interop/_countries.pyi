@@ -1,0 +1,10 @@
+from _typeshed import Incomplete
+
+__all__ = ['ALPHA2_BY_GW', 'ALPHA2_BY_NAME', 'ALPHA2_BY_NUMERIC', 'GW', 'NAME', 'NUMERIC']
+
+NUMERIC: dict[str, int]
+GW: dict[str, int]
+NAME: dict[str, str]
+ALPHA2_BY_NUMERIC: Incomplete
+ALPHA2_BY_GW: Incomplete
+ALPHA2_BY_NAME: Incomplete
