@@ -242,7 +242,10 @@ def schema_breaks(old_doc: dict[str, Any], new_doc: dict[str, Any], file: str) -
                 Break(area, f"{label}.{prop}", "now required (data without it is refused)")
             )
         proj_s = _strip(projected["$defs"][name])
-        if proj_s == {**old_s, **({"required": proj_s["required"]} if "required" in proj_s else {})}:
+        if proj_s == {
+            **old_s,
+            **({"required": proj_s["required"]} if "required" in proj_s else {}),
+        }:
             continue  # only additions
         roles = []
         if not check_compat(at(old, name), at(new, name), "deserializer"):
@@ -251,9 +254,14 @@ def schema_breaks(old_doc: dict[str, Any], new_doc: dict[str, Any], file: str) -
             roles.append("serializer: the new schema allows data the old one refuses")
         if not roles:
             continue
-        for subject, what in _describe(name, old_s, proj_s if len(roles) == 1 and
-                                       roles[0].startswith("serializer") else new_s):
-            shown = root_title + subject.removeprefix("(root)") if subject.startswith("(root)") else subject
+        for subject, what in _describe(
+            name, old_s, proj_s if len(roles) == 1 and roles[0].startswith("serializer") else new_s
+        ):
+            shown = (
+                root_title + subject.removeprefix("(root)")
+                if subject.startswith("(root)")
+                else subject
+            )
             found.append(Break(area, shown, f"{what} [{'; '.join(roles)}]"))
         if not any(b.area == area and b.subject.split(".")[0] == label for b in found):
             found.append(Break(area, label, "; ".join(roles)))
@@ -326,17 +334,24 @@ def check(args: argparse.Namespace) -> int:
     for item in breaks:
         print(f"BREAKING {item}")
     if bumped and not unnamed:
-        print(f"compat: {len(breaks)} breaking change(s) since {old_version}, allowed: "
-              f"version {version} and CHANGELOG names each one")
+        print(
+            f"compat: {len(breaks)} breaking change(s) since {old_version}, allowed: "
+            f"version {version} and CHANGELOG names each one"
+        )
         return 0
     print(f"\ncompat: {len(breaks)} breaking change(s) since {old_version}.", file=sys.stderr)
     if not bumped:
-        print(f"- version {version} must raise the major part of {old_version} (the minor "
-              "part before 1.0)", file=sys.stderr)
+        print(
+            f"- version {version} must raise the major part of {old_version} (the minor "
+            "part before 1.0)",
+            file=sys.stderr,
+        )
     for item in unnamed:
         print(f"- CHANGELOG.md must name `{item.subject}`", file=sys.stderr)
-    print("See docs/versioning.md. If the change is not meant to break anything, undo it.",
-          file=sys.stderr)
+    print(
+        "See docs/versioning.md. If the change is not meant to break anything, undo it.",
+        file=sys.stderr,
+    )
     return 1
 
 
@@ -350,8 +365,18 @@ def refresh(args: argparse.Namespace) -> int:
         shutil.copyfile(path, baseline / "schemas" / path.name)
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
-            [sys.executable, "-c", "from mypy.stubgen import main; main()", "-p", "incidentkit", "--search-path",
-             str(root / "src"), "-o", tmp, "-q"],
+            [
+                sys.executable,
+                "-c",
+                "from mypy.stubgen import main; main()",
+                "-p",
+                "incidentkit",
+                "--search-path",
+                str(root / "src"),
+                "-o",
+                tmp,
+                "-q",
+            ],
             check=True,
         )
         shutil.copytree(Path(tmp) / "incidentkit", baseline / "api" / "incidentkit")

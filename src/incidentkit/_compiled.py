@@ -397,7 +397,7 @@ def _default_value(attribute: attrs.Attribute[Any]) -> Any:
     if converter is not None:
         if not callable(converter) or isinstance(converter, attrs.Converter):
             raise NotImplementedError("attrs Converter objects")
-        default = converter(default)
+        default = converter(default)  # type: ignore[unreachable]
     return default
 
 
@@ -438,7 +438,7 @@ def _made(attribute: attrs.Attribute[Any]) -> Any:
     factory = _factory(attribute)
     value = factory() if factory else attribute.default
     converter = attribute.converter
-    return converter(value) if callable(converter) else value
+    return converter(value) if callable(converter) else value  # type: ignore[redundant-expr]
 
 
 def _factory(attribute: attrs.Attribute[Any]) -> Callable[[], Any] | None:

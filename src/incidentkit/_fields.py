@@ -21,7 +21,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
-from enum import Enum
+from enum import Enum, EnumMeta
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
 
 import attrs
@@ -319,12 +319,25 @@ def record(cls: type[T]) -> type[T]:
     return attrs.frozen(kw_only=True, field_transformer=_transform_fields)(cls)
 
 
-class DocEnum(str, Enum):
+class _DocEnumType(EnumMeta):
+    """Leaves ``str``'s methods out of ``dir()`` and so out of ``help()``: a reader of
+    ``help(IncidentType)`` wants the members, not forty string methods."""
+
+    def __dir__(cls) -> list[str]:
+        own = {n for k in cls.__mro__ if k not in (str, object) for n in vars(k)}
+        return [n for n in super().__dir__() if n in own or n not in vars(str)]
+
+
+class DocEnum(str, Enum, metaclass=_DocEnumType):
     """A string enum whose members carry a one-line description.
 
     Members are declared as ``NAME = "wire_value", "What it means."``; the value is
     what goes on the wire, the description goes into the schema and the docs.
     """
+
+    def __dir__(self) -> list[str]:
+        """A member's own attributes, without ``str``'s."""
+        return ["description", "name", "value"]
 
     _value_: str
     description: str

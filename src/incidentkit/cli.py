@@ -56,19 +56,21 @@ def _add_convert(commands: Any) -> None:
 def _schema(args: argparse.Namespace) -> int:
     from .schema import bundle_schema, json_schema, schema_text, write_schemas
 
+    base = args.base_uri
     if args.out is None:
         if args.type is not None:
-            sys.stdout.write(schema_text(json_schema(args.type.cls, args.dialect)))
+            sys.stdout.write(schema_text(json_schema(args.type.cls, args.dialect, base_uri=base)))
         else:
-            sys.stdout.write(schema_text(bundle_schema(args.dialect)))
+            sys.stdout.write(schema_text(bundle_schema(args.dialect, base_uri=base)))
         return 0
     if args.type is not None:
         path = args.out / f"{args.type.stem}.schema.json"
         args.out.mkdir(parents=True, exist_ok=True)
-        path.write_text(schema_text(json_schema(args.type.cls, args.dialect)), encoding="utf-8")
+        schema = json_schema(args.type.cls, args.dialect, base_uri=base)
+        path.write_text(schema_text(schema), encoding="utf-8")
         written = [path]
     else:
-        written = write_schemas(args.out, args.dialect)
+        written = write_schemas(args.out, args.dialect, base_uri=base)
     sys.stderr.write(f"wrote {len(written)} {args.dialect} schema file(s) to {args.out}\n")
     return 0
 
@@ -412,7 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_schema_parser(commands: Any) -> None:
-    from .schema import DIALECTS
+    from .schema import DIALECTS, SCHEMA_BASE_URI
 
     schema = commands.add_parser(
         "schema",
@@ -437,6 +439,13 @@ def _add_schema_parser(commands: Any) -> None:
         type=_RecordType.parse,
         metavar="TYPE",
         help="only this record type (e.g. Incident, Actor, Location)",
+    )
+    schema.add_argument(
+        "--base-uri",
+        default=SCHEMA_BASE_URI,
+        metavar="URI",
+        help="where you host the schemas: each $id becomes URI<version>/<name>.schema.json "
+        f"(default: the placeholder {SCHEMA_BASE_URI}, which never resolves)",
     )
     schema.set_defaults(run=_schema)
 

@@ -19,7 +19,8 @@ pytest.importorskip("jsoncompat", reason="the gate needs jsoncompat (pip install
 pytest.importorskip("griffe", reason="the gate needs griffe (pip install griffe)")
 
 _spec = importlib.util.spec_from_file_location("compat_gate", ROOT / "compat" / "gate.py")
-assert _spec is not None and _spec.loader is not None
+assert _spec is not None
+assert _spec.loader is not None
 gate = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(gate)
 
