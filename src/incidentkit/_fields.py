@@ -21,7 +21,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
-from enum import Enum, EnumMeta
+from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
 
 import attrs
@@ -319,24 +319,25 @@ def record(cls: type[T]) -> type[T]:
     return attrs.frozen(kw_only=True, field_transformer=_transform_fields)(cls)
 
 
-class _DocEnumType(EnumMeta):
-    """Leaves ``str``'s methods out of ``dir()`` and so out of ``help()``: a reader of
-    ``help(IncidentType)`` wants the members, not forty string methods."""
-
-    def __dir__(cls) -> list[str]:
-        own = {n for k in cls.__mro__ if k not in (str, object) for n in vars(k)}
-        return [n for n in super().__dir__() if n in own or n not in vars(str)]
-
-
-class DocEnum(str, Enum, metaclass=_DocEnumType):
+class DocEnum(str, Enum):
     """A string enum whose members carry a one-line description.
 
     Members are declared as ``NAME = "wire_value", "What it means."``; the value is
     what goes on the wire, the description goes into the schema and the docs.
     """
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # dir(cls), and so help(cls), lists every method of the data type unless it
+        # is object; once the members exist (Python 3.11+ makes them before this
+        # hook) nothing else reads it. Python 3.10's dir() leaves them out anyway.
+        # A metaclass would do the same, but tools such as msgspec recognise an
+        # enum only by type(cls) is EnumMeta.
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("_member_type_") is str and cls._member_names_:
+            cls._member_type_ = object  # type: ignore[attr-defined]
+
     def __dir__(self) -> list[str]:
-        """A member's own attributes, without ``str``'s."""
+        """A member's own attributes, without the forty methods of ``str``."""
         return ["description", "name", "value"]
 
     _value_: str

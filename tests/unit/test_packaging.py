@@ -3,7 +3,10 @@ schema address, and the files a release carries."""
 
 from __future__ import annotations
 
+import enum
 import json
+import pickle
+import pydoc
 import subprocess
 import sys
 import textwrap
@@ -42,14 +45,20 @@ def test_strategies_without_hypothesis_name_the_extra() -> None:
     assert "pip install 'incidentkit[hypothesis]'" in last
 
 
-def test_enums_hide_str_methods_from_dir() -> None:
+def test_enums_hide_str_methods_from_dir_and_help() -> None:
     names = dir(ik.IncidentType)
     assert "ARMED_CLASH" in names
     assert "upper" not in names
-    assert "splitlines" not in names
+    text = pydoc.render_doc(ik.IncidentType, renderer=pydoc.plaintext)
+    assert "upper(self" not in text
+    assert "splitlines(self" not in text
     assert dir(ik.IncidentType.ARMED_CLASH) == ["description", "name", "value"]
-    # the members are still strings
+    assert ik.IncidentType("armed_clash") is ik.IncidentType.ARMED_CLASH
+    assert f"{ik.IncidentType.ARMED_CLASH:>12}" == " armed_clash"
+    assert pickle.loads(pickle.dumps(ik.IncidentType.ARMED_CLASH)) is ik.IncidentType.ARMED_CLASH
+    # the members are still strings, and the class is a plain enum to other tools
     assert ik.IncidentType.ARMED_CLASH.upper() == "ARMED_CLASH"
+    assert type(ik.IncidentType) is type(enum.Enum)
 
 
 def test_base_uri_moves_every_id() -> None:
