@@ -15,7 +15,9 @@ import pytest
 
 from _paths import ROOT
 
-pytest.importorskip("jsoncompat", reason="the gate needs jsoncompat (pip install jsoncompat)")
+pytest.importorskip(
+    "jsoncompat", reason="the gate needs jsoncompat (the test extra; Python 3.11 or later)"
+)
 pytest.importorskip("griffe", reason="the gate needs griffe (pip install griffe)")
 
 _spec = importlib.util.spec_from_file_location("compat_gate", ROOT / "compat" / "gate.py")
