@@ -41,7 +41,7 @@ BASELINE = ROOT / "compat" / "baseline"
 _ANNOTATIONS = {"title", "description", "examples", "default", "$comment", "$id", "$schema"}
 # Keywords whose value is a map of names to subschemas.
 _MAPS = {"properties", "$defs", "definitions", "patternProperties", "dependentSchemas"}
-_ROOT = "#root"
+_ROOT = "__root__"
 
 
 class Break:
@@ -116,7 +116,7 @@ def _strip(schema: Any) -> Any:
 
 def normalize(document: dict[str, Any]) -> dict[str, Any]:
     """One shape jsoncompat reads: every definition under ``$defs``, the root one
-    included (as ``#root``), and only ``#/$defs/...`` references."""
+    included (as ``__root__``), and only ``#/$defs/...`` references."""
     document = copy.deepcopy(document)
     defs = document.pop("$defs", None) or document.pop("definitions", None) or {}
     for key in ("$id", "$schema"):

@@ -41,8 +41,8 @@ def _description(value: Any) -> str | None:
                 return text if isinstance(text, str) else None
         return None
     member = _literal(str(value)) if value is not None else None
-    if isinstance(member, tuple) and len(member) == 2 and all(isinstance(m, str) for m in member):
-        return member[1]
+    if isinstance(member, tuple) and len(member) == 2 and isinstance(member[1], str):
+        return str(member[1]) if isinstance(member[0], str) else None
     return None
 
 
