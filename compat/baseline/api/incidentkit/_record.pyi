@@ -12,7 +12,7 @@ class RecordStatus(DocEnum):
     DENIED = ('denied', 'Denied by a party; no corroboration.')
     RETRACTED = ('retracted', 'Withdrawn by the source that reported it.')
 
-@record
+@record(abstract=True)
 class Record(Model):
     id: str = ...
     status: RecordStatus = field(trailing=True, default=RecordStatus.REPORTED, description='How far the record is established.')

@@ -46,7 +46,7 @@ class Alias(Model):
     language: str | None = field(default=None, pattern=LANGUAGE_PATTERN, max_length=35, description='BCP 47 language tag of the name.', examples=('ps', 'fa-AF'))
     script: str | None = field(default=None, pattern='^[A-Z][a-z]{3}$', description='ISO 15924 script code.', examples=('Arab', 'Latn'))
 
-@record
+@record(abstract=True)
 class _ActorBase(Model):
     id: str = ...
     name: str = field(min_length=1, max_length=200, description='Name as reported; for a group, the words the report uses.', examples=('Mohammad Amin Patang', 'local security forces'))
@@ -55,17 +55,17 @@ class _ActorBase(Model):
     country: str | None = field(default=None, choices=COUNTRY_CODES, description='ISO 3166-1 alpha-2 code of the country the actor belongs to.')
     description: str | None = field(default=None, max_length=2000, description='A short note on who this is.')
 
-@record
+@record(schema='person')
 class Person(_ActorBase):
     type: Literal['person'] = ...
 
-@record
+@record(schema='organization')
 class Organization(_ActorBase):
     type: Literal['organization'] = ...
     category: OrgCategory | None = field(default=None, description='What the organisation is.')
     parent: str | None = ...
 
-@record
+@record(schema='group')
 class Group(_ActorBase):
     type: Literal['group'] = ...
     size: Count | None = field(default=None, description='How many people it numbers.')

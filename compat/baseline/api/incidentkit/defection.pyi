@@ -7,7 +7,7 @@ from .time import Time
 
 __all__ = ['Defection']
 
-@record
+@record(schema='defection', document=True, rank=-2)
 class Defection(Record):
     defector: str = ...
     from_organization: str = ...

@@ -52,6 +52,7 @@ class Role(DocEnum):
     WITHDREW = ('withdrew', 'Withdrew, retreated or escaped.')
     MEDIATOR = ('mediator', 'Mediated between other parties.')
     SUPPORTER = ('supporter', 'Supported another participant (air support, reinforcements).')
+    PARTY = ('party', 'Took part, in a role the source does not say (as ACLED, whose order of actors has no meaning outside violence against civilians).')
     OTHER = ('other', 'Another role; say which in the note.')
 
 class OutcomeKind(DocEnum):
@@ -79,7 +80,7 @@ class Outcome(Model):
     location: Location | None = field(default=None, description='Where the outcome took place (e.g. where forces went).')
     count: Count | None = field(default=None, description='How many people or things.')
 
-@record
+@record(schema='incident', document=True, rank=-3)
 class Incident(Record):
     type: IncidentType = field(description='Type from the documented taxonomy.')
     when: Time = field(description='When it happened (or began).')

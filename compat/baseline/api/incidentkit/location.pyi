@@ -1,7 +1,7 @@
 from ._countries import COUNTRY_CODES
 from ._fields import DocEnum, Model, field, record
 
-__all__ = ['ACLED_GEO_PRECISION', 'AdminArea', 'DistanceUnit', 'FeatureKind', 'GeoPrecision', 'Location', 'Point', 'RelativePosition', 'UCDP_WHERE_PREC']
+__all__ = ['AREA_FOR_PRECISION', 'ACLED_GEO_PRECISION', 'AdminArea', 'DistanceUnit', 'FeatureKind', 'GeoPrecision', 'Location', 'Point', 'RelativePosition', 'UCDP_WHERE_PREC']
 
 class FeatureKind(DocEnum):
     COUNTRY = ('country', 'A whole country.')
@@ -32,6 +32,7 @@ class GeoPrecision(DocEnum):
     ADMIN1 = ('admin1', 'Only the province (first-level area) is known.')
     COUNTRY = ('country', 'Only the country is known.')
 
+AREA_FOR_PRECISION: dict[GeoPrecision, str]
 ACLED_GEO_PRECISION: dict[GeoPrecision, int]
 UCDP_WHERE_PREC: dict[GeoPrecision, int]
 
@@ -60,7 +61,7 @@ class RelativePosition(Model):
     @property
     def metres(self) -> float | None: ...
 
-@record
+@record(schema='location', rank=1)
 class Location(Model):
     id: str | None = ...
     name: str | None = field(default=None, min_length=1, max_length=200, description='Name of the place as reported.', examples=('Almar district centre',))

@@ -1,6 +1,7 @@
 from ._fields import DocEnum, MAX_SAFE_INT, Model, field, record
+from _typeshed import Incomplete
 
-__all__ = ['Casualties', 'Count', 'CountQualifier', 'Tally']
+__all__ = ['CASUALTY_FIGURES', 'Casualties', 'Count', 'CountQualifier', 'Tally']
 
 class CountQualifier(DocEnum):
     EXACT = ('exact', 'The number as stated, without hedging.')
@@ -16,6 +17,8 @@ class Count(Model):
     qualifier: CountQualifier = field(default=CountQualifier.EXACT, description='How the report hedged the figure.')
     low: int | None = field(default=None, ge=0, le=MAX_SAFE_INT, description='Lowest figure reported.')
     high: int | None = field(default=None, ge=0, le=MAX_SAFE_INT, description='Highest figure reported.')
+
+CASUALTY_FIGURES: Incomplete
 
 @record
 class Casualties(Model):

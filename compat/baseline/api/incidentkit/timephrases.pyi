@@ -1,10 +1,11 @@
+from ._phrases_find import FoundTime as FoundTime
 from .time import PartOfDay, Time, TimePrecision
 from _typeshed import Incomplete
 from datetime import date, datetime, time, timedelta, tzinfo
 from dateutil.relativedelta import relativedelta
 from typing import NamedTuple, NoReturn
 
-__all__ = ['DAY_EDGES', 'MONTH_THIRDS', 'NIGHT_WINDOW', 'QUALIFIERS', 'RECENT', 'WEEKS_AGO_MARGIN', 'YEAR_THIRDS', 'resolve_time']
+__all__ = ['APPROXIMATE_CLOCK_MARGIN', 'DAY_EDGES', 'FOR_UNITS', 'HEDGES', 'NIGHT_WINDOWS', 'PART_EDGES', 'WEEK_THIRDS', 'YEARLESS_DAYS_BACK', 'MONTH_THIRDS', 'NIGHT_WINDOW', 'QUALIFIERS', 'RECENT', 'WEEKS_AGO_MARGIN', 'YEAR_THIRDS', 'FoundTime', 'find_times', 'resolve_time']
 
 QUALIFIERS: Incomplete
 MONTH_THIRDS: dict[str, tuple[int, int | None]]
@@ -13,6 +14,13 @@ DAY_EDGES: dict[str, tuple[int, int]]
 NIGHT_WINDOW: Incomplete
 RECENT: dict[str, relativedelta]
 WEEKS_AGO_MARGIN: Incomplete
+NIGHT_WINDOWS: dict[str, tuple[int, int]]
+PART_EDGES: dict[tuple[str, PartOfDay], tuple[int, int]]
+WEEK_THIRDS: dict[str, tuple[int, int]]
+FOR_UNITS: dict[str, relativedelta]
+HEDGES: dict[str, int]
+YEARLESS_DAYS_BACK: int
+APPROXIMATE_CLOCK_MARGIN: Incomplete
 
 class _Clock(NamedTuple):
     value: time
@@ -34,11 +42,16 @@ class _Period(NamedTuple):
     @property
     def is_day(self) -> bool: ...
 
-def resolve_time(text: str, *, reference: datetime | Time, tz: str | tzinfo, dayfirst: bool = False, allow_future: bool = False) -> Time: ...
+def resolve_time(text: str, *, reference: datetime | Time, tz: str | tzinfo, dayfirst: bool = False, allow_future: bool = False, language: str | None = None) -> Time: ...
+def find_times(text: str, *, reference: datetime | Time, tz: str | tzinfo, language: str | None = None) -> list[FoundTime]: ...
 
 class _Reference:
     description: Incomplete
+    approximate: bool
+    margin: Incomplete
+    used: bool
     def __init__(self, first: datetime, last: datetime, zone: tzinfo, after: datetime, *, inclusive: bool, description: str) -> None: ...
+    def carry(self, result: Time) -> Time: ...
     @classmethod
     def of(cls, reference: object, zone: tzinfo) -> _Reference: ...
     def precedes(self, instant: datetime) -> bool: ...
@@ -54,7 +67,10 @@ class _Phrase:
     ref: Incomplete
     zone: Incomplete
     dayfirst: Incomplete
+    allow_future: Incomplete
     rest: Incomplete
-    def __init__(self, text: str, ref: _Reference, zone: tzinfo, dayfirst: bool) -> None: ...
+    english: str | None
+    def __init__(self, text: str, ref: _Reference, zone: tzinfo, dayfirst: bool, allow_future: bool) -> None: ...
+    def read_as(self, english: str) -> None: ...
     def fail(self, reason: str) -> NoReturn: ...
     def resolve(self) -> _Period: ...

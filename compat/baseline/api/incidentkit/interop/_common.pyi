@@ -1,10 +1,12 @@
-from ..errors import Problem
+from ..errors import Problem, ValidationError
+from ..incident import Incident
+from ._csv import CsvReader
 from _typeshed import Incomplete
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
-__all__ = ['EXTRA_COLUMNS', 'KILLED_ALL_SIDES', 'KILLED_SIDE_UNKNOWN', 'LossWarning', 'Lossy', 'Row']
+__all__ = ['EXTRA_COLUMNS', 'ImportedValueWarning', 'KILLED_ALL_SIDES', 'KILLED_SIDE_UNKNOWN', 'LossWarning', 'Lossy', 'Row']
 
 T = TypeVar('T')
 K = TypeVar('K')
@@ -15,10 +17,17 @@ Lossy: Incomplete
 
 class LossWarning(UserWarning): ...
 
+class ImportedValueWarning(UserWarning):
+    problem: Incomplete
+    kind: Incomplete
+    def __init__(self, problem: Problem, kind: str) -> None: ...
+
 class Row:
     data: Incomplete
     problems: list[Problem]
+    notices: list[ImportedValueWarning]
     def __init__(self, data: Mapping[str, Any]) -> None: ...
+    def notice(self, column: str, kind: str, message: str) -> None: ...
     def fail(self, column: str, message: str) -> None: ...
     def text(self, column: str) -> str: ...
     def integer(self, column: str, *, lo: int | None = None, hi: int | None = None) -> int | None: ...
@@ -32,3 +41,15 @@ class Ids:
     def make(self, name: str) -> str: ...
 
 EXTRA_COLUMNS: str
+
+class ImportReader(CsvReader[Incident]):
+    warnings: list[ImportedValueWarning]
+    def __init__(self, source: Any, convert: Callable[[dict[str, str], dict[str, Any]], tuple[Incident, list[ImportedValueWarning]]], *, layout: Callable[[Sequence[str]], dict[str, Any]], on_error: Literal['raise', 'collect'], formula_guard: bool) -> None: ...
+
+class JsonImport(Iterator[Incident]):
+    errors: list[ValidationError]
+    warnings: list[ImportedValueWarning]
+    rows_read: int
+    def __init__(self, source: Any, key: str, convert: Callable[[dict[str, str], dict[str, Any]], tuple[Incident, list[ImportedValueWarning]]], on_error: Literal['raise', 'collect']) -> None: ...
+    def __iter__(self) -> JsonImport: ...
+    def __next__(self) -> Incident: ...
