@@ -36,6 +36,7 @@ checked exactly as JSON would be, and its problems carry the row: ``$[3].when.at
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import tempfile
@@ -71,10 +72,12 @@ from .errors import Problem, ValidationError
 __all__ = [
     "DEFAULT_ROW_GROUP_SIZE",
     "ParquetReader",
+    "analyst_schema",
     "arrow_schema",
     "from_arrow",
     "iter_parquet",
     "to_arrow",
+    "to_table",
     "write_parquet",
 ]
 
@@ -496,3 +499,173 @@ def iter_parquet(
     """Stream the records of type ``cls`` from a Parquet file; see
     :class:`ParquetReader` for ``on_error``."""
     return ParquetReader(path, cls, on_error, batch_size)
+
+
+# ---------------------------------------------------------------- analyst table
+
+
+def _utc_or_none(get: Callable[[], datetime]) -> datetime | None:
+    try:
+        return get()
+    except (OverflowError, ValueError):  # beyond year 1-9999 once in UTC
+        return None
+
+
+def _killed(incident: Any) -> tuple[int | None, int | None, int | None]:
+    """Deaths on all sides as (low, best, high): the all-sides tally where the record
+    has one; otherwise the per-side figures and the side-unknown tally added up, a
+    missing low or high counting as the best estimate; all None when nothing is said."""
+    from .interop._common import KILLED_ALL_SIDES, KILLED_SIDE_UNKNOWN, find_tally
+
+    total = find_tally(incident, KILLED_ALL_SIDES)
+    if total is not None:
+        counts = [total.count]
+    else:
+        counts = [c.killed for c in incident.casualties if c.killed is not None]
+        unknown = find_tally(incident, KILLED_SIDE_UNKNOWN)
+        if unknown is not None:
+            counts.append(unknown.count)
+    if not counts:
+        return None, None, None
+    low = sum(c.best if c.low is None else c.low for c in counts)
+    high = sum(c.best if c.high is None else c.high for c in counts)
+    return low, sum(c.best for c in counts), high
+
+
+def _actors_by_role(incident: Any, role: Any) -> list[str]:
+    names = {actor.id: actor.name for actor in incident.actors}
+    return [names.get(p.actor, p.actor) for p in incident.participants if p.role is role]
+
+
+@cached
+def _analyst_columns() -> tuple[tuple[str, Any, str, Callable[[Any], Any]], ...]:
+    """(name, Arrow type, description, value of an incident) for each analyst column;
+    one ``actors_<role>`` column per :class:`~incidentkit.Role`."""
+    from .incident import Role
+
+    text, number, integer, utc = pa.string(), pa.float64(), pa.int64(), pa.timestamp("us", "UTC")
+    label = _ENUM_TYPE
+
+    def area(level: str) -> Callable[[Any], Any]:
+        return lambda r: None if (a := getattr(r.where, level)) is None else a.name
+
+    columns: list[tuple[str, Any, str, Callable[[Any], Any]]] = [
+        ("id", text, "The incident's id.", lambda r: r.id),
+        ("type", label, "Incident type (incidentkit taxonomy).", lambda r: r.type.value),
+        (
+            "category",
+            label,
+            "The ACLED event type the incident type belongs to.",
+            lambda r: r.type.category.value,
+        ),
+        ("status", label, "Record status.", lambda r: r.status.value),
+        (
+            "earliest",
+            utc,
+            "Earliest instant the incident can have begun, in UTC (when.earliest: the "
+            "stated period, widened by any margin).",
+            lambda r: _utc_or_none(lambda: r.when.earliest),
+        ),
+        (
+            "latest",
+            utc,
+            "Bound after the last instant it can have lasted to, in UTC, exclusive "
+            "(until.latest, or when.latest if it has no end).",
+            lambda r: _utc_or_none(lambda: (r.until or r.when).latest),
+        ),
+        (
+            "precision",
+            label,
+            "How exactly the start is known (when.precision).",
+            lambda r: r.when.precision.value,
+        ),
+        (
+            "approximate",
+            pa.bool_(),
+            "Whether the start was given as approximate or uncertain.",
+            lambda r: r.when.approximate or r.when.uncertain,
+        ),
+        ("tz", text, "IANA zone of the place (when.tz).", lambda r: r.when.tz),
+        ("country", text, "ISO 3166-1 alpha-2 code of the country.", lambda r: r.where.country),
+        ("admin1", text, "Name of the province or state.", area("admin1")),
+        ("admin2", text, "Name of the district.", area("admin2")),
+        ("admin3", text, "Name of the sub-district.", area("admin3")),
+        ("location", text, "Name of the place.", lambda r: r.where.name),
+        (
+            "geo_precision",
+            label,
+            "How precisely the place is known (where.precision).",
+            lambda r: r.where.precision.value,
+        ),
+        (
+            "lat",
+            number,
+            "Latitude, WGS84 (where.point).",
+            lambda r: None if r.where.point is None else r.where.point.lat,
+        ),
+        (
+            "lon",
+            number,
+            "Longitude, WGS84 (where.point).",
+            lambda r: None if r.where.point is None else r.where.point.lon,
+        ),
+    ]
+    for role in Role:
+        columns.append(
+            (
+                f"actors_{role.value}",
+                pa.list_(text),
+                f"Names of the participants in the role {role.value!r} ({role.description}); "
+                "the actor's id where the record does not describe it.",
+                functools.partial(_actors_by_role, role=role),
+            )
+        )
+    for index, bound in enumerate(("low", "best", "high")):
+        columns.append(
+            (
+                f"fatalities_{bound}",
+                integer,
+                f"Deaths on all sides, {bound} figure: the all-sides tally, else the "
+                "per-side and side-unknown figures added up (a missing low or high "
+                "counts as the best estimate); null when the record gives none.",
+                lambda r, i=index: _killed(r)[i],
+            )
+        )
+    columns.append(("sources", integer, "Number of sources cited.", lambda r: len(r.sources)))
+    return tuple(columns)
+
+
+def analyst_schema() -> Any:
+    """The schema of :func:`to_table`'s flat table, each column described in its
+    field metadata."""
+    return pa.schema(
+        [
+            pa.field(name, arrow_type, metadata={b"description": description.encode()})
+            for name, arrow_type, description, _ in _analyst_columns()
+        ],
+        metadata={b"incidentkit.table": b"analyst"},
+    )
+
+
+def to_table(records: Iterable[Any], *, flat: bool = True) -> Any:
+    """Incidents as a ``pyarrow.Table`` for analysis: with ``flat=True`` one row per
+    incident with the columns of :func:`analyst_schema` (dates in UTC, place,
+    type and category, actors by role, deaths, source count); with ``flat=False``
+    the full nested table of :func:`to_arrow`. ``table.to_pandas()`` and
+    ``polars.from_arrow(table)`` take it over, without copying where Arrow allows."""
+    from .incident import Incident
+
+    if not flat:
+        return to_arrow(records, Incident)
+    columns = _analyst_columns()
+    values: list[list[Any]] = [[] for _ in columns]
+    for record in records:
+        if not isinstance(record, Incident):
+            raise TypeError(f"to_table expects Incident records, got {type(record).__name__}")
+        for column, (_, _, _, get) in zip(values, columns):
+            column.append(get(record))
+    schema = analyst_schema()
+    return pa.table(
+        [pa.array(column, type=field.type) for column, field in zip(values, schema)],
+        schema=schema,
+    )

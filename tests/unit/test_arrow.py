@@ -182,3 +182,54 @@ def test_without_pyarrow_the_import_names_the_extra() -> None:
 def test_defections_round_trip() -> None:
     defections = [examples.DEFECTION]
     assert from_arrow(to_arrow(defections, Defection), Defection) == defections
+
+
+def test_the_analyst_table_has_one_documented_row_per_incident() -> None:
+    from incidentkit.arrow import analyst_schema, to_table
+
+    incidents = _incidents()
+    table = to_table(incidents)
+    assert table.num_rows == len(incidents)
+    assert table.schema == analyst_schema()
+    assert all(field.metadata[b"description"] for field in table.schema)
+    row = table.to_pylist()[0]
+    when = examples.INCIDENT.when
+    assert (row["earliest"], row["latest"]) == when.bounds
+    assert row["precision"] == "hour"
+    assert (row["country"], row["admin1"], row["admin2"]) == ("AF", "Faryab", "Almar")
+    assert row["category"] == examples.INCIDENT.type.category.value
+    assert row["actors_perpetrator"] == ["Taliban"]
+    assert row["sources"] == len(examples.INCIDENT.sources)
+    assert to_table(incidents, flat=False) == to_arrow(incidents, Incident)
+    with pytest.raises(TypeError, match="Incident"):
+        to_table([examples.DEFECTION])
+
+
+def test_the_analyst_table_reconciles_deaths() -> None:
+    from incidentkit import Casualties, Count, CountQualifier, Tally
+    from incidentkit.arrow import to_table
+    from incidentkit.interop._common import KILLED_ALL_SIDES
+
+    actor = examples.INCIDENT.actors[0].id
+    sides = attrs.evolve(
+        examples.INCIDENT,
+        casualties=(
+            Casualties(civilians=True, killed=Count(best=3)),
+            Casualties(
+                actor=actor,
+                killed=Count(best=10, low=8, high=12, qualifier=CountQualifier.ABOUT),
+            ),
+        ),
+    )
+    total = attrs.evolve(
+        sides,
+        tallies=(
+            Tally(
+                subject=KILLED_ALL_SIDES,
+                count=Count(best=20, low=15, qualifier=CountQualifier.ABOUT),
+            ),
+        ),
+    )
+    rows = to_table([sides, total, examples.INCIDENT]).to_pylist()
+    figures = [(r["fatalities_low"], r["fatalities_best"], r["fatalities_high"]) for r in rows]
+    assert figures == [(11, 13, 15), (15, 20, 20), (None, None, None)]
