@@ -532,6 +532,10 @@ def _killed(incident: Any) -> tuple[int | None, int | None, int | None]:
     return low, sum(c.best for c in counts), high
 
 
+def _killed_bound(incident: Any, index: int) -> int | None:
+    return _killed(incident)[index]
+
+
 def _actors_by_role(incident: Any, role: Any) -> list[str]:
     names = {actor.id: actor.name for actor in incident.actors}
     return [names.get(p.actor, p.actor) for p in incident.participants if p.role is role]
@@ -628,7 +632,7 @@ def _analyst_columns() -> tuple[tuple[str, Any, str, Callable[[Any], Any]], ...]
                 f"Deaths on all sides, {bound} figure: the all-sides tally, else the "
                 "per-side and side-unknown figures added up (a missing low or high "
                 "counts as the best estimate); null when the record gives none.",
-                lambda r, i=index: _killed(r)[i],
+                functools.partial(_killed_bound, index=index),
             )
         )
     columns.append(("sources", integer, "Number of sources cited.", lambda r: len(r.sources)))
@@ -662,10 +666,10 @@ def to_table(records: Iterable[Any], *, flat: bool = True) -> Any:
     for record in records:
         if not isinstance(record, Incident):
             raise TypeError(f"to_table expects Incident records, got {type(record).__name__}")
-        for column, (_, _, _, get) in zip(values, columns):
+        for column, (_, _, _, get) in zip(values, columns, strict=True):
             column.append(get(record))
     schema = analyst_schema()
     return pa.table(
-        [pa.array(column, type=field.type) for column, field in zip(values, schema)],
+        [pa.array(column, type=field.type) for column, field in zip(values, schema, strict=True)],
         schema=schema,
     )
