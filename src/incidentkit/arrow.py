@@ -43,7 +43,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from itertools import islice
-from typing import Any, Literal, TypeVar
+from typing import IO, Any, Literal, TypeVar
 
 try:
     import pyarrow as pa
@@ -405,33 +405,45 @@ def _batches(records: Iterable[T], size: int) -> Iterator[list[T]]:
 
 def write_parquet(
     records: Iterable[Any],
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | IO[bytes],
     cls: type[Any],
     *,
     row_group_size: int = DEFAULT_ROW_GROUP_SIZE,
     compression: str = "zstd",
 ) -> int:
     """Write records to a Parquet file, ``row_group_size`` records at a time (memory
-    stays flat); returns how many. The file appears whole or not at all: it is
-    written beside ``path`` under a temporary name and moved into place."""
+    stays flat); returns how many.
+
+    Given a path, the file appears whole or not at all: it is written beside ``path``
+    under a temporary name and moved into place. Given an open binary file (standard
+    output, say), it is written there as it goes."""
     if row_group_size < 1:
         raise ValueError("row_group_size must be at least 1")
+    if not isinstance(path, (str, os.PathLike)):
+        return _write_parquet(records, path, cls, row_group_size, compression)
     target = os.fspath(path)
     directory = os.path.dirname(os.path.abspath(target))
     handle, temporary = tempfile.mkstemp(
         prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory
     )
     os.close(handle)
-    count = 0
     try:
-        with pq.ParquetWriter(temporary, arrow_schema(cls), compression=compression) as writer:
-            for chunk in _batches(records, row_group_size):
-                writer.write_table(to_arrow(chunk, cls), row_group_size=row_group_size)
-                count += len(chunk)
+        count = _write_parquet(records, temporary, cls, row_group_size, compression)
         os.replace(temporary, target)
     except BaseException:
         os.unlink(temporary)
         raise
+    return count
+
+
+def _write_parquet(
+    records: Iterable[Any], where: Any, cls: type[Any], row_group_size: int, compression: str
+) -> int:
+    count = 0
+    with pq.ParquetWriter(where, arrow_schema(cls), compression=compression) as writer:
+        for chunk in _batches(records, row_group_size):
+            writer.write_table(to_arrow(chunk, cls), row_group_size=row_group_size)
+            count += len(chunk)
     return count
 
 
@@ -445,15 +457,18 @@ class ParquetReader(Iterator[T]):
 
     def __init__(
         self,
-        path: str | os.PathLike[str],
+        path: str | os.PathLike[str] | IO[bytes],
         cls: type[T],
         on_error: Literal["raise", "collect"] = "raise",
         batch_size: int = DEFAULT_ROW_GROUP_SIZE,
     ) -> None:
         if on_error not in ("raise", "collect"):
             raise ValueError("on_error must be 'raise' or 'collect'")
+        source: Any = os.fspath(path) if isinstance(path, (str, os.PathLike)) else path
+        if not isinstance(source, str) and not source.seekable():  # a pipe: Parquet
+            source = pa.BufferReader(source.read())  # keeps its index at the end
         try:
-            self._file = pq.ParquetFile(os.fspath(path))
+            self._file = pq.ParquetFile(source)
         except (pa.ArrowException, OSError) as exc:
             raise ValidationError(f"not a readable Parquet file: {exc}") from None
         self._batches = self._iter_batches(batch_size)
@@ -490,7 +505,7 @@ class ParquetReader(Iterator[T]):
 
 
 def iter_parquet(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | IO[bytes],
     cls: type[T],
     *,
     on_error: Literal["raise", "collect"] = "raise",

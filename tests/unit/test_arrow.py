@@ -233,3 +233,23 @@ def test_the_analyst_table_reconciles_deaths() -> None:
     rows = to_table([sides, total, examples.INCIDENT]).to_pylist()
     figures = [(r["fatalities_low"], r["fatalities_best"], r["fatalities_high"]) for r in rows]
     assert figures == [(11, 13, 15), (15, 20, 20), (None, None, None)]
+
+
+def test_convert_to_parquet_and_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from _paths import DATA
+    from incidentkit.cli import main
+
+    jsonl, parquet, back = tmp_path / "a.jsonl", tmp_path / "a.parquet", tmp_path / "b.jsonl"
+    acled = str(DATA / "acled.csv")
+    assert main(["convert", "--from", "acled", "--to", "jsonl", acled, str(jsonl)]) == 0
+    assert main(["convert", "--from", "jsonl", "--to", "parquet", str(jsonl), str(parquet)]) == 0
+    assert pq.read_metadata(parquet).num_rows == 27
+    assert main(["convert", "--from", "parquet", "--to", "jsonl", str(parquet), str(back)]) == 0
+    assert back.read_bytes() == jsonl.read_bytes()
+    capsys.readouterr()
+    # Parquet straight from ACLED, and bad Parquet input reported, not raised.
+    direct = tmp_path / "direct.parquet"
+    assert main(["convert", "--from", "acled", "--to", "parquet", acled, str(direct)]) == 0
+    assert list(iter_parquet(direct, Incident)) == list(iter_parquet(parquet, Incident))
+    assert main(["convert", "--from", "parquet", "--to", "jsonl", str(jsonl), str(back)]) == 1
+    assert "Parquet" in capsys.readouterr().err

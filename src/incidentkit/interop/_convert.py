@@ -15,8 +15,8 @@ from ..incident import Incident
 
 __all__ = ["READS", "WRITES", "add_arguments", "run"]
 
-READS = ("acled", "ucdp", "jsonl")
-WRITES = ("jsonl", "acled", "ucdp", "geojson")
+READS = ("acled", "ucdp", "jsonl", "parquet")
+WRITES = ("jsonl", "acled", "ucdp", "geojson", "parquet")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         sys.stderr.write(f"incidentkit convert: invalid input\n{exc}\n")
         return 1
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, ImportError) as exc:
         sys.stderr.write(f"incidentkit convert: {exc}\n")
         return 1
     if losses and not args.quiet:
@@ -90,6 +90,10 @@ def _reader(fmt: str, source: IO[bytes], tz: str, on_error: Any) -> Iterator[Inc
         from .ucdp import read_ucdp_csv
 
         return read_ucdp_csv(source, tz=tz, on_error=on_error)
+    if fmt == "parquet":
+        from ..arrow import iter_parquet  # needs the arrow extra
+
+        return iter_parquet(source, Incident, on_error=on_error)
     return iter_jsonl(source, Incident, on_error=on_error)
 
 
@@ -106,6 +110,10 @@ def _write(
         from .ucdp import write_ucdp_csv
 
         return write_ucdp_csv(incidents, target, lossy=losses)
+    if fmt == "parquet":
+        from ..arrow import write_parquet  # needs the arrow extra
+
+        return write_parquet(incidents, target, Incident)
     from .geojson import to_feature_collection
 
     collection = to_feature_collection(incidents, lossy=losses)
