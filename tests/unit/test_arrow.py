@@ -173,10 +173,13 @@ def test_import_incidentkit_imports_neither_pyarrow_nor_dask() -> None:
 
 
 @pytest.mark.slow
-def test_without_pyarrow_the_import_names_the_extra() -> None:
+def test_without_pyarrow_or_dask_the_import_names_the_extra() -> None:
     done = _run("import sys; sys.modules['pyarrow'] = None\nimport incidentkit.arrow")
     assert done.returncode != 0
     assert "pip install 'incidentkit[arrow]'" in done.stderr
+    done = _run("import sys; sys.modules['dask'] = None\nimport incidentkit.dask")
+    assert done.returncode != 0
+    assert "pip install 'incidentkit[dask]'" in done.stderr
 
 
 def test_defections_round_trip() -> None:
