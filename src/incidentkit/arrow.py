@@ -70,6 +70,7 @@ from .codec import _encode, from_dict
 from .errors import Problem, ValidationError
 
 __all__ = [
+    "DEFAULT_BATCH_SIZE",
     "DEFAULT_ROW_GROUP_SIZE",
     "ParquetReader",
     "analyst_schema",
@@ -83,9 +84,11 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: Rows per Parquet row group (and per batch read): memory stays flat at about this
-#: many records, whatever the file's size.
-DEFAULT_ROW_GROUP_SIZE = 10_000
+#: Records per Parquet row group: a reader holds one row group's columns at a time,
+#: so memory stays flat at about this many records, whatever the file's size.
+DEFAULT_ROW_GROUP_SIZE = 2_000
+#: Records turned into Python objects at a time when reading.
+DEFAULT_BATCH_SIZE = 500
 
 #: Field metadata key marking a ``string`` column that holds JSON text.
 ENCODING_KEY = b"incidentkit.encoding"
@@ -460,7 +463,7 @@ class ParquetReader(Iterator[T]):
         path: str | os.PathLike[str] | IO[bytes],
         cls: type[T],
         on_error: Literal["raise", "collect"] = "raise",
-        batch_size: int = DEFAULT_ROW_GROUP_SIZE,
+        batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
         if on_error not in ("raise", "collect"):
             raise ValueError("on_error must be 'raise' or 'collect'")
@@ -509,7 +512,7 @@ def iter_parquet(
     cls: type[T],
     *,
     on_error: Literal["raise", "collect"] = "raise",
-    batch_size: int = DEFAULT_ROW_GROUP_SIZE,
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> ParquetReader[T]:
     """Stream the records of type ``cls`` from a Parquet file; see
     :class:`ParquetReader` for ``on_error``."""
