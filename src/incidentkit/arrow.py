@@ -361,10 +361,13 @@ def from_arrow(
     Problems carry their row (counted from ``first_row``) at the front of their path,
     ``$[3].when.at``. With ``on_error="raise"`` every problem of every row is raised
     together in one :class:`ValidationError`; with ``"collect"`` bad rows are left out
-    and one error per bad row is appended to ``errors``.
+    and one error per bad row is appended to ``errors`` (which must then be given:
+    nothing is dropped unreported).
     """
     if on_error not in ("raise", "collect"):
         raise ValueError("on_error must be 'raise' or 'collect'")
+    if on_error == "collect" and errors is None:
+        raise ValueError("on_error='collect' needs a list to collect into: errors=[]")
     decode = _table_column(cls).decode
     out: list[T] = []
     problems: list[Problem] = []
@@ -373,9 +376,9 @@ def from_arrow(
             out.append(from_dict(decode(row), cls))
         except ValidationError as exc:
             located = [problem.under(f"$[{index}]") for problem in exc.errors]
-            if on_error == "raise":
+            if on_error == "raise" or errors is None:
                 problems.extend(located)
-            elif errors is not None:
+            else:
                 errors.append(ValidationError(located))
     if problems:
         raise ValidationError(problems)

@@ -256,3 +256,8 @@ def test_convert_to_parquet_and_back(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert list(iter_parquet(direct, Incident)) == list(iter_parquet(parquet, Incident))
     assert main(["convert", "--from", "parquet", "--to", "jsonl", str(jsonl), str(back)]) == 1
     assert "Parquet" in capsys.readouterr().err
+
+
+def test_collecting_needs_a_list() -> None:
+    with pytest.raises(ValueError, match="errors="):
+        from_arrow(to_arrow(_incidents(), Incident), Incident, on_error="collect")
