@@ -121,6 +121,8 @@ def _same(value: Any) -> Any:
 
 
 def _maybe(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    if fn is _same:
+        return fn
     return lambda value: None if value is None else fn(value)
 
 
@@ -256,18 +258,18 @@ def _record_column(cls: type[Any], stack: tuple[type[Any], ...]) -> _Column:
     def encode(record: Any) -> dict[str, Any]:
         return {name: enc(getattr(record, name)) for name, enc in getters}
 
+    unknown = (_same, True)  # an unknown key is passed on: the codec reports it
+
     def decode(row: Any) -> Any:
         if not isinstance(row, dict):
             return row
         out = {}
         for name, value in row.items():
-            known = decoders.get(name)
-            if known is None:
-                out[name] = value  # an unknown key: the codec reports it
-            elif value is not None:
-                out[name] = known[0](value)
-            elif known[1]:
-                out[name] = None  # required: the codec reports the null
+            convert, required = decoders.get(name, unknown)
+            if value is not None:
+                out[name] = value if convert is _same else convert(value)
+            elif required:
+                out[name] = None  # the codec reports the null
             # a null in an optional or defaulted field means "not given"
         return out
 
@@ -490,10 +492,9 @@ class ParquetReader(Iterator[T]):
 
     def _iter_batches(self, batch_size: int) -> Iterator[Any]:
         # One row group at a time: pyarrow's iter_batches cannot yet cut nested
-        # dictionary columns across row groups; a row group is as large as the
-        # writer made it (write_parquet's row_group_size).
+        # dictionary columns across row groups.
         for group in range(self._file.num_row_groups):
-            yield from self._file.read_row_group(group).to_batches(max_chunksize=batch_size)
+            yield from self._file.iter_batches(batch_size=batch_size, row_groups=[group])
 
     def __next__(self) -> T:
         while True:
