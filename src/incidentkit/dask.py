@@ -49,6 +49,7 @@ __all__ = [
     "read_records",
     "records",
     "validate_delivery",
+    "validate_on_local_processes",
 ]
 
 Format = Literal["jsonl", "acled", "ucdp", "parquet"]
@@ -57,7 +58,6 @@ Format = Literal["jsonl", "acled", "ucdp", "parquet"]
 FORMATS: dict[str, Format] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
-    ".json": "jsonl",
     ".csv": "acled",
     ".parquet": "parquet",
 }
@@ -90,6 +90,9 @@ class FileReport:
     bad: tuple[BadLine, ...]
     #: The Parquet partition the valid records went to (None when none was written).
     output: str | None = None
+    #: False when the file could not be opened or read through (its one BadLine says
+    #: why, at line None).
+    readable: bool = True
 
 
 @attrs.frozen
@@ -242,7 +245,7 @@ def _validate_file(
     try:
         source = _FileRecords(path, cls, format_of(path, fmt), tz)
     except (OSError, ValidationError, ValueError) as exc:
-        return FileReport(path, 0, (_unreadable(path, exc),))
+        return FileReport(path, 0, (_unreadable(path, exc),), readable=False)
     output = None if out_dir is None else os.path.join(out_dir, f"part-{index:05d}.parquet")
     try:
         if output is None:
@@ -253,7 +256,7 @@ def _validate_file(
             valid = write_parquet(source.reader, output, cls, row_group_size=row_group_size)
         bad = tuple(source.bad())
     except ValidationError as exc:
-        return FileReport(path, 0, (_unreadable(path, exc),))
+        return FileReport(path, 0, (_unreadable(path, exc),), readable=False)
     finally:
         source.close()
     return FileReport(path, valid, bad, output)
@@ -288,3 +291,32 @@ def validate_delivery(
     ]
     reports = _dask.compute(*tasks)
     return DeliveryReport(tuple(reports))
+
+
+def validate_on_local_processes(
+    paths: Sequence[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str] | None = None,
+    cls: type[Any] = Incident,
+    *,
+    workers: int = 2,
+    fmt: Format | None = None,
+    tz: str = "UTC",
+) -> DeliveryReport:
+    """:func:`validate_delivery` on a ``dask.distributed.LocalCluster`` of ``workers``
+    processes (one thread each), started for the call and stopped after it; this is
+    what ``incidentkit validate --workers N`` runs."""
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    try:
+        distributed: Any = importlib.import_module("distributed")
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "validating on local processes needs distributed: pip install 'incidentkit[dask]'"
+        ) from exc
+    with (
+        distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster),
+    ):
+        return validate_delivery(paths, out_dir, cls, fmt=fmt, tz=tz)

@@ -161,3 +161,30 @@ def test_a_delivery_on_a_local_cluster_of_two_processes(tmp_path: Path) -> None:
     _check_report(report, out, tmp_path, good)
     assert found == sorted(good, key=lambda r: r.id)
     assert _found(bad, tmp_path) == BROKEN
+
+
+@pytest.mark.slow
+def test_validate_on_two_worker_processes_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("distributed")
+    from incidentkit.cli import main
+
+    paths, good = _delivery(tmp_path)
+    files = [str(p) for p in paths]
+    assert main(["validate", "--workers", "2", *files]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert sorted(out[:-1]) == sorted(
+        [
+            f"{tmp_path / 'a.jsonl'}:3: $: " + out[0].split(": $: ", 1)[1],
+            f"{tmp_path / 'b.jsonl'}:5: $.where.point.lat: must be <= 90, got 123.0",
+            f"{tmp_path / 'c.jsonl'}:2: $.when: required key missing",
+        ]
+    )
+    assert out[-1] == f"{len(good) + 3} Incident records in 3 files: 3 invalid, 3 problems"
+    # The same as checking them one at a time.
+    assert main(["validate", *files]) == 1
+    assert capsys.readouterr().out.splitlines() == out
+    assert main(["validate", "--workers", "2", "-"]) == 2
+    assert main(["validate", "--workers", "1", str(tmp_path / "missing.jsonl")]) == 2
+    assert "cannot read" in capsys.readouterr().err
