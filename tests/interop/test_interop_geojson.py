@@ -130,3 +130,20 @@ def test_a_bad_span_is_reported_at_its_property() -> None:
     with pytest.raises(ValidationError) as info:
         from_feature_collection(collection)
     assert info.value.paths == ["$.features[0].properties.time_span"]
+
+
+def test_the_streaming_writer_writes_the_collection_byte_for_byte() -> None:
+    import io
+
+    from incidentkit.interop.geojson import write_feature_collection
+
+    for incidents in (INCIDENTS, INCIDENTS[:1], []):
+        out = io.BytesIO()
+        count = write_feature_collection(incidents, out, lossy="ignore")
+        collection = to_feature_collection(incidents, lossy="ignore")
+        assert count == len(collection["features"])
+        expected = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+        assert out.getvalue().decode() == expected
+    losses: list[Problem] = []
+    write_feature_collection([examples.INCIDENT], io.BytesIO(), lossy=losses)
+    assert [p.path for p in losses] == ["$[0].where.point"]

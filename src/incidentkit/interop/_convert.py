@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from collections.abc import Iterator
 from typing import IO, Any
@@ -114,8 +113,6 @@ def _write(
         from ..arrow import write_parquet  # needs the arrow extra
 
         return write_parquet(incidents, target, Incident)
-    from .geojson import to_feature_collection
+    from .geojson import write_feature_collection
 
-    collection = to_feature_collection(incidents, lossy=losses)
-    target.write(json.dumps(collection, ensure_ascii=False, indent=2).encode() + b"\n")
-    return len(collection["features"])
+    return write_feature_collection(incidents, target, lossy=losses)

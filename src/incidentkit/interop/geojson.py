@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
 from .._fields import json_type_name
 from ..codec import from_dict
@@ -24,7 +24,12 @@ from ..incident import Incident
 from ..time import PART_OF_DAY_WINDOWS, Time, TimePrecision
 from ._common import Lossy, settle_losses, total_injured, total_killed
 
-__all__ = ["PROPERTIES", "from_feature_collection", "to_feature_collection"]
+__all__ = [
+    "PROPERTIES",
+    "from_feature_collection",
+    "to_feature_collection",
+    "write_feature_collection",
+]
 
 #: The properties of each Feature, in order, and what they hold. Absent values are
 #: left out, as in incidentkit's own JSON.
@@ -114,6 +119,31 @@ def to_feature_collection(
             features.append(feature)
     settle_losses(losses, lossy, "GeoJSON")
     return {"type": "FeatureCollection", "features": features}
+
+
+def write_feature_collection(
+    incidents: Iterable[Incident], file: IO[bytes], *, lossy: Lossy = "warn"
+) -> int:
+    """Write a FeatureCollection of the incidents to a binary file one feature at a
+    time (memory stays flat, whatever the number of incidents); returns how many
+    features. The bytes are those of ``to_feature_collection`` written as JSON with
+    two-space indentation; incidents without a point are reported as ``lossy`` asks."""
+    import json
+
+    file.write(b'{\n  "type": "FeatureCollection",\n  "features": [')
+    count = 0
+    losses = []
+    for index, incident in enumerate(incidents):
+        feature = to_feature(incident)
+        if feature is None:
+            losses.append(Problem(f"$[{index}].where.point", f"{incident.id}: no point to map"))
+            continue
+        text = json.dumps(feature, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        file.write((",\n    " if count else "\n    ").encode() + text.encode())
+        count += 1
+    file.write(b"\n  ]\n}\n" if count else b"]\n}\n")
+    settle_losses(losses, lossy, "GeoJSON")
+    return count
 
 
 def from_feature_collection(data: Mapping[str, Any]) -> list[Incident]:
