@@ -31,6 +31,7 @@ def _same(left: list[Any], right: list[Any]) -> None:
     assert [dumps(r) for r in left] == [dumps(r) for r in right]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 def test_arrow_round_trip(cls: type[Any]) -> None:
     @given(st.lists(iks.for_type(cls), max_size=3))
@@ -40,6 +41,7 @@ def test_arrow_round_trip(cls: type[Any]) -> None:
     check()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 def test_parquet_round_trip(cls: type[Any]) -> None:
     with tempfile.TemporaryDirectory() as directory:

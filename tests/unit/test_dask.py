@@ -38,6 +38,7 @@ CLASSES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 def test_records_pickle(cls: type[Any]) -> None:
     @given(iks.for_type(cls))
