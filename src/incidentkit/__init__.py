@@ -53,7 +53,7 @@ from .time import APPROXIMATE_MARGIN, PART_OF_DAY_WINDOWS, PartOfDay, Time, Time
 
 if TYPE_CHECKING:
     from .schema import json_schema
-    from .timephrases import resolve_time
+    from .timephrases import FoundTime, find_times, resolve_time
 
 __version__ = "0.1.0"
 
@@ -77,6 +77,7 @@ __all__ = [
     "Defection",
     "DistanceUnit",
     "FeatureKind",
+    "FoundTime",
     "GeoPrecision",
     "Group",
     "Incident",
@@ -108,6 +109,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "dumps",
+    "find_times",
     "from_dict",
     "iter_jsonl",
     "json_schema",
@@ -121,7 +123,12 @@ __all__ = [
 #: Public names whose modules are imported on first use: the schema generator and
 #: the phrase reader import json and dateutil's parser, tz and relativedelta, which
 #: together take longer to import than the rest of incidentkit.
-_LAZY = {"json_schema": "schema", "resolve_time": "timephrases"}
+_LAZY = {
+    "json_schema": "schema",
+    "resolve_time": "timephrases",
+    "find_times": "timephrases",
+    "FoundTime": "timephrases",
+}
 
 
 def __getattr__(name: str) -> Any:
