@@ -111,6 +111,8 @@ class _RecordType:
 
 def _validate(args: argparse.Namespace) -> int:
     record_type: _RecordType = args.type or _RecordType.parse("Incident")
+    if args.workers:
+        return _validate_on_workers(args, record_type)
     progress = _Progress(sys.stderr)
     totals = _Totals()
     unreadable = False
@@ -133,6 +135,40 @@ def _validate(args: argparse.Namespace) -> int:
                 stream.close()
         totals.files += 1
     progress.clear()
+    sys.stdout.write(totals.summary(record_type.name) + "\n")
+    if unreadable:
+        return 2
+    return 1 if totals.invalid else 0
+
+
+def _validate_on_workers(args: argparse.Namespace, record_type: _RecordType) -> int:
+    """``validate --workers N``: each file is checked on one of N local processes
+    (``incidentkit.dask``); files are JSON Lines, ACLED CSV or Parquet, by name."""
+    if "-" in args.files:
+        sys.stderr.write("incidentkit validate: --workers reads files, not standard input\n")
+        return 2
+    try:
+        from .dask import validate_on_local_processes
+
+        report = validate_on_local_processes(
+            args.files, None, record_type.cls, workers=args.workers
+        )
+    except (ImportError, ValueError) as exc:
+        sys.stderr.write(f"incidentkit validate: {exc}\n")
+        return 2
+    totals, unreadable = _Totals(), False
+    for file in report.files:
+        if not file.readable:
+            problem = file.bad[0].problems[0]
+            sys.stderr.write(f"incidentkit validate: cannot read {file.file}: {problem.message}\n")
+            unreadable = True
+            continue
+        totals.files += 1
+        totals.records += file.valid
+        for bad in file.bad:
+            totals.add(list(bad.problems))
+            where = file.file if bad.line is None else f"{file.file}:{bad.line}"
+            sys.stdout.writelines(f"{where}: {p.path}: {p.message}\n" for p in bad.problems)
     sys.stdout.write(totals.summary(record_type.name) + "\n")
     if unreadable:
         return 2
@@ -504,6 +540,14 @@ def _add_validate_parser(commands: Any) -> None:
         type=_RecordType.parse,
         metavar="TYPE",
         help="the record type to expect (default: Incident)",
+    )
+    validate.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="check the files on N local processes, one file at a time each (needs the "
+        "dask extra; JSON Lines, ACLED CSV or Parquet files, told apart by name)",
     )
     validate.set_defaults(run=_validate)
 
