@@ -276,7 +276,7 @@ class _Structure:
         dispatch = "{" + ", ".join(f"{tag!r}: {fn}" for tag, fn in table.items()) + "}"
         self.module.lines += [
             f"def {name}(o):",
-            f"    if not (isinstance(o, dict) and type(t := o.get({key!r})) is str):",
+            f"    if not (isinstance(o, dict) and isinstance(t := o.get({key!r}), str)):",
             "        raise _Invalid",
             f"    return {name}_table.get(t, _invalid)(o)",
         ]
@@ -307,7 +307,7 @@ class _Structure:
             return f"({v} if type({v} := {value}) is float else {to_float}({v}, float))"
         if kind == ENUM_MEMBER and isinstance(node, EnumNode) and issubclass(tp, DocEnum):
             v, members = self.module.local(), self.module.ref(tp._value2member_map_)
-            member = f"type({v} := {value}) is str and {members}.get({v})"
+            member = f"isinstance({v} := {value}, str) and {members}.get({v})"
             return f"({member} or _invalid())"
         return f"{self.module.ref(_guarded(hook))}({value}, {self.module.ref(tp)})"
 
