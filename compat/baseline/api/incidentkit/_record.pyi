@@ -1,9 +1,11 @@
 from ._fields import DocEnum, Model, field, record
 from .actors import Actor, Membership
-from .evidence import Claim, Source
+from .evidence import Claim, ClaimSubject, Source
 from typing import Any
 
-__all__ = ['Record', 'RecordStatus']
+__all__ = ['CLAIM_SUBJECTS', 'Record', 'RecordStatus', 'claim_subjects', 'part_at', 'value_kind']
+
+CLAIM_SUBJECTS: dict[str, tuple[ClaimSubject, ...]]
 
 class RecordStatus(DocEnum):
     REPORTED = ('reported', 'Reported by a source; not yet corroborated or contested.')
@@ -23,3 +25,7 @@ class Record(Model):
     notes: str | None = field(trailing=True, default=None, max_length=20000, description='Free-text notes by the analyst.')
     tags: tuple[str, ...] = field(trailing=True, factory=tuple, min_length=1, max_length=64, unique=True, description='Free labels for grouping and search.')
     extensions: dict[str, Any] = field(trailing=True, factory=dict, pattern='^[a-z][a-z0-9_-]*(\\.[a-z0-9_-]+)*$', max_length=100, description="Partner data, keyed by partner namespace (e.g. 'acled'); carried through untouched. Values are any JSON.")
+
+def claim_subjects(record: Record, target: str) -> tuple[ClaimSubject, ...]: ...
+def value_kind(cls) -> str | None: ...
+def part_at(obj: Any, path: str) -> Any: ...

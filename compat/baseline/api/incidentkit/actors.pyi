@@ -58,6 +58,8 @@ class _ActorBase(Model):
 @record(schema='person')
 class Person(_ActorBase):
     type: Literal['person'] = ...
+    unnamed: bool = field(default=False, description="The report does not name the person; name holds how it describes them ('a member of the provincial council'), never an invented name.")
+    title: str | None = field(default=None, min_length=1, max_length=100, description='Rank or title as reported, without the name.', examples=('Captain', 'General', 'Mullah'))
 
 @record(schema='organization')
 class Organization(_ActorBase):

@@ -1,7 +1,9 @@
 from ._fields import DocEnum, HTTP_URL_PATTERN, LANGUAGE_PATTERN, Model, field, record
+from .location import Location
+from .quantity import Casualties, Count
 from .time import Time
 
-__all__ = ['Claim', 'ClaimSubject', 'Source', 'SourceKind', 'SourceScale', 'Stance']
+__all__ = ['Claim', 'ClaimSubject', 'ClaimValue', 'Credibility', 'Reliability', 'STIX_CONFIDENCE', 'Source', 'SourceKind', 'SourceScale', 'Stance']
 
 class SourceScale(DocEnum):
     LOCAL = ('local', 'Local media, residents, local officials.')
@@ -24,6 +26,7 @@ class Stance(DocEnum):
     DENIES = ('denies', 'States it is false.')
     CONFIRMS = ('confirms', 'Confirms what someone else stated.')
     DISPUTES = ('disputes', 'Casts doubt on it without denying it outright.')
+    NO_STATEMENT = ('no_statement', "Has not claimed or commented on it ('IS has not claimed responsibility').")
 
 class ClaimSubject(DocEnum):
     RECORD = ('record', 'The incident or defection as a whole.')
@@ -37,6 +40,26 @@ class ClaimSubject(DocEnum):
     MOTIVE = ('motive', 'Why it happened.')
     OTHER = ('other', 'Anything else.')
 
+class Reliability(DocEnum):
+    A = ('A', 'Completely reliable.')
+    B = ('B', 'Usually reliable.')
+    C = ('C', 'Fairly reliable.')
+    D = ('D', 'Not usually reliable.')
+    E = ('E', 'Unreliable.')
+    F = ('F', 'Reliability cannot be judged.')
+
+class Credibility(DocEnum):
+    CONFIRMED = ('1', 'Confirmed by other sources.')
+    PROBABLY_TRUE = ('2', 'Probably true.')
+    POSSIBLY_TRUE = ('3', 'Possibly true.')
+    DOUBTFUL = ('4', 'Doubtful.')
+    IMPROBABLE = ('5', 'Improbable.')
+    CANNOT_BE_JUDGED = ('6', 'Truth cannot be judged.')
+    @property
+    def stix_confidence(self) -> int | None: ...
+
+STIX_CONFIDENCE: dict[Credibility, int | None]
+
 @record
 class Source(Model):
     id: str = ...
@@ -47,6 +70,20 @@ class Source(Model):
     url: str | None = field(default=None, pattern=HTTP_URL_PATTERN, max_length=2048, format='uri', description='Where it can be read: an absolute http or https URL (RFC 3986; percent-encode characters outside ASCII).')
     language: str | None = field(default=None, pattern=LANGUAGE_PATTERN, max_length=35, description='BCP 47 language tag of the text.', examples=('en', 'fa-AF'))
     published: Time | None = field(default=None, description='When it was published.')
+    author: str | None = field(default=None, min_length=1, max_length=500, description='Byline: the author or authors as credited.', examples=('Staff reporter',))
+    via: str | None = ...
+    reliability: Reliability | None = field(default=None, description='How reliable the source is (Admiralty code A-F).')
+
+@record
+class ClaimValue(Model):
+    count: Count | None = field(default=None, description='A figure, for a count target.')
+    time: Time | None = field(default=None, description='A time, for a time target.')
+    location: Location | None = field(default=None, description='A place, for a place target.')
+    casualties: Casualties | None = field(default=None, description='Casualty figures, for a casualties entry target.')
+    @property
+    def value(self) -> Count | Time | Location | Casualties: ...
+    @property
+    def kind(self) -> str: ...
 
 @record
 class Claim(Model):
@@ -58,3 +95,7 @@ class Claim(Model):
     made: Time | None = field(default=None, description='When the claim was made.')
     text: str | None = field(default=None, min_length=1, max_length=2000, description='A paraphrase, or a short quote if quoted is true.')
     quoted: bool = field(default=False, description='text is a verbatim quote.')
+    language: str | None = field(default=None, pattern=LANGUAGE_PATTERN, max_length=35, description='BCP 47 language tag of text, as quoted or paraphrased.', examples=('ps', 'de'))
+    translation: str | None = field(default=None, min_length=1, max_length=4000, description='A translation of text (into English unless said otherwise in notes).')
+    credibility: Credibility | None = field(default=None, description='How credible the claim is (Admiralty code 1-6).')
+    value: ClaimValue | None = field(default=None, description="The value the claimant states for the part at target (a figure, a time, a place), of that part's type.")

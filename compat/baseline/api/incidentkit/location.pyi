@@ -73,3 +73,5 @@ class Location(Model):
     point: Point | None = field(default=None, description='Coordinates, if known.')
     precision: GeoPrecision = field(description='How precisely the place is known.')
     relative: RelativePosition | None = field(default=None, description='Position relative to another place, as reported.')
+    also_relative: tuple[RelativePosition, ...] = field(factory=tuple, max_items=8, description="Further positions relative to other places, when the report gives more than one ('north of Dujail, 50 km north of Baghdad').")
+    gazetteer: str | None = field(default=None, pattern='^[a-z][a-z0-9_-]*:[A-Za-z0-9._~-]+$', max_length=200, description="The place's entry in a gazetteer, as 'gazetteer:id' (a GeoNames id: 'geonames:1147290'); lets a named place be found without coordinates.", examples=('geonames:1147290',))

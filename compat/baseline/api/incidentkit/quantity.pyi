@@ -13,10 +13,12 @@ class CountQualifier(DocEnum):
 
 @record
 class Count(Model):
-    best: int = field(ge=0, le=MAX_SAFE_INT, description='The reported or best-estimate figure.')
+    best: int | None = field(default=None, ge=0, le=MAX_SAFE_INT, description="The reported or best-estimate figure; absent for a vague figure that states only a range ('dozens').")
     qualifier: CountQualifier = field(default=CountQualifier.EXACT, description='How the report hedged the figure.')
     low: int | None = field(default=None, ge=0, le=MAX_SAFE_INT, description='Lowest figure reported.')
     high: int | None = field(default=None, ge=0, le=MAX_SAFE_INT, description='Highest figure reported.')
+    @property
+    def figure(self) -> int | None: ...
 
 CASUALTY_FIGURES: Incomplete
 
@@ -28,6 +30,7 @@ class Casualties(Model):
     injured: Count | None = field(default=None, description='People injured.')
     captured: Count | None = field(default=None, description='People captured, detained or abducted.')
     missing: Count | None = field(default=None, description='People missing.')
+    killed_or_injured: Count | None = field(default=None, description="People killed or injured, when the report gives one figure for both ('25 killed and wounded'); not to be added to killed or injured.")
 
 @record
 class Tally(Model):
