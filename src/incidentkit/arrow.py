@@ -549,9 +549,10 @@ def _killed(incident: Any) -> tuple[int | None, int | None, int | None]:
             counts.append(unknown.count)
     if not counts:
         return None, None, None
-    low = sum(c.best if c.low is None else c.low for c in counts)
-    high = sum(c.best if c.high is None else c.high for c in counts)
-    return low, sum(c.best for c in counts), high
+    # Count.figure: best, or the lowest figure of a vague range ("dozens").
+    low = sum((c.figure if c.low is None else c.low) or 0 for c in counts)
+    high = sum((c.figure if c.high is None else c.high) or 0 for c in counts)
+    return low, sum(c.figure or 0 for c in counts), high
 
 
 def _killed_bound(incident: Any, index: int) -> int | None:

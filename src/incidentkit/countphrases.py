@@ -182,8 +182,6 @@ def _phrase(words: list[str]) -> Count:
                 raise
         return _range(rest, ("to", "-", "and"))
     value = _number(rest)
-    if hedge is None:
-        return Count(best=value)
     qualifier, bound = HEDGES[hedge]
     return Count(
         best=value,
