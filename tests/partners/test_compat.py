@@ -80,7 +80,7 @@ def test_a_new_required_field_fails(scratch: Path, capsys: pytest.CaptureFixture
     def require(document: dict[str, Any]) -> None:
         count = document["$defs"]["Count"]
         count["properties"]["source"] = {"type": "string"}
-        count["required"].append("source")
+        count.setdefault("required", []).append("source")  # Count may have none
 
     edit(scratch / "incident.schema.json", require)
     status, text = run(capsys, "--schemas", str(scratch))
