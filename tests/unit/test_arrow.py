@@ -233,9 +233,11 @@ def test_the_analyst_table_reconciles_deaths() -> None:
             ),
         ),
     )
-    rows = to_table([sides, total, examples.INCIDENT]).to_pylist()
+    none = attrs.evolve(examples.INCIDENT, casualties=(), claims=examples.INCIDENT.claims[:-1])
+    rows = to_table([sides, total, examples.INCIDENT, none]).to_pylist()
     figures = [(r["fatalities_low"], r["fatalities_best"], r["fatalities_high"]) for r in rows]
-    assert figures == [(11, 13, 15), (15, 20, 20), (None, None, None)]
+    # The reference incident's toll: the council member's "8 killed", side not given.
+    assert figures == [(11, 13, 15), (15, 20, 20), (8, 8, 8), (None, None, None)]
 
 
 def test_convert_to_parquet_and_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
