@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import typing
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from functools import cache
 from typing import IO, Any, Literal, TypeVar, overload
 
@@ -151,46 +151,46 @@ def _structure_datetime(value: Any, _: Any) -> datetime:
         raise ValueError(f"{value!r} is not a valid date-time ({exc})") from None
 
 
-#: The tzinfo for each UTC offset seen ("+04:30", "Z"), as dateutil's isoparse
-#: makes them: ``tz.UTC`` for zero offsets, ``tzoffset(None, seconds)`` otherwise.
+def _parse_rfc3339(text: str) -> datetime:
+    """An RFC 3339 date-time (``text`` matches :data:`_RFC3339`), with a fixed
+    :class:`datetime.timezone` for its offset (``timezone.utc`` for a zero one).
+
+    ``datetime.fromisoformat`` reads every such text (in C) from Python 3.11 on,
+    except a lower-case ``t`` or ``z``; those, and anything it refuses (a day beyond
+    the end of its month, or any "Z" before 3.11), go to the slower reader below,
+    which gives the error."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return _parse_rfc3339_slowly(text)
+
+
+#: The tzinfo for each UTC offset text ("+04:30", "Z") the slow reader has seen.
 _OFFSETS: dict[str, tzinfo] = {}
 
 
-def _parse_rfc3339(text: str) -> datetime:
-    """An RFC 3339 date-time (``text`` matches :data:`_RFC3339`) read exactly as
-    dateutil's ``isoparse`` reads it, without calling it in the common case: it is
-    pure Python and was a fifth of the decoding time. Anything unusual (a day
-    beyond the end of its month) goes to ``isoparse`` for its error."""
+def _parse_rfc3339_slowly(text: str) -> datetime:
     offset = "Z" if text[-1] in "Zz" else text[-6:]
-    try:
-        zone = _OFFSETS.get(offset) or _OFFSETS.setdefault(offset, _offset_zone(offset))
-        fraction = text[20 : len(text) - len(offset)]  # the digits after "ss."
-        return datetime(
-            int(text[0:4]),
-            int(text[5:7]),
-            int(text[8:10]),
-            int(text[11:13]),
-            int(text[14:16]),
-            int(text[17:19]),
-            int(fraction[:6].ljust(6, "0")) if fraction else 0,
-            zone,
-        )
-    except ValueError:
-        from dateutil.parser import isoparse  # only for the rare cases
-
-        return isoparse(text)
+    zone = _OFFSETS.get(offset) or _OFFSETS.setdefault(offset, _offset_zone(offset))
+    fraction = text[20 : len(text) - len(offset)]  # the digits after "ss."
+    return datetime(
+        int(text[0:4]),
+        int(text[5:7]),
+        int(text[8:10]),
+        int(text[11:13]),
+        int(text[14:16]),
+        int(text[17:19]),
+        int(fraction[:6].ljust(6, "0")) if fraction else 0,
+        zone,
+    )
 
 
 def _offset_zone(offset: str) -> tzinfo:
-    from dateutil import tz as dateutil_tz  # here: it is slow to import (see time.py)
-
     if offset == "Z" or offset[1:] == "00:00":
-        return dateutil_tz.UTC
+        return timezone.utc
     hours, minutes = int(offset[1:3]), int(offset[4:6])
-    if hours > 23 or minutes > 59:
-        raise ValueError(offset)  # isoparse has the message
     seconds = (hours * 60 + minutes) * 60
-    return dateutil_tz.tzoffset(None, -seconds if offset[0] == "-" else seconds)
+    return timezone(timedelta(seconds=-seconds if offset[0] == "-" else seconds))
 
 
 def _structure_enum(value: Any, cls: type[DocEnum]) -> DocEnum:

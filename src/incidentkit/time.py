@@ -3,8 +3,9 @@ and the IANA zone of the place, able to say which UTC interval it stands for."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime, timedelta, tzinfo
+import os
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
 from typing import Any
 
@@ -19,6 +20,7 @@ __all__ = [
     "Time",
     "TimePrecision",
     "get_zone",
+    "zone_names",
 ]
 
 
@@ -106,25 +108,60 @@ MAX_MARGIN_SECONDS = 10 * 366 * 24 * 3600
 MAX_SPAN = 1_000_000
 
 
-@cache
-def _dateutil_tz() -> Any:
-    """dateutil's ``tz`` module, imported when times are first looked at rather
-    than with incidentkit: it takes longer to import than all of incidentkit."""
-    from dateutil import tz
+#: The longest zone name looked up; the IANA database's longest is about 30 characters.
+_MAX_ZONE_NAME = 64
+UTC = timezone.utc
 
-    return tz
+
+@cache
+def zone_names() -> frozenset[str]:
+    """The names of the IANA time zone database, read once, on first use.
+
+    Only these are ever looked up, so that a name can never point the lookup at
+    another file (``"/etc/passwd"``, ``"../x"``). The list is read from the
+    database's own ``tzdata.zi`` (a millisecond) where the system has one, else
+    from ``zoneinfo.available_timezones()`` (which opens every zone file and takes
+    some 25 ms).
+    """
+    import zoneinfo
+
+    for directory in zoneinfo.TZPATH:
+        try:
+            with open(os.path.join(directory, "tzdata.zi"), encoding="utf-8") as file:
+                names = _names_in_tzdata_zi(file)
+        except (OSError, UnicodeDecodeError):
+            continue
+        if names:
+            return names
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _names_in_tzdata_zi(lines: Iterable[str]) -> frozenset[str]:
+    """Zone (``Z name ...``) and link (``L target name``) names of a ``tzdata.zi``."""
+    names = set()
+    for line in lines:
+        if line.startswith("Z "):
+            names.add(line.split()[1])
+        elif line.startswith("L "):
+            parts = line.split()
+            if len(parts) >= 3:
+                names.add(parts[2])
+    return frozenset(names)
 
 
 @lru_cache(maxsize=512)
 def get_zone(name: str) -> tzinfo | None:
-    """The tzinfo for an IANA zone name, or None if the IANA database has no such zone."""
-    if not name or name != name.strip():
+    """The tzinfo (a :class:`zoneinfo.ZoneInfo`) for an IANA zone name, or None if
+    the IANA database has no such zone. Only names in :func:`zone_names` are looked
+    up: nothing else can make it open a file."""
+    if not isinstance(name, str) or len(name) > _MAX_ZONE_NAME or name not in zone_names():
         return None
-    tz_module = _dateutil_tz()
-    zone = tz_module.gettz(name)
-    # gettz also reads POSIX TZ strings ("XYZ3/Q" is a zone 3 hours behind UTC to
-    # it, "A/30" one that breaks datetime): only the database's zones count.
-    return zone if isinstance(zone, (tz_module.tzfile, tz_module.tzutc)) else None
+    import zoneinfo
+
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return None
 
 
 @record
@@ -265,7 +302,7 @@ class Time(Model):
     @property
     def start(self) -> datetime:
         """Start of the stated period (no margin), in UTC."""
-        return self.at.astimezone(_dateutil_tz().UTC)
+        return self.at.astimezone(UTC)
 
     @property
     def end(self) -> datetime:
@@ -429,9 +466,8 @@ def _period_end(
     local = at.astimezone(zone)
     wall = _unit_start(local.replace(tzinfo=None), precision)
     wall = add_units(wall, precision, part_of_day, span)
-    tz = _dateutil_tz()
-    end = tz.enfold(wall.replace(tzinfo=zone), fold=local.fold)
-    return tz.resolve_imaginary(end).astimezone(tz.UTC)  # type: ignore[no-any-return]
+    end = resolve_imaginary(wall.replace(tzinfo=zone, fold=local.fold))
+    return end.astimezone(UTC)
 
 
 def _fmt_offset(offset: timedelta | None) -> str:
@@ -446,9 +482,29 @@ def _attach(wall: datetime, zone: tzinfo) -> datetime:
     """Local wall time in ``zone``; a time skipped by a DST change moves forward."""
     local = wall.replace(tzinfo=zone)
     try:
-        return _dateutil_tz().resolve_imaginary(local)  # type: ignore[no-any-return]
+        return resolve_imaginary(local)
     except OverflowError:  # within a day of year 1 or 9999: no DST change to resolve
         return local
+
+
+def exists(local: datetime) -> bool:
+    """Whether an aware wall time exists in its zone (was not skipped by a clock
+    change): it survives a round trip through UTC. dateutil's ``datetime_exists``."""
+    zone = local.tzinfo
+    back = local.astimezone(UTC).astimezone(zone)
+    return back.replace(tzinfo=None) == local.replace(tzinfo=None)
+
+
+def resolve_imaginary(local: datetime) -> datetime:
+    """A wall time skipped by a clock change moved forward by the change (02:30 on
+    a spring-forward night is 03:30); any other time as it is. What dateutil's
+    ``resolve_imaginary`` does, for any tzinfo."""
+    if local.tzinfo is None or exists(local):
+        return local
+    day = timedelta(hours=24)
+    after, before = (local + day).utcoffset(), (local - day).utcoffset()
+    assert after is not None and before is not None  # an aware time
+    return local + (after - before)
 
 
 def add_units(
