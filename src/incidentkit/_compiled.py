@@ -26,11 +26,9 @@ import typing
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import attrs
-import cattrs
-from cattrs.fns import identity
 
 from ._fields import (
     DocEnum,
@@ -41,6 +39,9 @@ from ._fields import (
     passes,
     rule_methods,
 )
+
+if TYPE_CHECKING:  # cattrs is imported with the converter, on first use
+    import cattrs
 
 __all__ = ["Unstructured", "compile_structure", "compile_unstructure", "tagged_members"]
 
@@ -374,6 +375,8 @@ class _Unstructure:
             dispatch = self.module.ref(self.conv.get_unstructure_hook(tp))
             v = self.module.local()
             return f"{name}.get(type({v} := {value}), {dispatch})({v})"
+        from cattrs.fns import identity
+
         hook = self.conv.get_unstructure_hook(tp)
         kind = self.known.get(hook)
         if hook is identity:

@@ -14,22 +14,17 @@ import typing
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import cache
-from typing import IO, Any, Literal, TypeVar, overload
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import _compiled
 from ._fields import DATETIME_PATTERN, DocEnum, Model, compile_pattern, is_tag, json_type_name
 from .actors import Actor, Group, Organization, Person
 from .errors import Problem, ValidationError, join_path
+
+if TYPE_CHECKING:  # cattrs is imported when the converter is first built
+    import cattrs
 
 _UNLOADED: Any = object()
 #: The orjson module, looked for when JSON is first read or written (None where it
@@ -79,7 +74,10 @@ _ACTOR_TAGS: dict[str, type[Any]] = {
 
 @cache
 def converter() -> cattrs.Converter:
-    """The converter behind every entry point, configured once on first use."""
+    """The converter behind every entry point, configured once on first use (and
+    cattrs imported then: ``import incidentkit`` does not need it)."""
+    import cattrs
+
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
     for cls, hook in (
         (str, _structure_str),
@@ -225,6 +223,8 @@ def _is_tuple(tp: Any) -> bool:
 
 
 def _tuple_hook(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    from cattrs.errors import IterableValidationError, IterableValidationNote
+
     item_type = typing.get_args(tp)[0]
     item_hook = conv.get_structure_hook(item_type)
 
@@ -269,6 +269,8 @@ def _is_model(tp: Any) -> bool:
 
 
 def _model_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any, Any], Any]:
+    from cattrs.gen import make_dict_structure_fn
+
     generated = make_dict_structure_fn(cls, conv)
     tags = [a.name for a in attrs.fields(cls) if is_tag(a)]
 
@@ -291,6 +293,8 @@ def _model_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any, Any], 
 
 
 def _unmodel_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any], Any]:
+    from cattrs.gen import make_dict_unstructure_fn, override
+
     tags: dict[str, Any] = {
         a.name: override(omit_if_default=False) for a in attrs.fields(cls) if is_tag(a)
     }
@@ -315,6 +319,13 @@ def _structure_actor(conv: cattrs.Converter, value: Any) -> Any:
 
 def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
     """Flatten a (nested) cattrs error into problems with ``$``-paths."""
+    from cattrs.errors import (
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+        IterableValidationNote,
+    )
+
     if isinstance(exc, ValidationError):
         for problem in exc.errors:
             yield problem.under(path)
