@@ -23,7 +23,16 @@ from .actors import (
     Person,
     Post,
 )
-from .codec import JsonLinesReader, dumps, from_dict, iter_jsonl, loads, to_dict, write_jsonl
+from .codec import (
+    JsonLinesReader,
+    dumpb,
+    dumps,
+    from_dict,
+    iter_jsonl,
+    loads,
+    to_dict,
+    write_jsonl,
+)
 from .defection import Defection
 from .errors import Problem, ValidationError
 from .evidence import Claim, ClaimSubject, Source, SourceKind, SourceScale, Stance
@@ -107,6 +116,7 @@ __all__ = [
     "TimePrecision",
     "ValidationError",
     "__version__",
+    "dumpb",
     "dumps",
     "from_dict",
     "iter_jsonl",

@@ -366,6 +366,10 @@ class _Unstructure:
             return f"[{items} for {x} in {value}]"
         if _is_model(tp):
             return f"{self.function(tp)}({value})"
+        if self.for_json and typing.get_origin(tp) is dict and typing.get_args(tp)[1:] == (Any,):
+            # Plain JSON values (the record's checks hold them to that): the writers
+            # write them as they are, where cattrs would copy them, value by value.
+            return value
         tagged = tagged_members(tp)
         if tagged is not None:  # by the value's class, as cattrs does for unions
             table = {cls: self.function(cls) for cls in tagged[1].values()}

@@ -48,6 +48,7 @@ def _orjson() -> Any:
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "JsonLinesReader",
+    "dumpb",
     "dumps",
     "from_dict",
     "iter_jsonl",
@@ -443,6 +444,17 @@ def dumps(obj: Any, *, indent: bool = False) -> str:
     return _encode(_json_ready(obj), indent)
 
 
+def dumpb(obj: Any, *, indent: bool = False) -> bytes:
+    """A record as UTF-8 JSON bytes, the same as ``dumps(obj).encode()``: for files,
+    sockets and hashes, without decoding the writer's bytes to text and back."""
+    data = _json_ready(obj)
+    fast = _orjson()
+    if fast is not None:
+        written: bytes = fast.dumps(data, option=fast.OPT_INDENT_2 if indent else 0)
+        return written
+    return _write(data, "\n" if indent else "").encode()
+
+
 def _json_ready(obj: Any) -> Any:
     """What :func:`to_dict` gives, as far as the JSON writers can tell: enum members,
     tuples of plain values and datetimes are left for them to write."""
@@ -604,10 +616,9 @@ def write_jsonl(objs: Iterable[Any], file: IO[str] | IO[bytes]) -> int:
     binary = not isinstance(file, io.TextIOBase) and "b" in getattr(file, "mode", "b")
     count = 0
     for obj in objs:
-        line = _encode(_json_ready(obj), False) + "\n"
         if binary:
-            typing.cast(IO[bytes], file).write(line.encode())
+            typing.cast(IO[bytes], file).write(dumpb(obj) + b"\n")
         else:
-            typing.cast(IO[str], file).write(line)
+            typing.cast(IO[str], file).write(_encode(_json_ready(obj), False) + "\n")
         count += 1
     return count

@@ -503,7 +503,8 @@ def resolve_imaginary(local: datetime) -> datetime:
         return local
     day = timedelta(hours=24)
     after, before = (local + day).utcoffset(), (local - day).utcoffset()
-    assert after is not None and before is not None  # an aware time
+    if after is None or before is None:  # a tzinfo that is not a zone
+        return local
     return local + (after - before)
 
 
