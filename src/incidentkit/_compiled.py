@@ -38,6 +38,8 @@ from ._fields import (
     is_tag,
     passes,
     rule_methods,
+    rules_expression,
+    rules_hold,
 )
 
 if TYPE_CHECKING:  # cattrs is imported with the converter, on first use
@@ -214,7 +216,10 @@ class _Structure:
                 f"    {self.module.ref(setters[a.name])}(obj, f{i})" for i, a in enumerate(fields)
             ]
             rules = ", ".join(f"*{self.module.ref(method)}(obj)" for method in rule_methods(cls))
-            if rules:
+            maybe = rules_expression(cls, self.module.ref, "obj")
+            if maybe is not None and rules_hold(cls) is not None:  # the fused test first
+                body.append(f"    if {maybe} and [{rules}]: raise _Invalid")
+            elif rules:
                 body.append(f"    if [{rules}]: raise _Invalid")
             body.append("    return obj")
         self.module.lines.extend(body)

@@ -342,18 +342,97 @@ class DocEnum(str, Enum):
         return f"{type(self).__name__}.{self.name}"
 
 
-def rule(text: str) -> Callable[[Callable[[Any], Iterator[Problem]]], Any]:
+def rule(
+    text: str, *, holds: str | None = None
+) -> Callable[[Callable[[Any], Iterator[Problem]]], Any]:
     """Mark a method as a cross-field rule; ``text`` documents it for partners.
 
     The method yields :class:`Problem` objects with paths relative to the record
     (``$.low``); it runs after every field is known to have the right type.
+
+    ``holds`` is a Python expression over ``self`` (with the names of the method's
+    module) that is true only where the method finds nothing: a cheap test of the
+    common case. The rules' expressions of a class are compiled into one test
+    (:func:`rules_hold`), run before the methods; where it is false, the methods
+    run and say what is wrong. It may be false where the rule holds (that only
+    costs time), never true where the rule is broken: property tests hold each
+    expression to its method.
     """
 
     def mark(fn: Callable[[Any], Iterator[Problem]]) -> Any:
         fn.__incidentkit_rule__ = text  # type: ignore[attr-defined]
+        if holds is not None:
+            compile(holds, f"<holds of {fn.__qualname__}>", "eval")  # a syntax error, now
+            fn.__incidentkit_holds__ = holds  # type: ignore[attr-defined]
         return fn
 
     return mark
+
+
+_HOLDS = "__incidentkit_holds__"
+_MISSING: Any = object()
+_FUSED: dict[type, tuple[Callable[[Any], bool], list[Callable[[Any], Iterator[Problem]]]] | None]
+_FUSED = {}
+
+
+def rules_hold(
+    cls: type,
+) -> tuple[Callable[[Any], bool], list[Callable[[Any], Iterator[Problem]]]] | None:
+    """The fused test of the rules of ``cls`` that declare ``holds`` (one compiled
+    function: true only if every one of them holds), and the rules that declare
+    none (to run as they are); None when no rule of ``cls`` declares ``holds``."""
+    if cls in _FUSED:
+        return _FUSED[cls]
+    methods = _rule_methods(cls)
+    declared = [m for m in methods if hasattr(m, _HOLDS)]
+    if not declared:
+        _FUSED[cls] = None
+        return None
+    spaces = {id(m.__globals__): m.__globals__ for m in declared}  # type: ignore[attr-defined]
+    # One module's rules (the usual case) run in its namespace; rules from several
+    # modules in a merged copy, except an expression whose names would differ there.
+    namespace = next(iter(spaces.values())) if len(spaces) == 1 else {}
+    if len(spaces) > 1:
+        for space in spaces.values():
+            namespace.update(space)
+    names: dict[str, Any] = {}
+    parts = []
+    for method in declared:
+        expression: str = getattr(method, _HOLDS)
+        own: dict[str, Any] = method.__globals__  # type: ignore[attr-defined]
+        code = compile(expression, "<holds>", "eval")
+        if all(namespace.get(n, _MISSING) is own.get(n, _MISSING) for n in code.co_names):
+            parts.append(f"({expression})")
+        else:
+            name = f"_holds{len(names)}"
+            names[name] = eval(f"lambda self: {expression}", own)  # our own declarations
+            parts.append(f"{name}(self)")
+    function = f"rules_hold_{cls.__name__}"
+    text = f"def {function}(self):\n    return " + " and ".join(parts) + "\n"
+    filename = f"<incidentkit {function} {cls.__module__}.{cls.__qualname__}>"
+    local: dict[str, Any] = {}
+    if names:
+        namespace = {**namespace, **names}
+    exec(compile(text, filename, "exec"), namespace, local)  # our own generated source
+    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    result = (local[function], [m for m in methods if not hasattr(m, _HOLDS)])
+    _FUSED[cls] = result
+    return result
+
+
+def rules_expression(cls: type, ref: Callable[[Any], str], obj: str) -> str | None:
+    """A Python expression, true when ``obj`` (an instance of ``cls``) may break a
+    rule: its fused test fails, or a rule without one finds a problem. The names it
+    uses come from ``ref``. None when ``cls`` has no rules."""
+    methods = _rule_methods(cls)
+    if not methods:
+        return None
+    fused = rules_hold(cls)
+    if fused is None:
+        return "[" + ", ".join(f"*{ref(m)}({obj})" for m in methods) + "]"
+    test, rest = fused
+    others = ", ".join(f"*{ref(m)}({obj})" for m in rest)
+    return f"(not {ref(test)}({obj}){f' or [{others}]' if others else ''})"
 
 
 def rules_of(cls: type) -> list[str]:
@@ -399,6 +478,7 @@ def _reset_checkers() -> None:
     """Forget every compiled check, so the next instance of each class compiles its
     check anew (for tests that change what a check contains)."""
     _CHECKERS.clear()
+    _FUSED.clear()
     pending = list(Model.__subclasses__())
     while pending:
         cls = pending.pop()
@@ -551,6 +631,9 @@ def _compile_checker(cls: type, *, raising: bool = False) -> Any:
         src.emit(1, f"v = obj.{attribute.name}")
         _emit_test(src, hints[attribute.name], constraints_of(attribute), "v", 1, fail)
     rules = ", ".join(f"*{src.ref(method)}(obj)" for method in _rule_methods(cls))
+    maybe = rules_expression(cls, src.ref, "obj")
+    if maybe is not None and rules_hold(cls) is not None:  # the fused test first
+        src.emit(1, f"if not {maybe}: return {'None' if raising else '()'}")
     if raising:
         src.emit(1, f"_raise([{rules}])" if rules else "return None")
     else:

@@ -90,7 +90,11 @@ class Record(Model):
             if claim.claimant is not None:
                 yield f"$.claims[{i}].claimant", claim.claimant
 
-    @rule("actor ids are unique within a record, and so are source ids")
+    @rule(
+        "actor ids are unique within a record, and so are source ids",
+        holds="len({a.id for a in self.actors}) == len(self.actors)"
+        " and len({s.id for s in self.sources}) == len(self.sources)",
+    )
     def _unique_ids(self) -> Iterator[Problem]:
         for name, items in (("actors", self.actors), ("sources", self.sources)):
             seen: set[str] = set()
@@ -106,7 +110,10 @@ class Record(Model):
             if ref not in known:
                 yield Problem(path, f"no actor with id {ref!r} in actors")
 
-    @rule("every claim's source resolves to one of the record's sources")
+    @rule(
+        "every claim's source resolves to one of the record's sources",
+        holds="{c.source for c in self.claims} - {None} <= {s.id for s in self.sources}",
+    )
     def _sources_resolve(self) -> Iterator[Problem]:
         known = {source.id for source in self.sources}
         for i, claim in enumerate(self.claims):
@@ -127,7 +134,10 @@ class Record(Model):
             if current == actor.id:
                 yield Problem(f"$.actors[{i}].parent", "organisation parents form a cycle")
 
-    @rule("a claim's target path points at a part of the record that exists")
+    @rule(
+        "a claim's target path points at a part of the record that exists",
+        holds="all(c.target is None for c in self.claims)",
+    )
     def _claim_targets(self) -> Iterator[Problem]:
         for i, claim in enumerate(self.claims):
             if claim.target is not None and not _resolves(self, claim.target):

@@ -132,7 +132,10 @@ class Claim(Model):
     )
     quoted: bool = field(default=False, description="text is a verbatim quote.")
 
-    @rule("a claim names its claimant, its source, or both")
+    @rule(
+        "a claim names its claimant, its source, or both",
+        holds="self.claimant is not None or self.source is not None",
+    )
     def _attributed(self) -> Iterator[Problem]:
         if self.claimant is None and self.source is None:
             yield Problem("$", "name a claimant, a source, or both")

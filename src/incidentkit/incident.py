@@ -254,7 +254,10 @@ class Incident(Record):
             if tally.actor is not None:
                 yield f"$.tallies[{i}].actor", tally.actor
 
-    @rule("an incident's until is not before its when")
+    @rule(
+        "an incident's until is not before its when",
+        holds="self.until is None or self.until.latest > self.when.earliest",
+    )
     def _ordered(self) -> Iterator[Problem]:
         if self.until is not None and self.until.latest <= self.when.earliest:
             yield Problem("$.until", "ends before it begins")

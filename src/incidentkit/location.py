@@ -138,7 +138,10 @@ class RelativePosition(Model):
         """The distance in metres, if given."""
         return None if self.distance is None else self.distance * _METRES[self.unit]
 
-    @rule("a relative position gives a distance or a bearing")
+    @rule(
+        "a relative position gives a distance or a bearing",
+        holds="self.distance is not None or self.bearing is not None",
+    )
     def _something(self) -> Iterator[Problem]:
         if self.distance is None and self.bearing is None:
             yield Problem("$", "give a distance or a bearing")
@@ -174,7 +177,11 @@ class Location(Model):
         default=None, description="Position relative to another place, as reported."
     )
 
-    @rule("precision exact or near needs a point or a relative position")
+    @rule(
+        "precision exact or near needs a point or a relative position",
+        holds="self.precision not in (GeoPrecision.EXACT, GeoPrecision.NEAR)"
+        " or self.point is not None or self.relative is not None",
+    )
     def _has_position(self) -> Iterator[Problem]:
         if self.precision in (GeoPrecision.EXACT, GeoPrecision.NEAR) and (
             self.point is None and self.relative is None
@@ -184,7 +191,11 @@ class Location(Model):
                 f"{self.precision.value!r} needs a point or a relative position",
             )
 
-    @rule("precision admin1/admin2/admin3/country needs that area to be named")
+    @rule(
+        "precision admin1/admin2/admin3/country needs that area to be named",
+        holds="(name := _NEEDED_AREA.get(self.precision)) is None"
+        " or getattr(self, name) is not None",
+    )
     def _has_area(self) -> Iterator[Problem]:
         needs = {
             GeoPrecision.ADMIN1: ("admin1", self.admin1),
@@ -196,3 +207,12 @@ class Location(Model):
             name, value = needs[self.precision]
             if value is None:
                 yield Problem("$.precision", f"{self.precision.value!r} needs {name}")
+
+
+#: The area each area precision needs named (the fused test of ``_has_area``).
+_NEEDED_AREA = {
+    GeoPrecision.ADMIN1: "admin1",
+    GeoPrecision.ADMIN2: "admin2",
+    GeoPrecision.ADMIN3: "admin3",
+    GeoPrecision.COUNTRY: "country",
+}

@@ -53,14 +53,23 @@ class Count(Model):
             text += f" ({low}-{high})"
         return text
 
-    @rule("low <= best <= high, where low and high are given")
+    @rule(
+        "low <= best <= high, where low and high are given",
+        holds="(self.low is None or self.low <= self.best)"
+        " and (self.high is None or self.high >= self.best)",
+    )
     def _ordered(self) -> Iterator[Problem]:
         if self.low is not None and self.low > self.best:
             yield Problem("$.low", f"low ({self.low}) is above best ({self.best})")
         if self.high is not None and self.high < self.best:
             yield Problem("$.high", f"high ({self.high}) is below best ({self.best})")
 
-    @rule("an exact count has no range: low and high, if given, equal best")
+    @rule(
+        "an exact count has no range: low and high, if given, equal best",
+        holds="self.qualifier is not CountQualifier.EXACT"
+        " or ((self.low is None or self.low == self.best)"
+        " and (self.high is None or self.high == self.best))",
+    )
     def _exact(self) -> Iterator[Problem]:
         if self.qualifier is CountQualifier.EXACT:
             for name, value in (("low", self.low), ("high", self.high)):
@@ -86,12 +95,19 @@ class Casualties(Model):
     )
     missing: Count | None = field(default=None, description="People missing.")
 
-    @rule("casualties name an actor or civilians, not both")
+    @rule(
+        "casualties name an actor or civilians, not both",
+        holds="(self.actor is None) != (not self.civilians)",
+    )
     def _side(self) -> Iterator[Problem]:
         if (self.actor is None) == (not self.civilians):
             yield Problem("$", "give either an actor or civilians: true, not both")
 
-    @rule("casualties give at least one of killed, injured, captured, missing")
+    @rule(
+        "casualties give at least one of killed, injured, captured, missing",
+        holds="not (self.killed is None and self.injured is None"
+        " and self.captured is None and self.missing is None)",
+    )
     def _some_figure(self) -> Iterator[Problem]:
         if all(c is None for c in (self.killed, self.injured, self.captured, self.missing)):
             yield Problem("$", "give at least one of killed, injured, captured, missing")

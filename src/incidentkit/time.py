@@ -4,7 +4,7 @@ and the IANA zone of the place, able to say which UTC interval it stands for."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
 from typing import Any
@@ -101,6 +101,18 @@ _FINER_STARTS = {
     precision: tuple((name, _FIRST.get(name, 0)) for name in names)
     for precision, names in _FINER_FIELDS.items()
 }
+
+
+def _at_start_test(starts: tuple[tuple[str, int], ...]) -> Callable[[datetime], bool]:
+    """A compiled test that a datetime's parts in ``starts`` have their first values."""
+    test = " and ".join(f"at.{name} == {first}" for name, first in starts) or "True"
+    function: Callable[[datetime], bool] = eval(f"lambda at: {test}")  # from the table above
+    return function
+
+
+#: For each precision, whether a datetime is at the start of its unit (no DST
+#: adjustment): the fused test of the rule ``_truncated`` (see ``rule(holds=...)``).
+_AT_START = {precision: _at_start_test(starts) for precision, starts in _FINER_STARTS.items()}
 
 #: Ten years: the widest explicit margin a time may carry.
 MAX_MARGIN_SECONDS = 10 * 366 * 24 * 3600
@@ -371,12 +383,20 @@ class Time(Model):
             return NotImplemented
         return self.bounds >= other.bounds
 
-    @rule("tz names a time zone known to the IANA database")
+    @rule("tz names a time zone known to the IANA database", holds="get_zone(self.tz) is not None")
     def _known_zone(self) -> Iterator[Problem]:
         if get_zone(self.tz) is None:
             yield Problem("$.tz", f"unknown IANA time zone {self.tz!r}")
 
-    @rule("the UTC offset of at is a whole number of minutes and is tz's offset then")
+    @rule(
+        "the UTC offset of at is a whole number of minutes and is tz's offset then",
+        holds=(
+            "(zone := get_zone(self.tz)) is not None"
+            " and (offset := self.at.utcoffset()) is not None"
+            " and not (offset.seconds % 60 or offset.microseconds)"
+            " and self.at.astimezone(zone).utcoffset() == offset"
+        ),
+    )
     def _offset_matches_zone(self) -> Iterator[Problem]:
         zone = get_zone(self.tz)
         offset = self.at.utcoffset()
@@ -393,7 +413,10 @@ class Time(Model):
                 f"time ({_fmt_offset(expected)})",
             )
 
-    @rule("at is the start of its period: parts finer than the precision are zero")
+    @rule(
+        "at is the start of its period: parts finer than the precision are zero",
+        holds="_AT_START[self.precision](self.at)",
+    )
     def _truncated(self) -> Iterator[Problem]:
         at = self.at
         if all(getattr(at, name) == first for name, first in _FINER_STARTS[self.precision]):
@@ -407,7 +430,14 @@ class Time(Model):
         name = next(n for n in fields if getattr(wall, n) != getattr(start, n))
         yield Problem("$.at", f"has a {name} finer than its precision {self.precision.value!r}")
 
-    @rule("part_of_day is given exactly when precision is part_of_day, and at is its start")
+    @rule(
+        "part_of_day is given exactly when precision is part_of_day, and at is its start",
+        holds=(
+            "self.part_of_day is None if self.precision is not TimePrecision.PART_OF_DAY"
+            " else (self.part_of_day is not None"
+            " and self.at.hour == PART_OF_DAY_WINDOWS[self.part_of_day][0])"
+        ),
+    )
     def _part_of_day(self) -> Iterator[Problem]:
         is_pod = self.precision is TimePrecision.PART_OF_DAY
         if is_pod and self.part_of_day is None:
@@ -422,12 +452,21 @@ class Time(Model):
                     f"a {self.part_of_day.value} starts at {start:02d}:00 local time",
                 )
 
-    @rule("span is 1 when precision is part_of_day")
+    @rule(
+        "span is 1 when precision is part_of_day",
+        holds="self.span == 1 or self.precision is not TimePrecision.PART_OF_DAY",
+    )
     def _span_of_part_of_day(self) -> Iterator[Problem]:
         if self.precision is TimePrecision.PART_OF_DAY and self.span != 1:
             yield Problem("$.span", "a part of day spans one part; give hours instead")
 
-    @rule("the period, widened by its margin, lies within the years 1 to 9999")
+    @rule(
+        "the period, widened by its margin, lies within the years 1 to 9999",
+        holds=(
+            "(days := self.span * _UNIT_DAYS[self.precision] + self.margin.days + 3)"
+            " < self.at.toordinal() < _LAST_ORDINAL - days"
+        ),
+    )
     def _representable(self) -> Iterator[Problem]:
         if get_zone(self.tz) is None or (self.part_of_day is None) == (
             self.precision is TimePrecision.PART_OF_DAY

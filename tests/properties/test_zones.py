@@ -24,14 +24,16 @@ INSTANTS = st.datetimes(datetime(1850, 1, 1), datetime(2037, 1, 1))
 def test_the_offset_of_an_instant_is_dateutils(name: str, naive: datetime) -> None:
     instant = naive.replace(tzinfo=timezone.utc)
     ours, theirs = get_zone(name), dateutil_tz.gettz(name)
-    assert ours is not None and theirs is not None
+    assert ours is not None
+    assert theirs is not None
     assert instant.astimezone(ours).utcoffset() == instant.astimezone(theirs).utcoffset()
 
 
 @given(ZONES, INSTANTS, st.integers(0, 1))
 def test_wall_times_land_where_dateutil_puts_them(name: str, wall: datetime, fold: int) -> None:
     ours, theirs = get_zone(name), dateutil_tz.gettz(name)
-    assert ours is not None and theirs is not None
+    assert ours is not None
+    assert theirs is not None
     wall = wall.replace(fold=fold)
     mine = _attach(wall, ours)
     other = dateutil_tz.resolve_imaginary(wall.replace(tzinfo=theirs))

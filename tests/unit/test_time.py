@@ -301,4 +301,5 @@ def test_zones_are_zoneinfo_and_bounds_are_utc() -> None:
 
     t = Time.local(2021, 3, 11, 13, tz="Asia/Kabul")
     assert isinstance(t.zone, zoneinfo.ZoneInfo)
-    assert t.start.tzinfo is timezone.utc and t.end.tzinfo is timezone.utc
+    assert t.start.tzinfo is timezone.utc
+    assert t.end.tzinfo is timezone.utc
