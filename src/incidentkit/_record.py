@@ -136,7 +136,7 @@ class Record(Model):
 
     @rule(
         "a claim's target path points at a part of the record that exists",
-        holds="all(c.target is None for c in self.claims)",
+        holds="all(c.target is None or _resolves(self, c.target) for c in self.claims)",
     )
     def _claim_targets(self) -> Iterator[Problem]:
         for i, claim in enumerate(self.claims):

@@ -114,6 +114,9 @@ def _at_start_test(starts: tuple[tuple[str, int], ...]) -> Callable[[datetime], 
 #: adjustment): the fused test of the rule ``_truncated`` (see ``rule(holds=...)``).
 _AT_START = {precision: _at_start_test(starts) for precision, starts in _FINER_STARTS.items()}
 
+#: Whole days of each precision's approximate margin (``margin.days``).
+_APPROXIMATE_DAYS = {precision: margin.days for precision, margin in APPROXIMATE_MARGIN.items()}
+
 #: Ten years: the widest explicit margin a time may carry.
 MAX_MARGIN_SECONDS = 10 * 366 * 24 * 3600
 #: The most units of precision one time may span (a day span of about 2,700 years).
@@ -463,7 +466,9 @@ class Time(Model):
     @rule(
         "the period, widened by its margin, lies within the years 1 to 9999",
         holds=(
-            "(days := self.span * _UNIT_DAYS[self.precision] + self.margin.days + 3)"
+            "(days := self.span * _UNIT_DAYS[self.precision] + 3 + ("
+            "self.margin_seconds // 86400 if self.margin_seconds is not None"
+            " else _APPROXIMATE_DAYS[self.precision] if self.approximate else 0))"
             " < self.at.toordinal() < _LAST_ORDINAL - days"
         ),
     )
