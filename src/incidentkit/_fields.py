@@ -388,7 +388,7 @@ def rules_hold(
     if not declared:
         _FUSED[cls] = None
         return None
-    spaces = {id(m.__globals__): m.__globals__ for m in declared}  # type: ignore[attr-defined]
+    spaces = {id(m.__globals__): m.__globals__ for m in declared}
     # One module's rules (the usual case) run in its namespace; rules from several
     # modules in a merged copy, except an expression whose names would differ there.
     namespace = next(iter(spaces.values())) if len(spaces) == 1 else {}
@@ -399,7 +399,7 @@ def rules_hold(
     parts = []
     for method in declared:
         expression: str = getattr(method, _HOLDS)
-        own: dict[str, Any] = method.__globals__  # type: ignore[attr-defined]
+        own: dict[str, Any] = method.__globals__
         code = compile(expression, "<holds>", "eval")
         if all(namespace.get(n, _MISSING) is own.get(n, _MISSING) for n in code.co_names):
             parts.append(f"({expression})")
