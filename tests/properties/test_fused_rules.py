@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incidentkit import strategies as iks
-from incidentkit._fields import _HOLDS, rule_methods, rules_hold
 from incidentkit._hypothesis_plugin import record_classes
+from incidentkit._model import _HOLDS, rule_methods, rules_hold
 
 FUSED = [cls for cls in record_classes() if rules_hold(cls) is not None]
 
