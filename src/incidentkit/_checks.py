@@ -94,8 +94,9 @@ def detailed_checker(cls: type) -> Callable[[Any], list[Problem]]:
 # first failing test. A constraint the compiler does not know is tested by running
 # its detailed check, so the compiled tests can never be laxer than the detailed ones.
 
-#: Constraints that are documentation only, and those the compiler writes inline.
-_DOC_ONLY = frozenset({"description", "format", "examples"})
+#: Constraints that field tests do not test (documentation, and ``refers_to``, which
+#: the record's reference rules check), and those the compiler writes inline.
+_DOC_ONLY = frozenset({"description", "format", "examples", "refers_to"})
 _INLINED = frozenset(
     {"ge", "le", "gt", "lt", "min_length", "max_length", "pattern", "choices", "min_items",
      "max_items", "unique"}
