@@ -211,7 +211,8 @@ def rules_hold(cls: type) -> Fused | None:
         own: dict[str, Any] = method.__globals__
         code = compile(expression, "<holds>", "eval")
         if all(namespace.get(n, _MISSING) is own.get(n, _MISSING) for n in code.co_names):
-            parts.append(f"({expression})")
+            if f"({expression})" not in parts:  # rules may share one test
+                parts.append(f"({expression})")
         else:
             name = f"_holds{len(names)}"
             names[name] = eval(f"lambda self: {expression}", own)  # our own declarations

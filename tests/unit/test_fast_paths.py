@@ -504,3 +504,12 @@ def test_compiled_checks_test_every_field_inline() -> None:
         checker = _compile_checker(cls)
         text = "".join(linecache.getlines(checker.__code__.co_filename))
         assert "_passes(" not in text, cls.__name__
+
+
+@pytest.mark.parametrize("record", examples.RECORDS, ids=lambda r: type(r).__name__)
+def test_reference_ids_are_the_references_without_paths(record: Any) -> None:
+    from incidentkit._typetree import reference_ids, references
+
+    expected = [(to.collection, ref) for _, to, ref in references(record)]
+    assert list(reference_ids(record)) == expected
+    assert expected  # the examples refer to their actors
