@@ -251,9 +251,13 @@ def node_of(tp: Any, meta: Constraints) -> Node:
 @cached
 def union_node(tp: Any) -> UnionNode:
     """The node of a union of record classes that each have one tag field."""
+    if typing.get_origin(tp) not in (Union, types.UnionType):
+        raise TypeError(f"{tp!r} is not a union of record classes")
     members = typing.get_args(tp)
     names, tags = set(), []
     for cls in members:
+        if not attrs.has(cls):
+            raise TypeError(f"{tp!r} is not a union of record classes")
         info = record_info(cls)
         own = [f for f in info.fields if f.is_tag]
         if len(own) != 1 or info.tag is None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ._fields import MAX_SAFE_INT, DocEnum, Model, field, id_field, record, rule
 from .errors import Problem
 
-__all__ = ["Casualties", "Count", "CountQualifier", "Tally"]
+__all__ = ["CASUALTY_FIGURES", "Casualties", "Count", "CountQualifier", "Tally"]
 
 
 class CountQualifier(DocEnum):
@@ -77,6 +77,11 @@ class Count(Model):
                     yield Problem(f"$.{name}", "an exact count has no range")
 
 
+#: The figures a :class:`Casualties` entry may give; it must give one of them (the
+#: rule below; the strategies read it too).
+CASUALTY_FIGURES = ("killed", "injured", "captured", "missing")
+
+
 @record
 class Casualties(Model):
     """Casualty figures for one side: an actor of the record, or civilians."""
@@ -105,13 +110,13 @@ class Casualties(Model):
             yield Problem("$", "give either an actor or civilians: true, not both")
 
     @rule(
-        "casualties give at least one of killed, injured, captured, missing",
+        f"casualties give at least one of {', '.join(CASUALTY_FIGURES)}",
         holds="not (self.killed is None and self.injured is None"
         " and self.captured is None and self.missing is None)",
     )
     def _some_figure(self) -> Iterator[Problem]:
-        if all(c is None for c in (self.killed, self.injured, self.captured, self.missing)):
-            yield Problem("$", "give at least one of killed, injured, captured, missing")
+        if all(getattr(self, name) is None for name in CASUALTY_FIGURES):
+            yield Problem("$", f"give at least one of {', '.join(CASUALTY_FIGURES)}")
 
 
 @record
