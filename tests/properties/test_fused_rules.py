@@ -17,7 +17,11 @@ from incidentkit import strategies as iks
 from incidentkit._hypothesis_plugin import record_classes
 from incidentkit._model import _HOLDS, rule_methods, rules_hold
 
-FUSED = [cls for cls in record_classes() if rules_hold(cls) is not None]
+FUSED = [
+    cls
+    for cls in record_classes()
+    if cls.__module__.startswith("incidentkit.") and rules_hold(cls) is not None
+]
 
 
 def _unchecked(cls: type, values: dict[str, Any]) -> Any:

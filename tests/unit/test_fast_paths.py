@@ -501,6 +501,8 @@ def test_compiled_checks_test_every_field_inline() -> None:
     from incidentkit._hypothesis_plugin import record_classes
 
     for cls in record_classes():
+        if not cls.__module__.startswith("incidentkit."):
+            continue  # records that tests declare (some with types the tree refuses)
         checker = _compile_checker(cls)
         text = "".join(linecache.getlines(checker.__code__.co_filename))
         assert "_passes(" not in text, cls.__name__
