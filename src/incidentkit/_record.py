@@ -96,6 +96,9 @@ class Record(Model):
     )
     def _actors_resolve(self) -> Iterator[Problem]:
         known = {actor.id for actor in self.actors}
+        ids = reference_ids(self, [])
+        if all(ref in known for to, ref in ids if to.collection == "actors"):
+            return
         for path, to, ref in references(self):
             if to.collection == "actors" and ref not in known:
                 yield Problem(path, f"no actor with id {ref!r} in actors")
@@ -106,6 +109,9 @@ class Record(Model):
     )
     def _sources_resolve(self) -> Iterator[Problem]:
         known = {source.id for source in self.sources}
+        ids = reference_ids(self, [])
+        if all(ref in known for to, ref in ids if to.collection == "sources"):
+            return
         for path, to, ref in references(self):
             if to.collection == "sources" and ref not in known:
                 yield Problem(path, f"no source with id {ref!r}")
@@ -159,13 +165,13 @@ def _resolves(obj: Any, path: str) -> bool:
 
 def _references_known(record: Any) -> bool:
     """Whether every id reference in ``record`` names one of its actors or sources:
-    the fused test of both reference rules (one walk, no paths built)."""
+    the fused test of both reference rules (one compiled pass, no paths built)."""
     known = {
         "actors": {actor.id for actor in record.actors},
         "sources": {source.id for source in record.sources},
     }
-    for collection, ref in reference_ids(record):
-        ids = known.get(collection)
+    for to, ref in reference_ids(record, []):
+        ids = known.get(to.collection)
         if ids is None or ref not in ids:
             return False
     return True

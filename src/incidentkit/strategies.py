@@ -45,6 +45,7 @@ from ._fields import (
     is_tag,
 )
 from ._hypothesis_plugin import _hypothesis_setup_hook
+from ._record import Record
 from ._typetree import (
     ConstNode,
     EnumNode,
@@ -52,6 +53,7 @@ from ._typetree import (
     Node,
     OptionalNode,
     RecordNode,
+    ScalarNode,
     TupleNode,
     UnionNode,
     record_info,
@@ -1006,7 +1008,32 @@ def for_type(cls: type[T], **pins: Any) -> Strategy[T]:
         return typing.cast(Strategy[T], make(**pins))
     if not any(r.type is cls for r in registered()) or not isinstance(cls, type):
         raise InvalidArgument(f"{cls!r} is not an incidentkit record class")
+    if issubclass(cls, Record):
+        return _strategy(cls, _make_any_record, pins, cls)
     return _strategy(cls, _simple, pins, cls)
+
+
+def _make_any_record(draw: st.DrawFn, pins: dict[str, Any], cls: type[T]) -> T:
+    """A top-level record of a class without a strategy of its own: its id fields
+    refer to the record's own actors and sources, as the reference rules want (the
+    fields are found through their ``refers_to`` declarations)."""
+    referring = []
+    for info in record_info(cls).fields:
+        node = info.node.inner if isinstance(info.node, OptionalNode) else info.node
+        item = node.item if isinstance(node, TupleNode) else node
+        if isinstance(item, ScalarNode) and item.refers_to is not None:
+            referring.append((info, node, item.refers_to))
+    required = any(info.required for info, _, _ in referring)
+    f = _Fields(draw, cls, pins)
+    actors = _record_head(f, members_needed=1 if required else 0)
+    for info, node, to in referring:
+        items = actors if to.collection == "actors" else f("sources")
+        ids = [x.id for x in items if not to.kinds or getattr(x, "type", None) in to.kinds]
+        one: Strategy[Any] = _one_of(ids)
+        if isinstance(node, TupleNode):
+            one = st.lists(one, max_size=node.max_items or 3, unique=node.unique).map(tuple)
+        f(info.name, st.none() | one if info.optional else one)
+    return typing.cast(T, _record_finish(f))
 
 
 # Registered here too, for when the entry point is not installed or plugins are off.

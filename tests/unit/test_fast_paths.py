@@ -512,6 +512,52 @@ def test_compiled_checks_test_every_field_inline() -> None:
 def test_reference_ids_are_the_references_without_paths(record: Any) -> None:
     from incidentkit._typetree import reference_ids, references
 
-    expected = [(to.collection, ref) for _, to, ref in references(record)]
-    assert list(reference_ids(record)) == expected
+    expected = [(to, ref) for _, to, ref in references(record)]
+    assert reference_ids(record, []) == expected
     assert expected  # the examples refer to their actors
+
+
+# ---------------------------------------------------------------- attrs internals
+# The compiled reading functions build a record as attrs' generated __init__ does
+# (set each slot, then __attrs_post_init__), where they can tell that __init__ is
+# attrs' own. These tests pin what they rely on, so an attrs release that changes
+# it fails here, not silently in the fast path.
+
+
+@pytest.mark.parametrize("cls", list(INSTANCES), ids=lambda c: c.__name__)
+def test_attrs_internals_the_slot_setting_fast_path_relies_on(cls: type) -> None:
+    from incidentkit._compiled import _setters
+
+    init = vars(cls)["__init__"]
+    assert init.__code__.co_filename.startswith("<attrs generated"), cls
+    assert cls.__new__ is object.__new__
+    setters = _setters(cls)
+    assert setters is not None, f"{cls.__name__}: the fast path would not set slots"
+    assert list(setters) == [a.name for a in attrs.fields(cls)]
+    # Setting the slots and running the post-init check makes what __init__ makes.
+    obj = object.__new__(cls)
+    for attribute in attrs.fields(cls):
+        setters[attribute.name](obj, getattr(INSTANCES[cls], attribute.name))
+    obj.__attrs_post_init__()
+    assert obj == INSTANCES[cls]
+    assert repr(obj) == repr(INSTANCES[cls])
+
+
+def test_clear_caches_resets_checks_and_reading_functions_together() -> None:
+    """Regression: after rules were switched off and back on, from_dict accepted what
+    the constructor refused, because the compiled reading function kept the old rules."""
+    from unittest import mock
+
+    from incidentkit import Count, CountQualifier, ValidationError, _model
+    from incidentkit._caches import clear_caches
+
+    wire = {"best": 5, "low": 7, "qualifier": "about"}
+    with mock.patch.object(_model, "rule_methods", return_value=[]):
+        clear_caches()
+        assert from_dict(wire, Count).low == 7  # no rules: accepted by both
+        assert Count(best=5, low=7, qualifier=CountQualifier.ABOUT).low == 7
+    clear_caches()
+    with pytest.raises(ValidationError):
+        Count(best=5, low=7, qualifier=CountQualifier.ABOUT)
+    with pytest.raises(ValidationError):
+        from_dict(wire, Count)
