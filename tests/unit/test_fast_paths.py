@@ -262,6 +262,7 @@ REPLACEMENTS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("record", examples.RECORDS, ids=lambda r: type(r).__name__)
 @given(data=st.data())
 def test_compiled_reading_agrees_with_the_converter(record: Any, data: st.DataObject) -> None:
