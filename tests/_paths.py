@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 DATA = TESTS / "data"
 #: Real ACLED/UCDP sample files beside the repository (not part of it; see its README).
-REAL_DATA = ROOT.parent / "shared" / "data" / "real"
+#: ``INCIDENTKIT_REAL_DATA`` names another folder (a git worktree sits deeper than
+#: the main checkout).
+REAL_DATA = Path(
+    os.environ.get("INCIDENTKIT_REAL_DATA") or ROOT.parent / "shared" / "data" / "real"
+)

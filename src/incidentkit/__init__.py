@@ -62,7 +62,7 @@ from .time import APPROXIMATE_MARGIN, PART_OF_DAY_WINDOWS, PartOfDay, Time, Time
 
 if TYPE_CHECKING:
     from .schema import json_schema
-    from .timephrases import resolve_time
+    from .timephrases import FoundTime, find_times, resolve_time
 
 __version__ = "0.1.0"
 
@@ -86,6 +86,7 @@ __all__ = [
     "Defection",
     "DistanceUnit",
     "FeatureKind",
+    "FoundTime",
     "GeoPrecision",
     "Group",
     "Incident",
@@ -118,6 +119,7 @@ __all__ = [
     "__version__",
     "dumpb",
     "dumps",
+    "find_times",
     "from_dict",
     "iter_jsonl",
     "json_schema",
@@ -131,7 +133,12 @@ __all__ = [
 #: Public names whose modules are imported on first use: the schema generator and
 #: the phrase reader import json and dateutil's parser, tz and relativedelta, which
 #: together take longer to import than the rest of incidentkit.
-_LAZY = {"json_schema": "schema", "resolve_time": "timephrases"}
+_LAZY = {
+    "json_schema": "schema",
+    "resolve_time": "timephrases",
+    "find_times": "timephrases",
+    "FoundTime": "timephrases",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -133,6 +133,15 @@ class _Date(NamedTuple):
 
 def from_edtf(text: str, *, tz: str) -> Time:
     """See :meth:`incidentkit.Time.from_edtf`."""
+    try:
+        return _from_edtf(text, tz=tz)
+    except ValidationError:
+        raise
+    except (OverflowError, ValueError):  # the end of a unit in 9999 is in the year 10000
+        raise ValidationError(f"{text!r}: the period reaches beyond the years 1 to 9999") from None
+
+
+def _from_edtf(text: str, *, tz: str) -> Time:
     if not isinstance(text, str):
         raise ValidationError(f"expected an EDTF string, got {type(text).__name__}")
     zone = get_zone(tz) if isinstance(tz, str) else None

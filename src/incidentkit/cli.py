@@ -326,43 +326,79 @@ class _Progress:
 
 def _add_time(commands: Any) -> None:
     """``incidentkit time``: a report's time phrase resolved against its
-    publication time (the work is in ``incidentkit.timephrases``)."""
+    publication time, or with ``--find`` every time phrase in a report (the work is
+    in ``incidentkit.timephrases``). Exit status: 0 done, 1 a phrase or reference
+    that is not valid, 2 a usage error or an input that cannot be read."""
 
-    def run(args: argparse.Namespace) -> int:
-        from .time import Time
-        from .timephrases import resolve_time
-
-        try:
-            reference = Time.from_edtf(args.reference, tz=args.tz)
-            value = resolve_time(
-                args.phrase,
-                reference=reference,
-                tz=args.tz,
-                dayfirst=args.dayfirst,
-                allow_future=args.allow_future,
-            )
-        except ValidationError as err:
-            sys.stderr.write(f"incidentkit time: {err}\n")
-            return 1
-        result = {
+    def described(value: Any) -> dict[str, Any]:
+        return {
             "time": to_dict(value),
             "earliest": value.earliest.isoformat(),
             "latest": value.latest.isoformat(),
             "edtf": value.to_edtf(exact=False),
         }
+
+    def read_report(path: str) -> str:
+        if path == "-":
+            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        return data.decode("utf-8-sig") if isinstance(data, bytes) else data
+
+    def run(args: argparse.Namespace) -> int:
+        from .time import Time
+        from .timephrases import find_times, resolve_time
+
+        if (args.phrase is None) == (args.find is None):
+            sys.stderr.write("incidentkit time: give a phrase, or --find FILE (- for stdin)\n")
+            return 2
+        if args.find is not None:
+            try:
+                report = read_report(args.find)
+            except (OSError, UnicodeDecodeError) as err:
+                sys.stderr.write(f"incidentkit time: cannot read {args.find}: {err}\n")
+                return 2
+        try:
+            reference = Time.from_edtf(args.reference, tz=args.tz)
+            if args.find is not None:
+                found = find_times(report, reference=reference, tz=args.tz, language=args.language)
+                result: Any = [
+                    {"start": f.start, "end": f.end, "text": f.text, **described(f.time)}
+                    for f in found
+                ]
+            else:
+                value = resolve_time(
+                    args.phrase,
+                    reference=reference,
+                    tz=args.tz,
+                    dayfirst=args.dayfirst,
+                    allow_future=args.allow_future,
+                    language=args.language,
+                )
+                result = described(value)
+        except ValidationError as err:
+            sys.stderr.write(f"incidentkit time: {err}\n")
+            return 1
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return 0
 
     time = commands.add_parser(
         "time",
-        help="resolve a time phrase from a report",
+        help="resolve a time phrase from a report, or find the time phrases in one",
         description=(
             "Resolve a phrase such as 'on Thursday afternoon at about 1pm' against the "
             "report's publication time, in the place's time zone, and print the time as "
-            "JSON with its UTC bounds and an EDTF form that covers it."
+            "JSON with its UTC bounds and an EDTF form that covers it. With --find, print "
+            "every time phrase found in a report, with its character offsets."
         ),
     )
-    time.add_argument("phrase", help="the phrase, e.g. 'three months ago'")
+    time.add_argument("phrase", nargs="?", help="the phrase, e.g. 'three months ago'")
+    time.add_argument(
+        "--find",
+        metavar="FILE",
+        help="find the time phrases in this report (UTF-8 text; - reads stdin)",
+    )
     time.add_argument(
         "--reference",
         required=True,
@@ -370,6 +406,12 @@ def _add_time(commands: Any) -> None:
         help="when the report was published: 2021-03-11, or 2021-03-11T18:00:00+04:30",
     )
     time.add_argument("--tz", required=True, help="IANA time zone of the place, e.g. Asia/Kabul")
+    time.add_argument(
+        "--language",
+        metavar="BCP47",
+        help="the language of the text, e.g. de or fa (English when omitted; needs the "
+        "lang extra)",
+    )
     time.add_argument("--dayfirst", action="store_true", help="read 11/03/2021 as 11 March")
     time.add_argument(
         "--allow-future", action="store_true", help="accept a time after the reference"

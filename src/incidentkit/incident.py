@@ -167,6 +167,11 @@ class Role(DocEnum):
     WITHDREW = "withdrew", "Withdrew, retreated or escaped."
     MEDIATOR = "mediator", "Mediated between other parties."
     SUPPORTER = "supporter", "Supported another participant (air support, reinforcements)."
+    PARTY = (
+        "party",
+        "Took part, in a role the source does not say (as ACLED, whose order of "
+        "actors has no meaning outside violence against civilians).",
+    )
     OTHER = "other", "Another role; say which in the note."
 
 

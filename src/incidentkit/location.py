@@ -67,20 +67,23 @@ AREA_FOR_PRECISION: dict[GeoPrecision, str] = {
     GeoPrecision.COUNTRY: "country",
 }
 
-#: Our precision to ACLED's ``geo_precision`` (1 exact town, 2 near or part of a
-#: region, 3 a larger region whose capital stands for it).
+#: Our precision to ACLED's ``geo_precision`` (ACLED codebook: 1 the exact town;
+#: 2 "a small part of a region, or near a town", so a point near a town and any
+#: area up to a district; 3 "a larger region", the provincial capital standing
+#: for it, so a province or the country).
 ACLED_GEO_PRECISION: dict[GeoPrecision, int] = {
     GeoPrecision.EXACT: 1,
     GeoPrecision.NEAR: 2,
     GeoPrecision.ADMIN3: 2,
-    GeoPrecision.ADMIN2: 3,
+    GeoPrecision.ADMIN2: 2,
     GeoPrecision.ADMIN1: 3,
     GeoPrecision.COUNTRY: 3,
 }
 
 #: Our precision to UCDP GED's ``where_prec`` (1 exact, 2 within 25 km, 3 second-order
-#: area, 4 first-order area, 6 country; 5 and 7, linear features and waters, have no
-#: counterpart and read back as ``near`` and ``country``).
+#: area, 4 first-order area, 6 country; 5, a linear feature or an area over 25 km, and
+#: 7, international waters or airspace, have no counterpart: they read back as
+#: ``admin1`` or ``country``).
 UCDP_WHERE_PREC: dict[GeoPrecision, int] = {
     GeoPrecision.EXACT: 1,
     GeoPrecision.NEAR: 2,

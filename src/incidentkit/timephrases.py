@@ -20,9 +20,12 @@ from dateutil import parser as dateutil_parser
 from dateutil import tz as dateutil_tz
 from dateutil.relativedelta import relativedelta
 
+from ._phrases_find import FoundTime
+from ._phrases_find import find_times as _find_times
 from .errors import ValidationError
 from .time import (
     APPROXIMATE_MARGIN,
+    MAX_MARGIN_SECONDS,
     PART_OF_DAY_WINDOWS,
     PartOfDay,
     Time,
@@ -33,13 +36,22 @@ from .time import (
 )
 
 __all__ = [
+    "APPROXIMATE_CLOCK_MARGIN",
     "DAY_EDGES",
+    "FOR_UNITS",
+    "HEDGES",
+    "NIGHT_WINDOWS",
+    "PART_EDGES",
+    "WEEK_THIRDS",
+    "YEARLESS_DAYS_BACK",
     "MONTH_THIRDS",
     "NIGHT_WINDOW",
     "QUALIFIERS",
     "RECENT",
     "WEEKS_AGO_MARGIN",
     "YEAR_THIRDS",
+    "FoundTime",
+    "find_times",
     "resolve_time",
 ]
 
@@ -66,11 +78,57 @@ RECENT: dict[str, relativedelta] = {
 }
 #: "N weeks ago": the day 7*N days back, widened by this much on each side.
 WEEKS_AGO_MARGIN = timedelta(days=3)
+#: Parts of the night and dawn on a day: local start hour and length in hours.
+NIGHT_WINDOWS: dict[str, tuple[int, int]] = {
+    "early hours": (0, 6),
+    "before dawn": (0, 7),
+    "at dawn": (4, 4),
+    "at dusk": (16, 5),
+}
+#: "early/late <part of day>" ("early Thursday morning"): local start hour and length.
+PART_EDGES: dict[tuple[str, PartOfDay], tuple[int, int]] = {
+    ("early", PartOfDay.MORNING): (0, 9),
+    ("late", PartOfDay.MORNING): (9, 3),
+    ("early", PartOfDay.AFTERNOON): (12, 3),
+    ("late", PartOfDay.AFTERNOON): (15, 3),
+    ("early", PartOfDay.EVENING): (18, 2),
+    ("late", PartOfDay.EVENING): (20, 2),
+}
+#: "early/mid/late last week": first day (0 is Monday) and number of days.
+WEEK_THIRDS: dict[str, tuple[int, int]] = {"early": (0, 3), "mid": (2, 3), "late": (3, 4)}
+#: "for days/weeks/months/years": how far back before the reference day it may reach.
+FOR_UNITS: dict[str, relativedelta] = {
+    "days": relativedelta(months=1),
+    "weeks": relativedelta(months=6),
+    "months": relativedelta(years=2),
+    "years": relativedelta(years=10),
+}
+#: Hedges before a count: +1 means at least that long ago ("more than a year ago"),
+#: -1 at most ("nearly two weeks ago"). The window runs from the count to the count
+#: plus (or minus) half of it, at least one unit.
+HEDGES: dict[str, int] = {
+    "at least": 1,
+    "more than": 1,
+    "over": 1,
+    "just over": 1,
+    "nearly": -1,
+    "almost": -1,
+    "less than": -1,
+    "under": -1,
+    "just under": -1,
+}
+#: A day and month without a year that falls after the reference day is taken in the
+#: year before only when that is at most this many days back; otherwise it is refused.
+YEARLESS_DAYS_BACK = 183
+#: How far an approximate clock time widens, whatever its spelling ("about 6pm",
+#: "about 6:00 p.m.", "around 18:00 hrs").
+APPROXIMATE_CLOCK_MARGIN = timedelta(minutes=30)
 
 _P = TimePrecision
 _FINER = {_P.YEAR: _P.MONTH, _P.MONTH: _P.DAY, _P.DAY: _P.HOUR, _P.PART_OF_DAY: _P.HOUR}
 _FINER.update({_P.HOUR: _P.MINUTE, _P.MINUTE: _P.SECOND})
 _UNIT_SECONDS = {_P.HOUR: 3600, _P.MINUTE: 60, _P.SECOND: 1}
+_FINE = (_P.MINUTE, _P.SECOND)
 
 _WEEKDAYS = {
     name: index
@@ -136,11 +194,27 @@ _CLOCK_RE = (
     r"|(?P<named>midday|noon|midnight)"
     r")(?:\s*\(?(?P<zone>local time|local|utc|gmt)\)?)?(?![\w:])"
 )
-_NIGHT_RE = r"\b(?P<which>last night|tonight)\b"
+_NIGHT_RE = r"\b(?P<which>last night|tonight|overnight)\b"
+_WINDOW_RE = (
+    r"\b(?:(?:in|during)\s+)?(?:the\s+)?(?P<window>early\s+hours|small\s+hours|pre-?dawn|"
+    r"before\s+dawn|(?:at\s+)?dawn|(?:at\s+)?dusk)(?:\s+hours)?(?:\s+of\b)?"
+)
+_UNIT = r"(?P<unit>minute|hour|day|week|month|year)s?"
+_HEDGE = "|".join(sorted(HEDGES, key=len, reverse=True))
+_HEDGED_AGO_RE = rf"(?P<hedge>{_HEDGE})\s+(?P<n>.+?)\s+{_UNIT}\s+ago"
+_PAST_RE = rf"(?:(?:for|in|over|during|within)\s+)?the\s+(?:last|past)\s+(?P<n>.+?)\s+{_UNIT}"
+_PAST_ONE_RE = (
+    r"(?:(?:for|in|over|during|within)\s+)?the\s+(?:last|past)\s+(?P<unit>day|week|month|year)"
+)
+_FOR_RE = r"for\s+(?P<unit>days|weeks|months|years)"
+_AFTER_RE = rf"after\s+(?P<n>.+?)\s+{_UNIT}\s+of(?:\s+[^\W\d_]+){{1,2}}"
+_EARLIER_RE = r"earlier\s+this\s+(?P<unit>week|month|year)"
+_SINCE_RE = r"(?:ever\s+)?since\s+(?P<what>.+)"
+_FUTURE_RE = r"\b(?:tomorrow|next|coming|from now|later this|in \d+ \w+)\b"
 _PART_OF_DAY_RE = (
     r"\b(?:(?:in|during|on)\s+the\s+)?(?P<part>morning|afternoon|evening|night)(?:\s+of\b)?"
 )
-_EDGE_RE = r"(?P<edge>early|mid|late)(?:-|\s+)(?:(?:on|in)\s+)?(?P<rest>.+)"
+_EDGE_RE = r"(?P<edge>early|mid|late)(?:(?:-|\s+)(?:(?:on|in)\s+)?(?P<rest>.+))?"
 _ISO_DATETIME_RE = (
     r"\d{4}-\d{2}-\d{2}t(?P<clock>\d{2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?)?)"
     r"(?P<offset>z|[+-]\d{2}(?::?\d{2})?)?"
@@ -191,6 +265,7 @@ def resolve_time(
     tz: str | tzinfo,
     dayfirst: bool = False,
     allow_future: bool = False,
+    language: str | None = None,
 ) -> Time:
     """Resolve a time phrase from a report into a :class:`~incidentkit.Time`.
 
@@ -199,7 +274,9 @@ def resolve_time(
     count back from it, in the IANA zone ``tz`` of the place (a name, or a tzinfo
     that knows its name). ``dayfirst`` reads ``11/03/2021`` as 11 March. A phrase
     that resolves to a time wholly after the reference is an error unless
-    ``allow_future`` is true.
+    ``allow_future`` is true. ``language`` is a BCP 47 code ("de", "fa"); English
+    when omitted. Other languages need the ``lang`` extra (dateparser's vocabulary)
+    and are read into the same grammar, with the same windows.
 
     >>> from datetime import datetime
     >>> from dateutil import tz
@@ -214,21 +291,75 @@ def resolve_time(
     :class:`~incidentkit.ValidationError` for a phrase it cannot resolve.
     """
     zone, tz_name = _zone(tz)
-    ref = _Reference.of(reference, zone)
+    try:
+        ref = _Reference.of(reference, zone)
+    except ValidationError:
+        raise
+    except (OverflowError, ValueError):  # 9999-12-31T23:00Z is in the year 10000 in Kabul
+        raise ValidationError(
+            f"the reference {reference!r} is beyond the years 1 to 9999 in {tz_name}"
+        ) from None
     if not isinstance(text, str):
         raise ValidationError(f"expected a time phrase, got {type(text).__name__}")
-    phrase = _Phrase(text, ref, zone, dayfirst)
+    phrase = _Phrase(text, ref, zone, dayfirst, allow_future)
+    if language is not None and language.split("-")[0].split("_")[0].lower() != "en":
+        from ._phrases_lang import language as load_language
+
+        phrase.read_as(load_language(language).translate(text))
     period = phrase.resolve()
     try:
         result = _to_time(period, zone, tz_name, text)
     except ValidationError as exc:  # e.g. a local mean time offset of 1900 in seconds
         phrase.fail("; ".join(problem.message for problem in exc.errors))
+    except (OverflowError, ValueError):  # its end is in the year 10000
+        phrase.fail("the period reaches beyond the years 1 to 9999")
+    if ref.used:
+        result = ref.carry(result)
     if not allow_future and ref.precedes(result.earliest):
         raise ValidationError(
             f"{text!r} resolves to {result.at.isoformat()}, after the reference "
             f"({ref.description}); pass allow_future=True if that is meant"
         )
     return result
+
+
+def find_times(
+    text: str,
+    *,
+    reference: datetime | Time,
+    tz: str | tzinfo,
+    language: str | None = None,
+) -> list[FoundTime]:
+    """Every time phrase in a report's running text that :func:`resolve_time` can
+    resolve, with its character offsets, in order.
+
+    Candidates are runs of words the grammar knows (in ``language``, English when
+    omitted); in each, the longest stretch that resolves is taken, and a leading
+    "on" or "at" is left out. Month and weekday names count only when capitalised
+    ("may" is a verb), and bare numbers only as years from 1900 to 2099. Phrases
+    that resolve after the reference are not reported.
+
+    >>> from incidentkit import Time
+    >>> published = Time.local(2021, 3, 11, tz="Asia/Kabul")
+    >>> [(f.start, f.end, f.text) for f in find_times(
+    ...     "He joined on Wednesday afternoon, three months ago.",
+    ...     reference=published, tz="Asia/Kabul")]
+    [(13, 32, 'Wednesday afternoon'), (34, 50, 'three months ago')]
+    """
+    return _find_times(text, reference=reference, tz=tz, language=language)
+
+
+def _check_reference(reference: datetime | Time, tz: str | tzinfo) -> None:
+    """Raise the error resolve_time would raise for this reference and zone."""
+    zone, _ = _zone(tz)
+    try:
+        _Reference.of(reference, zone)
+    except ValidationError:
+        raise
+    except (OverflowError, ValueError):
+        raise ValidationError(
+            f"the reference {reference!r} is beyond the years 1 to 9999"
+        ) from None
 
 
 # ---------------------------------------------------------------- the reference
@@ -273,11 +404,33 @@ class _Reference:
         self._after = after
         self._inclusive = inclusive
         self.description = description
+        self.approximate = self.uncertain = False
+        self.margin = timedelta(0)
+        #: whether the phrase was counted from the reference (not "11 March 2021")
+        self.used = False
+
+    def carry(self, result: Time) -> Time:
+        """A result counted from a reference that is itself approximate or uncertain
+        is so too, and the reference's margin widens it."""
+        if not (self.approximate or self.uncertain or self.margin):
+            return result
+        margin = result.margin + self.margin
+        seconds = min(int(margin.total_seconds()), MAX_MARGIN_SECONDS)
+        return Time(
+            at=result.at,
+            tz=result.tz,
+            precision=result.precision,
+            span=result.span,
+            part_of_day=result.part_of_day,
+            approximate=result.approximate or self.approximate,
+            uncertain=result.uncertain or self.uncertain,
+            margin_seconds=seconds if self.margin else result.margin_seconds,
+        )
 
     @classmethod
     def of(cls, reference: object, zone: tzinfo) -> _Reference:
         if isinstance(reference, Time):
-            return cls(
+            ref = cls(
                 reference.start,
                 reference.end - timedelta(microseconds=1),
                 zone,
@@ -285,6 +438,9 @@ class _Reference:
                 inclusive=True,
                 description=f"a period that ends {reference.latest.isoformat()}",
             )
+            ref.approximate, ref.uncertain = reference.approximate, reference.uncertain
+            ref.margin = reference.margin
+            return ref
         if isinstance(reference, datetime):
             if reference.utcoffset() is None:
                 raise ValidationError(
@@ -307,16 +463,19 @@ class _Reference:
         return instant >= self._after if self._inclusive else instant > self._after
 
     def day(self) -> date:
+        self.used = True
         if self.first.date() != self.last.date():
             raise _NeedsFiner("day")
         return self.first.date()
 
     def month(self) -> tuple[int, int]:
+        self.used = True
         if (self.first.year, self.first.month) != (self.last.year, self.last.month):
             raise _NeedsFiner("month")
         return self.first.year, self.first.month
 
     def year(self) -> int:
+        self.used = True
         if self.first.year != self.last.year:
             raise _NeedsFiner("year")
         return self.first.year
@@ -339,15 +498,25 @@ def _wall(instant: datetime, zone: tzinfo) -> datetime:
 class _Phrase:
     """One phrase being resolved: normalised text, the parts found so far."""
 
-    def __init__(self, text: str, ref: _Reference, zone: tzinfo, dayfirst: bool) -> None:
+    def __init__(
+        self, text: str, ref: _Reference, zone: tzinfo, dayfirst: bool, allow_future: bool
+    ) -> None:
         self.text = text
         self.ref = ref
         self.zone = zone
         self.dayfirst = dayfirst
+        self.allow_future = allow_future
         self.rest = _normalise(text)
+        self.english: str | None = None
+
+    def read_as(self, english: str) -> None:
+        """Resolve ``english``, the phrase read from another language."""
+        self.english = english
+        self.rest = _normalise(english)
 
     def fail(self, reason: str) -> NoReturn:
-        raise ValidationError(f"cannot resolve time phrase {self.text!r}: {reason}")
+        read = "" if self.english is None else f" (read as {_shown(self.english)})"
+        raise ValidationError(f"cannot resolve time phrase {_shown(self.text)}{read}: {reason}")
 
     def resolve(self) -> _Period:
         try:
@@ -363,34 +532,119 @@ class _Phrase:
         if not self.rest:
             self.fail("it is empty")
         approximate = self._take_qualifiers()
-        period = self._iso_datetime()
+        if not self.rest:
+            self.fail("it names no day, month or year")
+        period = self._span() or self._iso_datetime()
+        clock = None
         if period is None:
             clock = self._take_clock()
             night = self._take(_NIGHT_RE, "which", "night")
+            window = self._take(_WINDOW_RE, "window", "part of the night or dawn")
             part = self._take(_PART_OF_DAY_RE, "part", "part of day")
+            if window is not None and part == "morning" and "hours" in window:
+                part = None  # "in the early hours of Thursday morning"
             edge, body = self._split_edge()
             body = re.sub(_LEADING_RE, "", body, count=1).strip()
             if night is not None:
-                if body or part or edge:
+                if part or edge or window or (body and night != "overnight"):
                     self.fail(f"{night!r} does not combine with {self.rest!r}")
-                period = self._night(night)
+                period = self._night(night, self._day_expression(body) if body else None)
             elif body:
                 period = self._day_expression(body)
-            elif clock is not None or part is not None:
+            elif clock is not None or part is not None or window is not None:
                 period = _Period(datetime.combine(self.ref.day(), time()), _P.DAY)
             else:
                 self.fail("it names no day, month or year")
-            if edge is not None:
-                if part is not None:
-                    self.fail(f"{edge!r} with a part of day is not supported")
+            if window is not None:
+                if part is not None or edge is not None:
+                    self.fail(f"{window!r} does not combine with {part or edge!r}")
+                period = self._apply_window(window, period)
+            if edge is not None and part is not None:
+                period = self._apply_part_edge(edge, PartOfDay(part), period)
+            elif edge is not None:
                 period = self._apply_edge(edge, period)
-            if part is not None:
+            elif part is not None:
                 period = self._apply_part_of_day(PartOfDay(part), period)
             if clock is not None:
                 period = self._apply_clock(clock, period)
         if approximate:
             period = period._replace(approximate=True)
+            if clock is not None and period.margin is None and period.precision in _FINE:
+                period = period._replace(margin=APPROXIMATE_CLOCK_MARGIN)
         return period
+
+    # -- spans and hedged counts: forms that take the whole phrase
+
+    def _span(self) -> _Period | None:
+        text = re.sub(r"^(?:on|at)\s+(?!least\b)", "", self.rest)
+        match = re.fullmatch(_HEDGED_AGO_RE, text)
+        if match:
+            return self._hedged_ago(match.group("hedge"), match.group("n"), match.group("unit"))
+        for pattern in (_PAST_RE, _AFTER_RE):
+            match = re.fullmatch(pattern, text)
+            if match:
+                n = self._count(match.group("n"))
+                return self._back_to_now(match.group("unit"), n)
+        match = re.fullmatch(_PAST_ONE_RE, text)
+        if match:
+            return self._back_to_now(match.group("unit"), 1)
+        match = re.fullmatch(_FOR_RE, text)
+        if match:
+            today = self.ref.day()
+            return self._through_today(today - FOR_UNITS[match.group("unit")])
+        match = re.fullmatch(_EARLIER_RE, text)
+        if match:
+            unit = match.group("unit")
+            first = self._calendar_unit(False, unit).start.date()
+            return self._through_today(first)
+        match = re.fullmatch(_SINCE_RE, text)
+        if match:
+            if re.match(r"(?:ever\s+)?since\b", match.group("what")):
+                self.fail("it says 'since' twice")
+            inner = _Phrase(match.group("what"), self.ref, self.zone, self.dayfirst, True)
+            since = inner._resolve()
+            if since.fixed is not None or since.precision in _UNIT_SECONDS:
+                self.fail("'since' goes with a day, month or year, not a clock time")
+            first = since.start.date()
+            if first > self.ref.day():
+                self.fail(f"{match.group('what')!r} is after the reference")
+            return self._through_today(first)
+        return None
+
+    def _count(self, amount: str) -> int:
+        n = _number(amount)
+        if n is None:
+            self.fail(f"{_shown(amount, 40)} is not a number it can read")
+        return n
+
+    def _through_today(self, first: date) -> _Period:
+        """The days from ``first`` through the reference day."""
+        today = self.ref.day()
+        return _Period(datetime.combine(first, time()), _P.DAY, span=(today - first).days + 1)
+
+    def _back_to_now(self, unit: str, n: int) -> _Period:
+        """ "The past N units": from N units before the reference through it (the
+        reference day, or its hour or minute for hours and minutes)."""
+        if unit in ("hour", "minute"):
+            start = self._ago(n, unit)
+            end = self._ago(0, unit).end
+            return _Period(
+                start.start, start.precision, span=_units(start.start, end, start.precision)
+            )
+        back = relativedelta(**{f"{unit}s": n})  # type: ignore[arg-type]
+        return self._through_today(self.ref.day() - back)
+
+    def _hedged_ago(self, hedge: str, amount: str, unit: str) -> _Period:
+        """ "At least a month ago", "nearly two weeks ago": from the count to the
+        count plus (or minus) half of it, at least one unit, widened as counts are."""
+        n = self._count(amount)
+        step = max(1, n // 2)
+        other = n + step if HEDGES[hedge] > 0 else max(0, n - step)
+        a, b = self._ago(n, unit), self._ago(other, unit)
+        first, last = (a, b) if a.start <= b.start else (b, a)
+        return first._replace(
+            span=_units(first.start, last.end, first.precision), stated_clock=False
+        )
 
     # -- pieces taken out of the phrase
 
@@ -448,7 +702,7 @@ class _Phrase:
         match = re.fullmatch(_EDGE_RE, self.rest)
         if match is None:
             return None, self.rest
-        return match.group("edge"), match.group("rest")
+        return match.group("edge"), match.group("rest") or ""
 
     def _iso_datetime(self) -> _Period | None:
         """An ISO 8601 date and time: ``2021-03-11T13:00``, with an offset or not."""
@@ -488,7 +742,7 @@ class _Phrase:
             return self._dated_weekday(match.group("wd"), match.group("date"))
         match = re.fullmatch(_AGO_RE, body)
         if match:
-            return self._ago(match.group("n"), match.group("unit"))
+            return self._ago(self._count(match.group("n")), match.group("unit"))
         match = re.fullmatch(r"(?P<which>last|this)\s+(?P<unit>week|month|year)", body)
         if match:
             return self._calendar_unit(match.group("which") == "last", match.group("unit"))
@@ -514,13 +768,11 @@ class _Phrase:
             self.fail(f"{period.start.date().isoformat()} was a {actual}, not a {stated}")
         return period
 
-    def _ago(self, amount: str, unit: str) -> _Period:
-        n = _number(amount)
-        if n is None:
-            self.fail(f"{amount!r} is not a number it can read")
+    def _ago(self, n: int, unit: str) -> _Period:
         ref = self.ref
         if unit in ("hour", "minute"):
             precision = _P.HOUR if unit == "hour" else _P.MINUTE
+            ref.used = True
             delta = timedelta(hours=n) if unit == "hour" else timedelta(minutes=n)
             first, last = (
                 # elapsed time: subtract in UTC (aware arithmetic in one zone is
@@ -562,25 +814,43 @@ class _Phrase:
         back = month > ref_month or (strictly_before and month == ref_month)
         return _Period(datetime(ref_year - back, month, 1), _P.MONTH)
 
-    def _night(self, which: str) -> _Period:
-        day = self.ref.day() - timedelta(days=1 if which == "last night" else 0)
+    def _night(self, which: str, of: _Period | None) -> _Period:
+        """ "Last night", "tonight", "overnight" (the night before the reference
+        day) and "overnight Wednesday" (the night from Wednesday into Thursday)."""
+        if of is not None:
+            if not of.is_day:
+                self.fail(f"{which!r} needs a single day")
+            day = of.start.date()
+        else:
+            day = self.ref.day() - timedelta(days=0 if which == "tonight" else 1)
         start, hours = NIGHT_WINDOW
         return _Period(datetime.combine(day, time(start)), _P.HOUR, span=hours)
 
     def _explicit_date(self, body: str) -> _Period:
         """A calendar date in one of the many forms dateutil reads; which parts the
         text gave is found by parsing it with two different defaults."""
-        if re.search(rf"\b(?:{_WEEKDAY})\b", body):
-            self.fail("a weekday name goes first, as in 'Thursday 11 March 2021'")
+        if re.search(_FUTURE_RE, body):
+            self.fail(f"{body!r} is not a date or a phrase it knows: it is in the future")
+        weekday = re.search(rf"\b(?:{_WEEKDAY})\b", body)
+        if weekday:
+            without = _squeeze(body[: weekday.start()] + body[weekday.end() :])
+            if _unknown_words(without) or not without:
+                self._unknown(body)
+            self.fail(
+                f"the weekday {weekday.group(0)!r} goes before its date, as in "
+                "'Thursday 11 March 2021'"
+            )
         try:
             a, b = (
                 dateutil_parser.parse(body, default=default, dayfirst=self.dayfirst)
                 for default in _DEFAULTS
             )
-        except (ValueError, OverflowError) as exc:  # dateutil's ParserError is a ValueError
+        # dateutil's ParserError is a ValueError; a long run of digits after an hour
+        # ("1h111...") ends in decimal.InvalidOperation, an ArithmeticError
+        except (ValueError, ArithmeticError) as exc:
             if "out of range" in str(exc):
                 self.fail(f"{body!r} is not a valid date ({str(exc).partition(':')[0]})")
-            self.fail(f"{body!r} is not a date or a phrase it knows")
+            self._unknown(body)
         if a.tzinfo is not None:
             self.fail("a zone marker goes with a clock time")
         if a.hour == b.hour or a.minute == b.minute or a.second == b.second:
@@ -598,18 +868,33 @@ class _Phrase:
             return _Period(datetime(a.year, 1, 1), _P.YEAR)
         self.fail(f"{body!r} needs a month with its day, or a year with its month")
 
+    def _unknown(self, body: str) -> NoReturn:
+        unknown = _unknown_words(body)
+        if unknown:
+            words = ", ".join(repr(word) for word in unknown)
+            self.fail(f"{body!r} is not a date or a phrase it knows (it does not know {words})")
+        self.fail(f"{body!r} is not a date or a phrase it knows")
+
     def _most_recent(self, month: int, day: int) -> date:
-        """The latest date with this month and day on or before the reference day
-        (29 February goes back to the last leap year)."""
+        """The latest date with this month and day on or before the reference day,
+        when that is at most ``YEARLESS_DAYS_BACK`` days back; a date after the
+        reference day is refused rather than moved a year back silently."""
         today = self.ref.day()
+        label = f"{day} {calendar.month_name[month]}"
         for year in range(today.year, today.year - 9, -1):
             try:
                 candidate = date(year, month, day)
             except ValueError:
                 continue
-            if candidate <= today:
+            if candidate <= today or (self.allow_future and year == today.year):
+                back = (today - candidate).days
+                if back > YEARLESS_DAYS_BACK and year != today.year:
+                    self.fail(
+                        f"{label} without a year would be {candidate.isoformat()}, "
+                        f"{back} days before the reference; give the year"
+                    )
                 return candidate
-        self.fail(f"there is no {month:02d}-{day:02d} in the years before the reference")
+        self.fail(f"there is no {label} in the years before the reference")
 
     # -- refinements
 
@@ -623,10 +908,37 @@ class _Phrase:
             if last_day is None:
                 last_day = calendar.monthrange(start.year, start.month)[1]
             return _Period(start.replace(day=first_day), _P.DAY, span=last_day - first_day + 1)
+        if period.precision is _P.DAY and period.span == 7 and start.weekday() == 0:
+            first_day, days = WEEK_THIRDS[edge]
+            return _Period(start + timedelta(days=first_day), _P.DAY, span=days)
         if period.is_day and edge in DAY_EDGES:
             first_hour, end_hour = DAY_EDGES[edge]
             return _Period(start.replace(hour=first_hour), _P.HOUR, span=end_hour - first_hour)
-        self.fail(f"{edge!r} goes with a day ('early on'/'late on'), a month or a year")
+        self.fail(f"{edge!r} goes with a day ('early on'/'late on'), a week, a month or a year")
+
+    def _apply_window(self, window: str, period: _Period) -> _Period:
+        """Parts of the night and dawn on a day (``NIGHT_WINDOWS``)."""
+        if not period.is_day or period.fixed is not None:
+            self.fail(f"{window!r} needs a single day")
+        name = re.sub(r"\s+", " ", window)
+        name = {
+            "small hours": "early hours",
+            "pre-dawn": "before dawn",
+            "predawn": "before dawn",
+        }.get(name, name)
+        if not name.startswith(("at ", "early", "before")):
+            name = f"at {name}"
+        start, hours = NIGHT_WINDOWS[name]
+        return _Period(period.start.replace(hour=start), _P.HOUR, span=hours)
+
+    def _apply_part_edge(self, edge: str, part: PartOfDay, period: _Period) -> _Period:
+        """ "Early Thursday morning", "late afternoon" (``PART_EDGES``)."""
+        if (edge, part) not in PART_EDGES:
+            self.fail(f"{edge!r} does not go with the {part.value}")
+        if not period.is_day or period.fixed is not None:
+            self.fail(f"a part of day ({part.value}) needs a single day")
+        start, hours = PART_EDGES[edge, part]
+        return _Period(period.start.replace(hour=start), _P.HOUR, span=hours)
 
     def _apply_part_of_day(self, part: PartOfDay, period: _Period) -> _Period:
         if not period.is_day or period.fixed is not None:
@@ -768,8 +1080,19 @@ def _normalise(text: str) -> str:
         value = value.replace(old, new)
     value = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", value)
     value = value.replace(",", " ")
-    value = re.sub(r"[.;:!\s]+$", "", value.strip())
-    return _squeeze(value)
+    # a scan from the end, not re.sub(r"[.;:!\s]+$"): the regex tries every start
+    # position, and long runs of dots or spaces made it quadratic
+    end = len(value)
+    while end and (value[end - 1] in ".;:!" or value[end - 1].isspace()):
+        end -= 1
+    return _squeeze(value[:end])
+
+
+def _shown(text: str, limit: int = 80) -> str:
+    """The phrase quoted for a message, cut short when it is long."""
+    return (
+        repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
+    )
 
 
 def _squeeze(text: str) -> str:
@@ -788,6 +1111,33 @@ def _number(text: str) -> int | None:
     if len(words) == 2 and words[0] in _TENS and 1 <= _SMALL_NUMBERS.get(words[1], 0) <= 9:
         return _TENS[words[0]] + _SMALL_NUMBERS[words[1]]
     return None
+
+
+def _units(start: datetime, end: datetime, precision: TimePrecision) -> int:
+    """How many units of ``precision`` run from ``start`` to ``end`` (wall times)."""
+    if precision is _P.YEAR:
+        return end.year - start.year
+    if precision is _P.MONTH:
+        return (end.year - start.year) * 12 + end.month - start.month
+    step = {_P.DAY: 86400, **_UNIT_SECONDS}[precision]
+    return int((end - start).total_seconds()) // step
+
+
+_GRAMMAR_WORDS = """a an the on in at of during last this ago today yesterday day days week
+weeks month months year years hour hours minute minutes second seconds morning afternoon
+evening night tonight overnight before dawn dusk pre predawn early hours small recent past
+for since ever after earlier midday noon midnight am pm local time utc gmt hrs least more
+than over nearly almost less under just st nd rd th"""
+_GRAMMAR_NAMES = frozenset((*_WEEKDAYS, *_MONTHS))
+_KNOWN_WORDS = frozenset(
+    (*_WEEKDAYS, *_MONTHS, *_SMALL_NUMBERS, *_TENS, *QUALIFIERS, *MONTH_THIRDS)
+) | frozenset(_GRAMMAR_WORDS.split())
+
+
+def _unknown_words(text: str) -> list[str]:
+    """The words of ``text`` that the grammar does not know (numbers are known)."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return [w for w in dict.fromkeys(words) if w not in _KNOWN_WORDS]
 
 
 def _day(day: date) -> _Period:

@@ -46,9 +46,12 @@ from incidentkit.interop.acled import (
     COLUMNS,
     EVENT_TYPES,
     GROUP_KINDS,
+    MONTH_CODE,
     SOURCE_SCALES,
     SUB_EVENT_TYPES,
+    TARGETED_KINDS,
     TIME_PRECISION,
+    VAC_ROLES,
     from_acled,
     read_acled_csv,
     to_acled,
@@ -93,11 +96,13 @@ def test_reading_maps_the_columns_onto_the_model() -> None:
     assert incident.where.precision is GeoPrecision.EXACT
     names = {a.id: a for a in incident.actors}
     sides = [(names[p.actor].name, p.role) for p in incident.participants]
+    # ACLED codebook: "the order of actors has no meaning" outside violence
+    # against civilians: main actors are parties, associated actors support them.
     assert sides == [
-        ("Taliban", Role.PERPETRATOR),
-        ("Military Forces of Afghanistan (2004-2021)", Role.TARGET),
-        ("Police Forces of Afghanistan (2004-2021)", Role.TARGET),
-        ("Militia (Pro-Government)", Role.TARGET),
+        ("Taliban", Role.PARTY),
+        ("Military Forces of Afghanistan (2004-2021)", Role.PARTY),
+        ("Police Forces of Afghanistan (2004-2021)", Role.SUPPORTER),
+        ("Militia (Pro-Government)", Role.SUPPORTER),
     ]
     assert names["taliban"].kind is ActorKind.REBEL_GROUP
     assert [s.publisher for s in incident.sources] == ["Tolo News", "Pajhwok Afghan News"]
@@ -111,14 +116,15 @@ def test_time_precision_becomes_a_margin_and_fatalities_a_count() -> None:
     by_id = {row["event_id_cnty"]: from_acled(row) for row in ROWS}
     week, month = by_id["AFG1002"].when, by_id["SYR1003"].when
     assert week.margin_seconds == TIME_PRECISION[2] * 86400
-    assert month.margin_seconds == TIME_PRECISION[3] * 86400
+    assert month == Time.local(month.at.year, month.at.month, tz="UTC")
     assert by_id["AFG1002"].tallies == (killed_tally(KILLED_ALL_SIDES, 12),)
     assert by_id["AFG1001"].tallies == ()
 
 
-def test_geo_precision_3_reads_as_the_finest_area_named() -> None:
+def test_geo_precision_3_reads_as_the_province_or_the_country() -> None:
+    # ACLED codebook: 3 is "a larger region", the provincial capital standing for it.
     by_id = {row["event_id_cnty"]: from_acled(row) for row in ROWS}
-    assert by_id["COL1012"].where.precision is GeoPrecision.ADMIN2
+    assert by_id["COL1012"].where.precision is GeoPrecision.ADMIN1
     assert by_id["MMR1022"].where.precision is GeoPrecision.ADMIN1
     assert by_id["NGA1026"].where.precision is GeoPrecision.COUNTRY
 
@@ -304,7 +310,7 @@ def test_defections_and_flattened_counts_are_reported() -> None:
     messages = " | ".join(str(p) for p in losses)
     assert "$.type" in messages
     assert "best estimate written" in messages
-    assert "$.casualties[0].injured" in messages
+    assert "$.casualties: ACLED cannot hold it" in messages  # no per-side figures
 
 
 def test_write_reports_losses_with_row_numbers(tmp_path: Path) -> None:
@@ -334,18 +340,31 @@ def acled_incidents(draw: Any) -> tuple[Incident, str]:
     """Incidents holding only what an ACLED row can hold, and the zone to read with."""
     tz = draw(st.sampled_from(["UTC", "Asia/Kabul", "America/Bogota", "Africa/Lagos"]))
     day = draw(st.dates(min_value=date(1997, 1, 1), max_value=date(2035, 12, 31)))
-    code = draw(st.sampled_from(sorted(TIME_PRECISION)))
-    when = day_time(day, tz, TIME_PRECISION[code])
+    code = draw(st.sampled_from([*sorted(TIME_PRECISION), MONTH_CODE]))
+    if code == MONTH_CODE:
+        when = Time.local(day.year, day.month, tz=tz)
+    else:
+        when = day_time(day, tz, TIME_PRECISION[code])
     itype = draw(st.sampled_from(list(SUB_EVENT_TYPES)))
+    vac = itype.category is IncidentCategory.VIOLENCE_AGAINST_CIVILIANS
+    targeting = draw(st.booleans())
 
     names = draw(st.lists(_text, unique=True, max_size=6))
     split = draw(st.integers(0, len(names)))
+    if split == 0 and not vac:
+        split = len(names)  # without violence against civilians, sides fill in order
     ids = Ids("actor")
     actors: list[Any] = []
     participants = []
-    for side, role in ((names[:split], Role.PERPETRATOR), (names[split:], Role.TARGET)):
-        for position, name in enumerate(side):
+    for side, members in ((1, names[:split]), (2, names[split:])):
+        for position, name in enumerate(members):
             kind = draw(_KINDS) if position == 0 else None
+            if vac:
+                role = VAC_ROLES[side][0 if position == 0 else 1]
+            elif position:
+                role = Role.SUPPORTER
+            else:
+                role = Role.TARGET if targeting and kind in TARGETED_KINDS else Role.PARTY
             cls = Group if kind in GROUP_KINDS else Organization
             actor = cls(id=ids.make(name), name=name, kind=kind)
             actors.append(actor)
@@ -357,15 +376,11 @@ def acled_incidents(draw: Any) -> tuple[Incident, str]:
         lat=draw(st.floats(-90, 90, allow_nan=False)),
         lon=draw(st.floats(-180, 180, allow_nan=False)),
     )
-    precision = draw(st.sampled_from([GeoPrecision.EXACT, GeoPrecision.NEAR, None]))
-    if precision is None:  # geo_precision 3: the finest area named
-        precision = (
-            GeoPrecision.ADMIN2
-            if admin[1]
-            else GeoPrecision.ADMIN1
-            if admin[0]
-            else GeoPrecision.COUNTRY
-        )
+    precision = draw(st.sampled_from([GeoPrecision.EXACT, GeoPrecision.ADMIN2, None]))
+    if precision is GeoPrecision.ADMIN2 and not admin[1]:
+        precision = None
+    if precision is None:  # geo_precision 3: the province, or the country
+        precision = GeoPrecision.ADMIN1 if admin[0] else GeoPrecision.COUNTRY
     where = Location(
         name=draw(st.none() | _text),
         country=country,

@@ -118,3 +118,32 @@ def test_stdin_to_stdout() -> None:
         check=True,
     )
     assert out.stdout == data
+
+
+def test_a_summary_follows_each_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.csv"
+    text = (DATA / "ucdp.csv").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    lines[1] = lines[1].replace(",9,12,9,", ",9,12,10,")  # low above best: read, warned
+    lines[2] = lines[2].replace("2021-04-28", "2021-13-28")  # refused
+    bad.write_text("".join(lines), encoding="utf-8", newline="")
+    out = tmp_path / "out.csv"
+    args = ["convert", "--keep-going", "--quiet", "--from", "ucdp", "--to", "acled"]
+    assert main([*args, str(bad), str(out)]) == 1
+    err = capsys.readouterr().err
+    summary = err.split("summary:\n", 1)[1]
+    assert "rows read: 10" in summary
+    assert "written: 9" in summary
+    assert "refused: 1" in summary
+    assert "1 x $.date_start: '2021-13-28' is not a date" in summary
+    assert "1 x low_above_best" in summary
+    assert "x $.participants[].role" in summary
+
+
+def test_the_formula_guard_can_be_turned_off(tmp_path: Path) -> None:
+    out = tmp_path / "plain.csv"
+    jsonl = tmp_path / "a.jsonl"
+    main(["convert", "--from", "acled", "--to", "jsonl", str(DATA / "acled.csv"), str(jsonl)])
+    args = ["convert", "--no-formula-guard", "--from", "jsonl", "--to", "acled"]
+    assert main([*args, str(jsonl), str(out)]) == 0
+    assert _cells(out) == _cells(DATA / "acled.csv")

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 import json
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -12,7 +17,12 @@ from _paths import DATA, TESTS
 from incidentkit import Incident, Problem, Time, ValidationError, examples
 from incidentkit.interop import LossWarning
 from incidentkit.interop.acled import read_acled_csv
-from incidentkit.interop.geojson import PROPERTIES, from_feature_collection, to_feature_collection
+from incidentkit.interop.geojson import (
+    PROPERTIES,
+    from_feature_collection,
+    to_feature_collection,
+    write_feature_collection,
+)
 from incidentkit.interop.ucdp import read_ucdp_csv
 
 SCHEMA = (TESTS / "schemas") / "geojson.schema.json"
@@ -24,7 +34,7 @@ def test_output_validates_against_the_geojson_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    collection = to_feature_collection(INCIDENTS)
+    collection = to_feature_collection(INCIDENTS, lossy="ignore")
     # Through JSON text, as a map tool would read it.
     jsonschema.Draft202012Validator(schema).validate(json.loads(json.dumps(collection)))
     assert len(collection["features"]) == len(INCIDENTS)
@@ -33,7 +43,7 @@ def test_output_validates_against_the_geojson_schema() -> None:
 def test_the_schema_rejects_what_rfc_7946_forbids() -> None:
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")
     validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
-    good = to_feature_collection(INCIDENTS[:1])
+    good = to_feature_collection(INCIDENTS[:1], lossy="ignore")
     swapped = json.loads(json.dumps(good))
     swapped["features"][0]["geometry"]["coordinates"] = [35.0, 120.0]  # latitude first
     assert not validator.is_valid(swapped)
@@ -43,19 +53,19 @@ def test_the_schema_rejects_what_rfc_7946_forbids() -> None:
 
 
 def test_longitude_comes_first() -> None:
-    feature = to_feature_collection(INCIDENTS[:1])["features"][0]
+    feature = to_feature_collection(INCIDENTS[:1], lossy="ignore")["features"][0]
     point = INCIDENTS[0].where.point
     assert point is not None
     assert feature["geometry"] == {"type": "Point", "coordinates": [point.lon, point.lat]}
 
 
 def test_properties_are_flat_and_documented() -> None:
-    for feature in to_feature_collection(INCIDENTS)["features"]:
+    for feature in to_feature_collection(INCIDENTS, lossy="ignore")["features"]:
         properties: dict[str, Any] = feature["properties"]
         assert list(properties) == [k for k in PROPERTIES if k in properties]
         assert all(not isinstance(v, (dict, list)) for v in properties.values())
         assert feature["id"] == properties["id"]
-    first = to_feature_collection(INCIDENTS[:2])["features"][1]["properties"]
+    first = to_feature_collection(INCIDENTS[:2], lossy="ignore")["features"][1]["properties"]
     assert first["earliest"] == "2021-03-30T00:00:00Z"  # 2 April, time_precision 2
     assert first["latest"] == "2021-04-06T00:00:00Z"
     assert first["killed"] == 12
@@ -68,7 +78,29 @@ def test_incidents_without_a_point_are_reported() -> None:
     assert len(collection["features"]) == 1
     losses: list[Problem] = []
     to_feature_collection([*INCIDENTS[:1], examples.INCIDENT], lossy=losses)
-    assert [p.path for p in losses] == ["$[1].where.point"]
+    assert [p.path for p in losses if p.path.endswith(".point")] == ["$[1].where.point"]
+    assert losses[-1] == Problem("$", "1 of 2 incident(s) have no point to map; not written")
+
+
+def test_written_one_feature_at_a_time_with_the_same_content(tmp_path: Path) -> None:
+    losses: list[Problem] = []
+    path = tmp_path / "map.geojson"
+    count = write_feature_collection(iter([examples.INCIDENT, *INCIDENTS]), path, lossy=losses)
+    assert count == len(INCIDENTS)
+    written = json.loads(path.read_text(encoding="utf-8"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossWarning)
+        assert written == to_feature_collection(INCIDENTS, lossy="ignore")
+    assert f"1 of {len(INCIDENTS) + 1} incident(s) have no point" in losses[-1].message
+    assert [p.name for p in tmp_path.iterdir()] == ["map.geojson"]  # no temporary left
+
+
+def test_every_field_a_feature_does_not_carry_back_is_reported() -> None:
+    losses: list[Problem] = []
+    to_feature_collection(INCIDENTS[:1], lossy=losses)
+    paths = {p.path for p in losses}
+    assert "$[0].actors" in paths
+    assert "$[0].sources" in paths
 
 
 def _carried(incident: Incident) -> tuple[Any, ...]:
@@ -93,7 +125,7 @@ def _carried(incident: Incident) -> tuple[Any, ...]:
 
 
 def test_what_the_properties_carry_comes_back() -> None:
-    collection = json.loads(json.dumps(to_feature_collection(INCIDENTS)))
+    collection = json.loads(json.dumps(to_feature_collection(INCIDENTS, lossy="ignore")))
     back = from_feature_collection(collection)
     assert [_carried(i) for i in back] == [_carried(i) for i in INCIDENTS]
 
@@ -101,7 +133,7 @@ def test_what_the_properties_carry_comes_back() -> None:
 def test_bad_collections_are_validation_errors_with_paths() -> None:
     with pytest.raises(ValidationError):
         from_feature_collection({"type": "Feature"})
-    collection = json.loads(json.dumps(to_feature_collection(INCIDENTS[:2])))
+    collection = json.loads(json.dumps(to_feature_collection(INCIDENTS[:2], lossy="ignore")))
     collection["features"][1]["properties"]["type"] = "picnic"
     collection["features"][0]["geometry"] = {"type": "LineString", "coordinates": []}
     with pytest.raises(ValidationError) as info:
@@ -130,3 +162,17 @@ def test_a_bad_span_is_reported_at_its_property() -> None:
     with pytest.raises(ValidationError) as info:
         from_feature_collection(collection)
     assert info.value.paths == ["$.features[0].properties.time_span"]
+
+
+def test_features_are_written_as_they_come() -> None:
+    buffer = io.BytesIO()
+    sizes: list[int] = []
+
+    def incidents() -> Iterator[Incident]:
+        for incident in INCIDENTS:
+            sizes.append(buffer.tell())
+            yield incident
+
+    write_feature_collection(incidents(), buffer, lossy="ignore")
+    # each Feature is on its way out before the next incident is asked for
+    assert all(a < b for a, b in itertools.pairwise(sizes))

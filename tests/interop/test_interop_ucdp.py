@@ -23,7 +23,7 @@ from incidentkit import (
     examples,
 )
 from incidentkit.interop import KILLED_ALL_SIDES, KILLED_SIDE_UNKNOWN
-from incidentkit.interop._common import find_tally
+from incidentkit.interop._common import find_tally, last_local_date
 from incidentkit.interop.ucdp import (
     COLUMNS,
     DATE_PREC,
@@ -93,13 +93,17 @@ def test_dates_read_as_precision_and_spans() -> None:
     assert month.until is None
     year = from_ucdp(BY_ID["244704"])
     assert year.when.precision is TimePrecision.YEAR
+    # GED codebook: date_start and date_end are the earliest and latest possible
+    # dates; the time is the span between them, neither widened nor hedged.
     span = from_ucdp(BY_ID["244700"])
-    assert span.when.approximate
-    assert span.until is not None
-    assert span.until.at.date().isoformat() == "2021-05-01"
+    assert not span.when.approximate
+    assert span.until is None
+    assert span.when.at.date().isoformat() == "2021-04-28"
+    assert span.when.span == 4
+    assert last_local_date(span.when).isoformat() == "2021-05-01"
     exact_span = from_ucdp(BY_ID["312001"])
     assert not exact_span.when.approximate
-    assert exact_span.until is not None
+    assert exact_span.when.span > 1
 
 
 def test_where_prec_reads_as_precision() -> None:
@@ -108,7 +112,7 @@ def test_where_prec_reads_as_precision() -> None:
         "244700": GeoPrecision.NEAR,
         "244701": GeoPrecision.ADMIN2,
         "244702": GeoPrecision.ADMIN1,
-        "244703": GeoPrecision.NEAR,  # 5: a linear feature
+        "244703": GeoPrecision.ADMIN1,  # 5: a linear feature, not "near"
         "244704": GeoPrecision.COUNTRY,
         "400001": GeoPrecision.COUNTRY,  # 7: waters or airspace
     }
@@ -131,7 +135,6 @@ def test_priogrid_cells() -> None:
         ({"date_prec": "6"}, "date_prec"),
         ({"where_prec": "9"}, "where_prec"),
         ({"best": "x"}, "best"),
-        ({"low": "20"}, "best"),
         ({"side_a": ""}, "side_a"),
         ({"id": ""}, "id"),
         ({"longitude": "200"}, "longitude"),

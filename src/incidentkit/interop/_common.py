@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal, TypeVar, cast
@@ -14,13 +14,17 @@ from typing import Any, Literal, TypeVar, cast
 import attrs
 
 from .._fields import ID_MAX_LENGTH
+from .._typetree import field_info, record_info
+from ..actors import Organization
 from ..errors import Problem, ValidationError
 from ..incident import Incident, Role
 from ..quantity import Count, CountQualifier, Tally
 from ..time import Time, get_zone
+from ._csv import CsvReader
 
 __all__ = [
     "EXTRA_COLUMNS",
+    "ImportedValueWarning",
     "KILLED_ALL_SIDES",
     "KILLED_SIDE_UNKNOWN",
     "LossWarning",
@@ -29,6 +33,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+#: Longest actor name the model allows (declared on the field, read from the type tree).
+NAME_MAX_LENGTH: int = field_info(Organization, "name").constraints.max_length or 200
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -75,17 +82,45 @@ class LossWarning(UserWarning):
     """A record was written to a format that cannot hold all of it."""
 
 
-def settle_losses(losses: list[Problem], lossy: Lossy, target: str) -> None:
-    """Report ``losses`` as ``lossy`` asks."""
+class ImportedValueWarning(UserWarning):
+    """A row read from a data set breaks a rule incidentkit enforces for records
+    coded by hand (a low estimate above the best one, a name over the length limit).
+
+    Such rows are read, never refused: the record keeps every rule (the value
+    that breaks one is left out of the record, or shortened), the published text
+    is kept in the format's ``verbatim`` store and written back unchanged, and
+    this warning says which row, column and rule. It is filterable like any
+    warning (``warnings.simplefilter("ignore", ImportedValueWarning)``); file
+    readers also collect them in their ``warnings`` list.
+
+    Attributes: ``problem`` (a :class:`~incidentkit.Problem` whose path names the
+    column and whose ``line`` the row, when read from a file) and ``kind`` (a short
+    name of the rule, e.g. ``"low_above_best"``), for counting by kind.
+    """
+
+    def __init__(self, problem: Problem, kind: str) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+        self.kind = kind
+
+
+def settle_losses(
+    losses: list[Problem], lossy: Lossy, target: str, changes: Sequence[Problem] = ()
+) -> None:
+    """Report ``losses`` as ``lossy`` asks, and ``changes`` (cells written
+    differently, such as by the formula guard, that incidentkit reads back
+    exactly) with them, except that ``changes`` alone do not make ``"raise"``
+    raise."""
+    check_lossy(lossy)
     if isinstance(lossy, list):
         lossy.extend(losses)
+        lossy.extend(changes)
         return
-    if lossy not in ("warn", "ignore", "raise"):
-        raise ValueError("lossy must be 'warn', 'ignore', 'raise' or a list")
-    if not losses or lossy == "ignore":
-        return
-    if lossy == "raise":
+    if lossy == "raise" and losses:
         raise ValidationError(losses)
+    losses = [*losses, *changes]
+    if not losses or lossy != "warn":
+        return
     shown = "\n".join(f"  {p}" for p in losses[:20])
     more = f"\n  ... and {len(losses) - 20} more" if len(losses) > 20 else ""
     warnings.warn(
@@ -109,6 +144,12 @@ class Row:
             raise ValidationError(f"expected a row (a mapping), got {type(data).__name__}")
         self.data = data
         self.problems: list[Problem] = []
+        #: Rules of hand coding this row breaks (read anyway; see ImportedValueWarning).
+        self.notices: list[ImportedValueWarning] = []
+
+    def notice(self, column: str, kind: str, message: str) -> None:
+        """Note that ``column`` breaks a hand-coding rule; the row is still read."""
+        self.notices.append(ImportedValueWarning(Problem(f"$.{column}", message), kind))
 
     def fail(self, column: str, message: str) -> None:
         self.problems.append(Problem(f"$.{column}", message))
@@ -181,6 +222,22 @@ class Row:
             raise ValidationError(self.problems)
 
 
+def fit_name(r: Row, column: str, name: str) -> str:
+    """An actor name as the record can hold it: one over the length limit of a
+    hand-coded actor is shortened to it, ending in ``…``, with a notice (the
+    published text stays in the verbatim store)."""
+    if len(name) <= NAME_MAX_LENGTH:
+        return name
+    r.notice(
+        column,
+        "name_too_long",
+        f"the name is {len(name)} characters long, over the {NAME_MAX_LENGTH} of a "
+        "hand-coded actor; the record holds it shortened (ending in '…'), the full "
+        "name is kept verbatim and written back",
+    )
+    return name[: NAME_MAX_LENGTH - 1] + "…"
+
+
 def _short(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "...")
 
@@ -235,9 +292,26 @@ def day_time(day: date, tz: str, margin_days: int = 0, *, approximate: bool = Fa
     )
 
 
-def check_zone(tz: str) -> None:
+def check_zone(tz: object) -> None:
+    """Refuse a ``tz`` argument that is not a known IANA zone name: TypeError for
+    something other than text, ValidationError for an unknown name."""
+    if not isinstance(tz, str):
+        raise TypeError(f"tz must be an IANA time zone name (str), not {type(tz).__name__}")
     if get_zone(tz) is None:
-        raise ValueError(f"unknown IANA time zone {tz!r}")
+        raise ValidationError(f"unknown IANA time zone {tz!r}", "$.tz")
+
+
+def check_on_error(on_error: object) -> None:
+    if not isinstance(on_error, str):
+        raise TypeError(f"on_error must be 'raise' or 'collect', not {type(on_error).__name__}")
+    if on_error not in ("raise", "collect"):
+        raise ValueError(f"on_error must be 'raise' or 'collect', not {on_error!r}")
+
+
+def emit_notices(notices: Iterable[ImportedValueWarning], stacklevel: int = 3) -> None:
+    """Issue each notice as a warning."""
+    for notice in notices:
+        warnings.warn(notice, stacklevel=stacklevel)
 
 
 def local_date(time: Time) -> date:
@@ -373,3 +447,364 @@ def apply_verbatim(columns: dict[str, str], incident: Incident, namespace: str) 
         if column in columns and columns[column] == pair[0]:
             columns[column] = pair[1]
     return columns
+
+
+# ---------------------------------------------------------------- losses by difference
+
+
+def differences(before: Any, after: Any, path: str = "$") -> Iterator[str]:
+    """Paths at which ``after`` (a record read back) differs from ``before``.
+
+    Walks records field by field as the type tree describes them
+    (``incidentkit._typetree.record_info``), tuples item by item when their lengths
+    agree, dicts key by key; any other value is compared whole.
+    Keys that ``after`` has in a dict and ``before`` has not are additions, not
+    losses, and are not reported.
+    """
+    if before == after:
+        return
+    cls = type(before)
+    if attrs.has(cls) and type(after) is cls:
+        for info in record_info(cls).fields:
+            yield from differences(
+                getattr(before, info.name), getattr(after, info.name), f"{path}.{info.name}"
+            )
+        return
+    if isinstance(before, tuple) and isinstance(after, tuple) and len(before) == len(after):
+        for i, (a, b) in enumerate(zip(before, after, strict=True)):
+            yield from differences(a, b, f"{path}[{i}]")
+        return
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key, value in before.items():
+            yield from differences(value, after.get(key), f'{path}["{key}"]')
+        return
+    yield path
+
+
+def covered(path: str, reported: Iterable[str]) -> bool:
+    """Whether a loss at ``path`` is already named by a reported path (the same
+    path, one above it, or one below it)."""
+    for other in reported:
+        if path == other or path.startswith((other + ".", other + "[")):
+            return True
+        if other.startswith((path + ".", path + "[")):
+            return True
+    return False
+
+
+def unreported_losses(
+    incident: Incident, back: Incident, losses: list[Problem], name: str
+) -> list[Problem]:
+    """A loss for every path where ``back`` (the record read back from what was
+    written) differs from ``incident`` and that no reported loss names yet."""
+    reported = [p.path for p in losses]
+    found = []
+    for path in differences(incident, back):
+        if not covered(path, reported):
+            found.append(Problem(path, f"{name} cannot hold it: dropped or changed"))
+            reported.append(path)
+    return found
+
+
+#: How a loss report says that a record's row would not read back.
+UNREADABLE = "the row would not read back"
+
+
+def read_back_losses(
+    incident: Incident,
+    row: dict[str, str],
+    read_back: Callable[[dict[str, str], str, dict[str, Any]], Incident],
+    namespace: str,
+    name: str,
+    reported: list[Problem],
+) -> list[Problem]:
+    """Read ``row`` back as its format's reader would and report every difference
+    from ``incident`` that ``reported`` does not name yet; a row that does not
+    read back is one loss at ``$`` saying why."""
+    space = namespace_of(incident, namespace)
+    layout = {k: v for k, v in space.items() if k in (LAYOUT_KEY, COLUMNS_KEY)}
+    try:
+        back = read_back(row, incident.when.tz, layout)
+    except ValidationError as exc:
+        reasons = "; ".join(str(p) for p in exc.errors)
+        return [Problem("$", f"{UNREADABLE}: {reasons}")]
+    return unreported_losses(incident, back, reported, name)
+
+
+# ---------------------------------------------------------------- column layouts
+
+#: Key, within a format's extension namespace, naming the column layout (the
+#: vintage) of the file a row was read from; or, for a layout that is not one of
+#: the known vintages, :data:`COLUMNS_KEY` holds the header itself.
+LAYOUT_KEY = "layout"
+COLUMNS_KEY = "columns"
+
+
+def layout_entry(
+    header: Sequence[str], standard: Sequence[str], vintages: Mapping[str, Sequence[str]]
+) -> dict[str, Any]:
+    """What to keep of a file's header so that writing can reproduce it: nothing
+    for the standard columns, a vintage's name, or the header itself."""
+    header = tuple(header)
+    if header == tuple(standard):
+        return {}
+    for name, columns in vintages.items():
+        if tuple(columns) == header:
+            return {LAYOUT_KEY: name}
+    return {COLUMNS_KEY: list(header)}
+
+
+def header_of(
+    incident: Incident | None,
+    namespace: str,
+    standard: Sequence[str],
+    vintages: Mapping[str, Sequence[str]],
+) -> list[str]:
+    """The header to write a file in: the layout the first record was read with
+    (columns beyond the standard set included, in the file's order), or the
+    standard columns followed by the first record's extra columns."""
+    if incident is None:
+        return list(standard)
+    space = namespace_of(incident, namespace)
+    layout = space.get(LAYOUT_KEY)
+    if isinstance(layout, str) and layout in vintages:
+        return list(vintages[layout])
+    columns = space.get(COLUMNS_KEY)
+    if isinstance(columns, list) and columns and all(isinstance(c, str) for c in columns):
+        return list(dict.fromkeys(columns))
+    extra = space.get(EXTRA_COLUMNS, {})
+    more = [k for k in extra if k not in standard] if isinstance(extra, dict) else []
+    return [*standard, *more]
+
+
+# ---------------------------------------------------------------- files
+
+
+def write_csv_file(
+    incidents: Iterable[Incident],
+    file: Any,
+    *,
+    to_row: Callable[[Incident, list[Problem]], dict[str, str]],
+    read_back: Callable[[dict[str, str], str, dict[str, Any]], Incident],
+    namespace: str,
+    standard: Sequence[str],
+    vintages: Mapping[str, Sequence[str]],
+    derived: Iterable[str],
+    lossy: Lossy,
+    formula_guard: bool,
+    name: str,
+) -> int:
+    """Write incidents as CSV rows, streamed; returns how many rows were written.
+
+    The header is the column layout the first record was read with (see
+    :func:`header_of`). Each row is read back before it is written: a difference
+    from the record that no loss names yet is reported as a loss (so the loss
+    report is complete by construction), and a record whose row would not read
+    back is not written but reported with the reason. Columns the header lacks
+    are reported unless ``derived`` (recomputed from other columns on reading);
+    cells the formula guard changes are reported too.
+    """
+    from ._csv import needs_prefix, write_rows
+
+    if not isinstance(formula_guard, bool):
+        raise TypeError(f"formula_guard must be True or False, not {type(formula_guard).__name__}")
+    check_lossy(lossy)
+    losses: list[Problem] = []
+    guarded: list[Problem] = []
+    iterator = iter(incidents)
+    first = next(iterator, None)
+    if first is not None and not isinstance(first, Incident):
+        raise TypeError(f"expected Incident records, got {type(first).__name__}")
+    header = header_of(first, namespace, standard, vintages)
+    in_header = set(header)
+    skip = set(derived)
+
+    def rows() -> Iterator[dict[str, str]]:
+        line = 1
+        pending = [] if first is None else [first]
+        for index, incident in enumerate(_chain(pending, iterator)):
+            if not isinstance(incident, Incident):
+                raise TypeError(f"expected Incident records, got {type(incident).__name__}")
+            found: list[Problem] = []
+            row = to_row(incident, found)
+            written = {column: row.get(column, "") for column in header}
+            more = read_back_losses(incident, written, read_back, namespace, name, found)
+            if more and more[0].message.startswith(UNREADABLE):
+                reasons = more[0].message[len(UNREADABLE) + 2 :]
+                losses.append(
+                    Problem("$", f"record {index + 1} ({incident.id}) not written: {reasons}")
+                )
+                continue
+            found.extend(more)
+            for column, value in row.items():
+                if column not in in_header and value and column not in skip:
+                    found.append(Problem("$", f"column {column}: not in the header; dropped"))
+            line += 1
+            if formula_guard:
+                for column in header:
+                    if needs_prefix(written[column]):
+                        guarded.append(
+                            Problem(
+                                "$",
+                                f"column {column}: starts like a spreadsheet formula; "
+                                "written with a leading ' (formula_guard=False writes it "
+                                "as it is)",
+                                line,
+                            )
+                        )
+            losses.extend(attrs.evolve(p, line=line) for p in found)
+            yield written
+
+    count = write_rows(file, header, rows(), formula_guard=formula_guard)
+    settle_losses(losses, lossy, name, guarded)
+    return count
+
+
+def _chain(first: list[T], rest: Iterator[T]) -> Iterator[T]:
+    yield from first
+    yield from rest
+
+
+def check_lossy(lossy: object) -> None:
+    if isinstance(lossy, list):
+        return
+    if not isinstance(lossy, str):
+        raise TypeError(
+            f"lossy must be 'warn', 'ignore', 'raise' or a list, not {type(lossy).__name__}"
+        )
+    if lossy not in ("warn", "ignore", "raise"):
+        raise ValueError(f"lossy must be 'warn', 'ignore', 'raise' or a list, not {lossy!r}")
+
+
+class ImportReader(CsvReader[Incident]):
+    """Streams incidents from an ACLED or UCDP CSV file (see :class:`CsvReader`).
+
+    Besides :attr:`errors` (rows refused) it keeps :attr:`warnings`: an
+    :class:`ImportedValueWarning` for each rule of hand coding a row breaks, with
+    the row's line number (each is also issued with :func:`warnings.warn`).
+    """
+
+    def __init__(
+        self,
+        source: Any,
+        convert: Callable[
+            [dict[str, str], dict[str, Any]], tuple[Incident, list[ImportedValueWarning]]
+        ],
+        *,
+        layout: Callable[[Sequence[str]], dict[str, Any]],
+        on_error: Literal["raise", "collect"],
+        formula_guard: bool,
+    ) -> None:
+        super().__init__(source, self._one, on_error, formula_guard=formula_guard)
+        self._read_row = convert
+        self._layout_of = layout
+        self._layout: dict[str, Any] | None = None
+        self.warnings: list[ImportedValueWarning] = []
+
+    def _one(self, row: dict[str, str]) -> Incident:
+        if self._layout is None:
+            self._layout = self._layout_of(self.header or list(row))
+        incident, notices = self._read_row(row, self._layout)
+        for notice in notices:
+            located = ImportedValueWarning(
+                attrs.evolve(notice.problem, line=self.line_number), notice.kind
+            )
+            self.warnings.append(located)
+            warnings.warn(located, stacklevel=3)
+        return incident
+
+
+# ---------------------------------------------------------------- API responses (JSON)
+
+
+def cell_text(value: object, path: str) -> str:
+    """A JSON value of an API response as the text a CSV cell would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise ValidationError(f"expected text or a number, got {str(value).lower()}", path)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValidationError("expected a finite number", path)
+        return fmt_number(value)
+    raise ValidationError(f"expected text or a number, got {type(value).__name__}", path)
+
+
+class JsonImport(Iterator[Incident]):
+    """Incidents from the rows of an API response (a JSON object whose ``key``
+    holds an array of row objects), with ``errors``, ``warnings`` and
+    ``rows_read`` as :class:`ImportReader` has them; problem paths point into the
+    response (``$.data[3].latitude``)."""
+
+    def __init__(
+        self,
+        source: Any,
+        key: str,
+        convert: Callable[
+            [dict[str, str], dict[str, Any]], tuple[Incident, list[ImportedValueWarning]]
+        ],
+        on_error: Literal["raise", "collect"],
+    ) -> None:
+        import json
+        import os
+
+        check_on_error(on_error)
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as handle:
+                data = _load_json(handle.read(), json)
+        elif isinstance(source, Mapping):
+            data = source
+        elif hasattr(source, "read"):
+            data = _load_json(source.read(), json)
+        else:
+            raise TypeError(
+                f"expected a path, a file or a parsed response, got {type(source).__name__}"
+            )
+        if not isinstance(data, Mapping):
+            raise ValidationError("expected a JSON object (an API response)")
+        rows = data.get(key)
+        if not isinstance(rows, list):
+            raise ValidationError("expected an array of rows", f"$.{key}")
+        self._rows = iter(enumerate(rows))
+        self._key = key
+        self._convert = convert
+        self._on_error = on_error
+        self.errors: list[ValidationError] = []
+        self.warnings: list[ImportedValueWarning] = []
+        self.rows_read = 0
+
+    def __iter__(self) -> JsonImport:
+        return self
+
+    def __next__(self) -> Incident:
+        for index, item in self._rows:
+            self.rows_read += 1
+            where = f"$.{self._key}[{index}]"
+            try:
+                if not isinstance(item, Mapping):
+                    raise ValidationError("expected a row (an object)")
+                row = {str(k): cell_text(v, f"$.{k}") for k, v in item.items()}
+                incident, notices = self._convert(row, {})
+            except ValidationError as exc:
+                located = ValidationError(p.under(where) for p in exc.errors)
+                if self._on_error == "raise":
+                    raise located from None
+                self.errors.append(located)
+                continue
+            for notice in notices:
+                moved = ImportedValueWarning(notice.problem.under(where), notice.kind)
+                self.warnings.append(moved)
+                warnings.warn(moved, stacklevel=2)
+            return incident
+        raise StopIteration
+
+
+def _load_json(raw: bytes | str, json: Any) -> Any:
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"not JSON: {exc}") from None

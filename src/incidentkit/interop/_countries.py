@@ -1,6 +1,7 @@
 """Country codes and names for the interop formats: ISO 3166-1 alpha-2 (what
 incidentkit stores), the ISO numeric code (ACLED's ``iso`` column), the Gleditsch and
-Ward state number (UCDP's ``country_id``, ``gwnoa`` and ``gwnob``) and a short English
+Ward state number (UCDP's ``country_id``, ``gwnoa`` and ``gwnob``; the published list
+of independent states and microstates, as in force today) and a short English
 name (what incidentkit writes into ``country`` columns). ``-`` marks no code.
 
 The names are ordinary English short names; ACLED's and UCDP's own spellings, where
@@ -9,14 +10,22 @@ they differ, are kept verbatim when a row is read (see the docs on round trips).
 
 from __future__ import annotations
 
-__all__ = ["ALPHA2_BY_GW", "ALPHA2_BY_NAME", "ALPHA2_BY_NUMERIC", "GW", "NAME", "NUMERIC"]
+__all__ = [
+    "GW_ALIASES",
+    "ALPHA2_BY_GW",
+    "ALPHA2_BY_NAME",
+    "ALPHA2_BY_NUMERIC",
+    "GW",
+    "NAME",
+    "NUMERIC",
+]
 
 # alpha-2, ISO numeric, Gleditsch-Ward number, name
 _TABLE = """
-AD 020   - Andorra
+AD 020 232 Andorra
 AE 784 696 United Arab Emirates
 AF 004 700 Afghanistan
-AG 028   - Antigua and Barbuda
+AG 028  58 Antigua and Barbuda
 AI 660   - Anguilla
 AL 008 339 Albania
 AM 051 371 Armenia
@@ -69,10 +78,10 @@ CW 531   - Curaçao
 CX 162   - Christmas Island
 CY 196 352 Cyprus
 CZ 203 316 Czech Republic
-DE 276 255 Germany
+DE 276 260 Germany
 DJ 262 522 Djibouti
 DK 208 390 Denmark
-DM 212   - Dominica
+DM 212  54 Dominica
 DO 214  42 Dominican Republic
 DZ 012 615 Algeria
 EC 218 130 Ecuador
@@ -85,12 +94,12 @@ ET 231 530 Ethiopia
 FI 246 375 Finland
 FJ 242 950 Fiji
 FK 238   - Falkland Islands
-FM 583   - Micronesia
+FM 583 987 Micronesia
 FO 234   - Faroe Islands
 FR 250 220 France
 GA 266 481 Gabon
 GB 826 200 United Kingdom
-GD 308   - Grenada
+GD 308  55 Grenada
 GE 268 372 Georgia
 GF 254   - French Guiana
 GG 831   - Guernsey
@@ -130,9 +139,9 @@ JP 392 740 Japan
 KE 404 501 Kenya
 KG 417 703 Kyrgyzstan
 KH 116 811 Cambodia
-KI 296   - Kiribati
+KI 296 946 Kiribati
 KM 174 581 Comoros
-KN 659   - Saint Kitts and Nevis
+KN 659  60 Saint Kitts and Nevis
 KP 408 731 North Korea
 KR 410 732 South Korea
 KW 414 690 Kuwait
@@ -140,8 +149,8 @@ KY 136   - Cayman Islands
 KZ 398 705 Kazakhstan
 LA 418 812 Laos
 LB 422 660 Lebanon
-LC 662   - Saint Lucia
-LI 438   - Liechtenstein
+LC 662  56 Saint Lucia
+LI 438 223 Liechtenstein
 LK 144 780 Sri Lanka
 LR 430 450 Liberia
 LS 426 570 Lesotho
@@ -150,12 +159,12 @@ LU 442 212 Luxembourg
 LV 428 367 Latvia
 LY 434 620 Libya
 MA 504 600 Morocco
-MC 492   - Monaco
+MC 492 221 Monaco
 MD 498 359 Moldova
 ME 499 341 Montenegro
 MF 663   - Saint Martin
 MG 450 580 Madagascar
-MH 584   - Marshall Islands
+MH 584 983 Marshall Islands
 MK 807 343 North Macedonia
 ML 466 432 Mali
 MM 104 775 Myanmar
@@ -165,7 +174,7 @@ MP 580   - Northern Mariana Islands
 MQ 474   - Martinique
 MR 478 435 Mauritania
 MS 500   - Montserrat
-MT 470   - Malta
+MT 470 338 Malta
 MU 480 590 Mauritius
 MV 462 781 Maldives
 MW 454 553 Malawi
@@ -181,7 +190,7 @@ NI 558  93 Nicaragua
 NL 528 210 Netherlands
 NO 578 385 Norway
 NP 524 790 Nepal
-NR 520   - Nauru
+NR 520 970 Nauru
 NU 570   - Niue
 NZ 554 920 New Zealand
 OM 512 698 Oman
@@ -197,12 +206,12 @@ PN 612   - Pitcairn
 PR 630   - Puerto Rico
 PS 275   - Palestine
 PT 620 235 Portugal
-PW 585   - Palau
+PW 585 986 Palau
 PY 600 150 Paraguay
 QA 634 694 Qatar
 RE 638   - Réunion
 RO 642 360 Romania
-RS 688 345 Serbia
+RS 688 340 Serbia
 RU 643 365 Russia
 RW 646 517 Rwanda
 SA 682 670 Saudi Arabia
@@ -216,7 +225,7 @@ SI 705 349 Slovenia
 SJ 744   - Svalbard and Jan Mayen
 SK 703 317 Slovakia
 SL 694 451 Sierra Leone
-SM 674   - San Marino
+SM 674 331 San Marino
 SN 686 433 Senegal
 SO 706 520 Somalia
 SR 740 115 Suriname
@@ -236,10 +245,10 @@ TK 772   - Tokelau
 TL 626 860 Timor-Leste
 TM 795 701 Turkmenistan
 TN 788 616 Tunisia
-TO 776   - Tonga
+TO 776 955 Tonga
 TR 792 640 Turkey
 TT 780  52 Trinidad and Tobago
-TV 798   - Tuvalu
+TV 798 947 Tuvalu
 TW 158 713 Taiwan
 TZ 834 510 Tanzania
 UA 804 369 Ukraine
@@ -249,14 +258,14 @@ US 840   2 United States
 UY 858 165 Uruguay
 UZ 860 704 Uzbekistan
 VA 336   - Vatican City
-VC 670   - Saint Vincent and the Grenadines
+VC 670  57 Saint Vincent and the Grenadines
 VE 862 101 Venezuela
 VG 092   - British Virgin Islands
 VI 850   - United States Virgin Islands
 VN 704 816 Vietnam
-VU 548   - Vanuatu
+VU 548 935 Vanuatu
 WF 876   - Wallis and Futuna
-WS 882   - Samoa
+WS 882 990 Samoa
 XK   - 347 Kosovo
 YE 887 678 Yemen
 YT 175   - Mayotte
@@ -290,6 +299,10 @@ GW: dict[str, int] = {a: g for a, _, g, _ in _ROWS if g is not None}
 #: English short name of each alpha-2 code.
 NAME: dict[str, str] = {a: name for a, _, _, name in _ROWS}
 
+#: Numbers read as a state though the published list gives it another: UCDP writes
+#: 345 ("Serbia (Yugoslavia)") for Serbia, and 255 is Germany before 1945.
+GW_ALIASES: dict[int, str] = {345: "RS", 255: "DE"}
+
 ALPHA2_BY_NUMERIC = {n: a for a, n in NUMERIC.items()}
-ALPHA2_BY_GW = {g: a for a, g in GW.items()}
+ALPHA2_BY_GW = {**GW_ALIASES, **{g: a for a, g in GW.items()}}
 ALPHA2_BY_NAME = {name.casefold(): a for a, name in NAME.items()}

@@ -16,7 +16,7 @@ export) are kept as text in ``extensions["acled"]``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import IO, Any, Literal
 
@@ -33,44 +33,58 @@ from ..time import Time, TimePrecision
 from . import _countries
 from ._common import (
     KILLED_ALL_SIDES,
-    READ_ROLES,
-    SIDE_OF_ROLE,
     Ids,
+    ImportedValueWarning,
+    ImportReader,
+    JsonImport,
     Lossy,
     Row,
     apply_verbatim,
+    check_lossy,
     check_zone,
     day_time,
+    emit_notices,
     ext_text,
     find_tally,
     first_by_value,
+    fit_name,
     fmt_number,
     keep_verbatim,
     kept_columns,
     killed_tally,
+    layout_entry,
     local_date,
+    read_back_losses,
     settle_losses,
     split_list,
     total_killed,
+    write_csv_file,
     write_extra,
 )
-from ._csv import CsvReader, write_rows
 from ._csv import Source as CsvSource
 
 __all__ = [
     "COLUMNS",
+    "DERIVED",
     "EVENT_TYPES",
     "GEO_PRECISION",
+    "GEO_PRECISION_READ",
     "INTER_LABELS",
+    "MONTH_CODE",
+    "MONTH_DAY",
     "NAMESPACE",
-    "READ_ROLES",
-    "SIDE_OF_ROLE",
+    "NO_ACTOR_CODE",
     "SOURCE_SCALES",
     "SUB_EVENT_TYPES",
+    "TARGETED_KINDS",
     "TIME_PRECISION",
+    "UNPLACED_ROLES",
+    "VAC_ROLES",
+    "VINTAGES",
     "SubEventType",
     "from_acled",
     "read_acled_csv",
+    "read_acled_json",
     "to_acled",
     "write_acled_csv",
 ]
@@ -109,6 +123,52 @@ COLUMNS: tuple[str, ...] = (
     "tags",
     "timestamp",
 )
+
+#: Column layouts of ACLED files, detected from the header (see docs/acled.md).
+#: ``standard`` (exports and API responses from 2023 on) is :data:`COLUMNS`;
+#: ``pre2023`` is the export of 2019-2022, with ``data_id``, ``iso`` first,
+#: ``event_id_no_cnty`` and ``iso3`` and without ``disorder_type``,
+#: ``civilian_targeting`` and ``tags``. A file with any other header is read too
+#: (missing columns read as empty) and written back with its own header.
+VINTAGES: dict[str, tuple[str, ...]] = {
+    "standard": COLUMNS,
+    "pre2023": (
+        "data_id",
+        "iso",
+        "event_id_cnty",
+        "event_id_no_cnty",
+        "event_date",
+        "year",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "assoc_actor_1",
+        "inter1",
+        "actor2",
+        "assoc_actor_2",
+        "inter2",
+        "interaction",
+        "region",
+        "country",
+        "admin1",
+        "admin2",
+        "admin3",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "source_scale",
+        "notes",
+        "fatalities",
+        "timestamp",
+        "iso3",
+    ),
+}
+
+#: Columns computed from others: a file without them loses nothing.
+DERIVED: tuple[str, ...] = ("year", "disorder_type", "interaction")
 
 #: Key of ACLED's data in ``Incident.extensions``.
 NAMESPACE = "acled"
@@ -199,14 +259,31 @@ INTER_LABELS: dict[ActorKind, str] = {
 GROUP_KINDS = frozenset({ActorKind.RIOTERS, ActorKind.PROTESTERS, ActorKind.CIVILIANS})
 
 #: ``time_precision`` code -> days of margin on each side of ``event_date``: 1 the
-#: day is known; 2 only the week (ACLED codes a day within it); 3 only the month.
-TIME_PRECISION: dict[int, int] = {1: 0, 2: 3, 3: 15}
+#: day is known; 2 only the week (ACLED codes a day within it, the middle one unless
+#: the start or end of the week is noted). Code 3 is :data:`MONTH_CODE`.
+TIME_PRECISION: dict[int, int] = {1: 0, 2: 3}
+
+#: ``time_precision`` 3: only the month is known. The codebook dates such an event
+#: to the middle of the month, or to its first or last day when the report notes
+#: the beginning or the end; it reads as the whole calendar month (month precision),
+#: which holds all three, and the day ACLED gave is kept verbatim. A month is
+#: written as its 15th.
+MONTH_CODE = 3
+#: Day of the month written for a month-precision time.
+MONTH_DAY = 15
 
 #: incidentkit precision -> ``geo_precision`` (``incidentkit.ACLED_GEO_PRECISION``).
-#: Reading picks, among the precisions that map to a code, the finest one the row
-#: can support: 2 reads as ``near``; 3 as ``admin2``, ``admin1`` or ``country``,
-#: whichever is the finest area the row names.
 GEO_PRECISION: dict[GeoPrecision, int] = ACLED_GEO_PRECISION
+
+#: ``geo_precision`` -> the precisions it reads as, finest first: reading picks the
+#: first one whose area the row names. The codebook: 1 "the exact location (town)";
+#: 2 "a small part of a region, or near a town" (the district at best: not a point);
+#: 3 "a larger region, the provincial capital" (the province).
+GEO_PRECISION_READ: dict[int, tuple[GeoPrecision, ...]] = {
+    1: (GeoPrecision.EXACT,),
+    2: (GeoPrecision.ADMIN2, GeoPrecision.ADMIN1, GeoPrecision.COUNTRY),
+    3: (GeoPrecision.ADMIN1, GeoPrecision.COUNTRY),
+}
 
 #: ``source_scale`` labels -> the scale and kind of source they stand for. A
 #: combined label (``National-International``) gives one part per source, or one
@@ -221,6 +298,30 @@ SOURCE_SCALES: dict[str, tuple[SourceScale, SourceKind]] = {
     "Other": (SourceScale.OTHER, SourceKind.OTHER),
 }
 
+#: Roles of the main and associated actors of each side in violence against
+#: civilians, the one event type whose order of actors has a meaning (codebook:
+#: "actor1 is the perpetrator", actor2 the civilians targeted). In every other
+#: event type "the order of actors has no meaning": main actors read as
+#: ``party`` (or ``target`` when ``civilian_targeting`` says civilians were the
+#: main target and the actor is one of :data:`TARGETED_KINDS`), associated actors
+#: as ``supporter`` of the actor before them. Writing puts a ``perpetrator`` of
+#: violence against civilians on side 1 and a ``target`` on side 2; every other
+#: participant goes, in order, to side 1 until it has a main actor, then side 2,
+#: a ``supporter`` joining the side of the participant before it.
+VAC_ROLES: dict[int, tuple[Role, Role]] = {
+    1: (Role.PERPETRATOR, Role.SUPPORTER),
+    2: (Role.TARGET, Role.TARGET),
+}
+
+#: Actor kinds that ``civilian_targeting`` can name as targets (codebook: "the
+#: civilians were the main or only target"; protesters facing excessive force are
+#: coded so too). ``Civilian targeting`` is written when a participant of one of
+#: these kinds has the role ``target``.
+TARGETED_KINDS = frozenset({ActorKind.CIVILIANS, ActorKind.PROTESTERS})
+
+#: Roles ACLED has no place for: such participants are dropped (a loss).
+UNPLACED_ROLES = frozenset({Role.MEDIATOR, Role.OTHER})
+
 _SIDES = {
     1: ("actor1", "assoc_actor_1", "inter1"),
     2: ("actor2", "assoc_actor_2", "inter2"),
@@ -228,6 +329,9 @@ _SIDES = {
 
 
 _CIVILIAN_TARGETING = "Civilian targeting"
+#: What exports before 2024 write in ``inter2`` (and ``inter1``) when there is no
+#: such actor; read as no actor, like an empty cell.
+NO_ACTOR_CODE = "0"
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y")
 
 
@@ -259,16 +363,25 @@ def from_acled(row: Mapping[str, str], *, tz: str = "UTC") -> Incident:
 
     ACLED dates carry no zone: they are read as local dates in ``tz`` (UTC by
     default). Raises :class:`~incidentkit.ValidationError` naming every bad column
-    (``$.latitude``).
+    (``$.latitude``). A row that breaks a rule of hand coding is read with an
+    :class:`~incidentkit.interop.ImportedValueWarning`.
     """
     check_zone(tz)
+    incident, notices = _from_row(row, tz, {})
+    emit_notices(notices)
+    return incident
+
+
+def _from_row(
+    row: Mapping[str, str], tz: str, layout: Mapping[str, Any]
+) -> tuple[Incident, list[ImportedValueWarning]]:
     r = Row(row)
     event_id = r.text("event_id_cnty").strip()
     if not event_id:
         r.fail("event_id_cnty", "required")
     when = _read_time(r, tz)
     itype = _read_type(r)
-    actors, participants = _read_sides(r)
+    actors, participants = _read_sides(r, itype)
     where = _read_location(r)
     sources = _read_sources(r)
     fatalities = r.integer("fatalities", lo=0, hi=2**53 - 1)
@@ -279,7 +392,7 @@ def from_acled(row: Mapping[str, str], *, tz: str = "UTC") -> Incident:
     assert when is not None
     assert itype is not None
     assert where is not None
-    own = kept_columns(r, OWN_COLUMNS, COLUMNS)
+    own = {**kept_columns(r, OWN_COLUMNS, COLUMNS), **layout}
     incident = r.part(
         "event_id_cnty",
         lambda: Incident(
@@ -298,7 +411,7 @@ def from_acled(row: Mapping[str, str], *, tz: str = "UTC") -> Incident:
     )
     r.check()
     assert incident is not None
-    return keep_verbatim(incident, row, COLUMNS, _render, NAMESPACE)
+    return keep_verbatim(incident, row, COLUMNS, _render, NAMESPACE), r.notices
 
 
 def _read_time(r: Row, tz: str) -> Time | None:
@@ -310,11 +423,14 @@ def _read_time(r: Row, tz: str) -> Time | None:
         if not r.text("time_precision").strip():
             r.fail("time_precision", "required")
         return None
-    if code not in TIME_PRECISION:
-        r.fail("time_precision", f"{code} is not one of {sorted(TIME_PRECISION)}")
+    codes = sorted([*TIME_PRECISION, MONTH_CODE])
+    if code not in codes:
+        r.fail("time_precision", f"{code} is not one of {codes}")
         return None
     if day is None:
         return None
+    if code == MONTH_CODE:
+        return r.part("event_date", Time.local, day.year, day.month, tz=tz)
     return r.part("event_date", lambda: day_time(day, tz, TIME_PRECISION[code]))
 
 
@@ -335,7 +451,7 @@ def _read_type(r: Row) -> IncidentType | None:
 
 def _read_kind(r: Row, column: str) -> ActorKind | None:
     text = r.text(column).strip()
-    if not text:
+    if not text or text == NO_ACTOR_CODE:
         return None
     kind = _KIND_BY_CODE.get(text) or _KIND_BY_LABEL.get(_key(text))
     if kind is None:
@@ -343,11 +459,15 @@ def _read_kind(r: Row, column: str) -> ActorKind | None:
     return kind
 
 
-def _read_sides(r: Row) -> tuple[tuple[Actor, ...], tuple[Participant, ...]]:
+def _read_sides(
+    r: Row, itype: IncidentType | None
+) -> tuple[tuple[Actor, ...], tuple[Participant, ...]]:
     ids = Ids("actor")
     actors: list[Actor] = []
     known: dict[tuple[str, ActorKind | None], str] = {}
     participants: list[Participant] = []
+    vac = itype is not None and itype.category is IncidentCategory.VIOLENCE_AGAINST_CIVILIANS
+    targeting = _key(r.text("civilian_targeting")) == _key(_CIVILIAN_TARGETING)
 
     def add(column: str, name: str, kind: ActorKind | None, role: Role) -> None:
         actor_id = known.get((name, kind))
@@ -376,9 +496,15 @@ def _read_sides(r: Row) -> tuple[tuple[Actor, ...], tuple[Participant, ...]]:
             if kind is not None:
                 r.fail(inter_column, f"an actor type given without {main_column}")
             continue
-        add(main_column, main, kind, READ_ROLES[side])
+        if vac:
+            main_role, assoc_role = VAC_ROLES[side]
+        else:
+            main_role, assoc_role = Role.PARTY, Role.SUPPORTER
+            if targeting and kind in TARGETED_KINDS:
+                main_role = Role.TARGET
+        add(main_column, fit_name(r, main_column, main), kind, main_role)
         for name in assoc:
-            add(assoc_column, name, None, READ_ROLES[side])
+            add(assoc_column, fit_name(r, assoc_column, name), None, assoc_role)
     return tuple(actors), tuple(participants)
 
 
@@ -410,9 +536,9 @@ def _read_location(r: Row) -> Location | None:
         if not r.text("geo_precision").strip():
             r.fail("geo_precision", "required")
         return None
-    candidates = [p for p, c in GEO_PRECISION.items() if c == code]
+    candidates = GEO_PRECISION_READ.get(code, ())
     if not candidates:
-        r.fail("geo_precision", f"{code} is not one of {sorted(set(GEO_PRECISION.values()))}")
+        r.fail("geo_precision", f"{code} is not one of {sorted(GEO_PRECISION_READ)}")
         return None
     named = {
         GeoPrecision.EXACT: point,
@@ -498,12 +624,25 @@ def to_acled(incident: Incident, *, lossy: Lossy = "warn") -> dict[str, str]:
     :class:`~incidentkit.interop.LossWarning`), ``"ignore"``, ``"raise"`` (a
     ValidationError), or a list that receives the losses as problems.
     """
+    check_lossy(lossy)
+    if not isinstance(incident, Incident):
+        raise TypeError(f"expected an Incident, got {type(incident).__name__}")
     losses: list[Problem] = []
+    columns = _row_of(incident, losses)
+    losses.extend(read_back_losses(incident, columns, _read_back, NAMESPACE, "ACLED", losses))
+    settle_losses(losses, lossy, "ACLED")
+    return columns
+
+
+def _row_of(incident: Incident, losses: list[Problem]) -> dict[str, str]:
     columns = _render(incident, losses)
     apply_verbatim(columns, incident, NAMESPACE)
     write_extra(columns, incident, NAMESPACE)
-    settle_losses(losses, lossy, "ACLED")
     return columns
+
+
+def _read_back(row: dict[str, str], tz: str, layout: dict[str, Any]) -> Incident:
+    return _from_row(row, tz, layout)[0]
 
 
 def _render(incident: Incident, losses: list[Problem] | None = None) -> dict[str, str]:
@@ -550,6 +689,14 @@ def _write_time(incident: Incident, loss: Any) -> tuple[str, str]:
         loss("$.until", "ACLED gives one date; dropped")
     margin = when.margin_seconds or 0
     if (
+        when.precision is TimePrecision.MONTH
+        and when.span == 1
+        and not when.approximate
+        and not when.uncertain
+        and not margin
+    ):
+        return when.at.date().replace(day=MONTH_DAY).isoformat(), str(MONTH_CODE)
+    if (
         when.precision is TimePrecision.DAY
         and when.span == 1
         and not when.approximate
@@ -560,7 +707,7 @@ def _write_time(incident: Incident, loss: Any) -> tuple[str, str]:
         return local_date(when).isoformat(), str(_MARGIN_TO_CODE[margin // 86400])
     middle = (when.earliest + (when.latest - when.earliest) / 2).astimezone(when.zone)
     half_days = ((when.latest - when.earliest) / 2 - timedelta(hours=12)) / timedelta(days=1)
-    code = next((c for c, d in TIME_PRECISION.items() if d >= half_days), max(TIME_PRECISION))
+    code = next((c for c, d in TIME_PRECISION.items() if d >= half_days), MONTH_CODE)
     day = middle.date().isoformat()
     loss("$.when", f"{_describe_time(when)} written as {day} with time_precision {code}")
     return day, str(code)
@@ -582,21 +729,27 @@ def _describe_time(when: Time) -> str:
 def _write_sides(incident: Incident, loss: Any) -> dict[str, str]:
     by_id = {actor.id: actor for actor in incident.actors}
     sides: dict[int, list[Actor]] = {1: [], 2: []}
+    vac = incident.type.category is IncidentCategory.VIOLENCE_AGAINST_CIVILIANS
+    previous = 1
+    targeted = False
     for i, participant in enumerate(incident.participants):
         path = f"$.participants[{i}]"
-        side = SIDE_OF_ROLE.get(participant.role)
-        if side is None:
-            loss(path, f"role {participant.role.value!r} has no ACLED side; dropped")
+        role = participant.role
+        if role in UNPLACED_ROLES:
+            loss(path, f"role {role.value!r} has no ACLED side; dropped")
             continue
-        if READ_ROLES[side] is not participant.role:
-            loss(
-                f"{path}.role",
-                f"{participant.role.value!r} written to side {side}; reads back as "
-                f"{READ_ROLES[side].value!r}",
-            )
-        if participant.note is not None:
-            loss(f"{path}.note", "ACLED has no room for it; dropped")
         actor = by_id[participant.actor]
+        if role is Role.SUPPORTER:
+            side = previous
+        elif vac and role is Role.PERPETRATOR:
+            side = 1
+        elif vac and role is Role.TARGET:
+            side = 2
+        else:
+            side = 1 if not sides[1] else 2
+        if role is Role.TARGET and actor.kind in TARGETED_KINDS:
+            targeted = True
+        previous = side
         if actor not in sides[side]:
             sides[side].append(actor)
     columns: dict[str, str] = {}
@@ -617,8 +770,7 @@ def _write_sides(incident: Incident, loss: Any) -> dict[str, str]:
     columns["interaction"] = (
         "".join(map(str, codes)) if len(codes) == 2 else (f"{codes[0]}0" if codes else "")
     )
-    civilians = any(a.kind is ActorKind.CIVILIANS for a in sides[2])
-    columns["civilian_targeting"] = _CIVILIAN_TARGETING if civilians else ""
+    columns["civilian_targeting"] = _CIVILIAN_TARGETING if targeted else ""
     order = ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2")
     return {k: columns[k] for k in (*order, "interaction", "civilian_targeting")}
 
@@ -631,9 +783,6 @@ def _note_actor_loss(incident: Incident, actor: Actor, main: bool, loss: Any) ->
         loss(f"{path}.type", f"a {actor.type} reads back as {expected.__name__.lower()}")
     if not main and actor.kind is not None:
         loss(f"{path}.kind", "ACLED gives associated actors no type; dropped")
-    for name in ("aliases", "country", "description", "category", "parent", "size", "part_of"):
-        if getattr(actor, name, None) not in (None, ()):
-            loss(f"{path}.{name}", "ACLED has no room for it; dropped")
 
 
 def _write_location(where: Location, loss: Any) -> dict[str, str]:
@@ -641,16 +790,9 @@ def _write_location(where: Location, loss: Any) -> dict[str, str]:
     point = where.point
     if point is None:
         loss("$.where.point", "ACLED needs coordinates; none given")
-    for name in ("id", "feature", "relative"):
-        if getattr(where, name) is not None:
-            loss(f"$.where.{name}", "ACLED has no room for it; dropped")
-    for level in ("admin1", "admin2", "admin3"):
-        area = getattr(where, level)
-        if area is not None and area.code is not None:
-            loss(f"$.where.{level}.code", "ACLED has no room for it; dropped")
     if country is not None and country not in _countries.NUMERIC:
         loss("$.where.country", f"{country} has no ISO numeric code; iso left empty")
-    candidates = [p for p, c in GEO_PRECISION.items() if c == GEO_PRECISION[where.precision]]
+    candidates = GEO_PRECISION_READ[GEO_PRECISION[where.precision]]
     named = {
         GeoPrecision.EXACT: point,
         GeoPrecision.NEAR: point,
@@ -690,9 +832,6 @@ def _write_sources(incident: Incident, loss: Any) -> dict[str, str]:
         had = (source.scale, source.kind) if source.scale is not None else None
         if scale_kind != had and not (had is None and source.kind is SourceKind.NEWS):
             loss(f"{path}.scale", "scale and kind cannot be told apart in source_scale")
-        for name in ("title", "url", "language", "published"):
-            if getattr(source, name) is not None:
-                loss(f"{path}.{name}", "ACLED has no room for it; dropped")
     publishers = [s.publisher for s in sources]
     return {
         "source": _write_list(publishers, "$.sources", loss),
@@ -718,12 +857,6 @@ def _write_fatalities(incident: Incident, loss: Any) -> str:
         if casualties.killed is not None:
             how = "dropped" if tally is not None else "added into fatalities"
             loss(f"{path}.killed", f"ACLED gives no per-side figures; {how}")
-        for name in ("injured", "captured", "missing"):
-            if getattr(casualties, name) is not None:
-                loss(f"{path}.{name}", "ACLED counts only fatalities; dropped")
-    for i, other in enumerate(incident.tallies):
-        if other is not tally:
-            loss(f"$.tallies[{i}]", "ACLED has no room for it; dropped")
     total = total_killed(incident)
     return str(total or 0)
 
@@ -738,9 +871,6 @@ def _write_list(items: Iterable[str], path: str, loss: Any) -> str:
 def _note_unheld(incident: Incident, loss: Any) -> None:
     if incident.status is not RecordStatus.REPORTED:
         loss("$.status", f"ACLED has no record status; {incident.status.value!r} dropped")
-    for name in ("outcomes", "claims", "memberships", "related"):
-        if getattr(incident, name):
-            loss(f"$.{name}", "ACLED has no room for it; dropped")
     listed = {p.actor for p in incident.participants}
     for i, actor in enumerate(incident.actors):
         if actor.id not in listed:
@@ -754,15 +884,29 @@ def _note_unheld(incident: Incident, loss: Any) -> None:
 
 
 def read_acled_csv(
-    file: CsvSource, *, tz: str = "UTC", on_error: Literal["raise", "collect"] = "raise"
-) -> CsvReader[Incident]:
+    file: CsvSource,
+    *,
+    tz: str = "UTC",
+    on_error: Literal["raise", "collect"] = "raise",
+    formula_guard: bool = True,
+) -> ImportReader:
     """Stream incidents from an ACLED CSV export (a path, or a text or binary file).
 
-    With ``on_error="collect"`` bad rows are skipped and their errors gathered in
-    the reader's ``errors``; see :func:`from_acled` for ``tz``.
+    Every vintage is read (see :data:`VINTAGES`); the layout is kept so that
+    :func:`write_acled_csv` writes the same columns in the same order. With
+    ``on_error="collect"`` bad rows are skipped and their errors gathered in the
+    reader's ``errors``; warnings on rows read anyway are in its ``warnings``.
+    ``formula_guard=False`` reads a file written without the guard. See
+    :func:`from_acled` for ``tz``.
     """
     check_zone(tz)
-    return CsvReader(file, lambda row: from_acled(row, tz=tz), on_error)
+    return ImportReader(
+        file,
+        lambda row, layout: _from_row(row, tz, layout),
+        layout=lambda header: layout_entry(header, COLUMNS, VINTAGES),
+        on_error=on_error,
+        formula_guard=formula_guard,
+    )
 
 
 def write_acled_csv(
@@ -770,18 +914,40 @@ def write_acled_csv(
     file: str | os.PathLike[str] | IO[str] | IO[bytes],
     *,
     lossy: Lossy = "warn",
+    formula_guard: bool = True,
 ) -> int:
-    """Write incidents as an ACLED CSV (UTF-8, CRLF, formula-like cells
-    neutralised); returns how many. Losses are reported once for the whole file,
-    each with the row's line number."""
-    losses: list[Problem] = []
+    """Write incidents as an ACLED CSV (UTF-8, CRLF); returns how many rows.
 
-    def rows() -> Iterator[dict[str, str]]:
-        for line, incident in enumerate(incidents, start=2):
-            found: list[Problem] = []
-            yield to_acled(incident, lossy=found)
-            losses.extend(attrs.evolve(p, line=line) for p in found)
+    The columns are those of the file the first record was read from, in its
+    order (extra columns included), or ACLED's standard export. Each row is read
+    back before it is written: what does not come back is reported as a loss, as
+    ``lossy`` asks, once for the whole file with row numbers; a record whose row
+    would not read back is not written and is reported with the reason. Cells the
+    formula guard changes are reported; ``formula_guard=False`` writes them as
+    they are. A path is written atomically.
+    """
+    return write_csv_file(
+        incidents,
+        file,
+        to_row=_row_of,
+        read_back=_read_back,
+        namespace=NAMESPACE,
+        standard=COLUMNS,
+        vintages=VINTAGES,
+        derived=DERIVED,
+        lossy=lossy,
+        formula_guard=formula_guard,
+        name="ACLED",
+    )
 
-    count = write_rows(file, COLUMNS, rows())
-    settle_losses(losses, lossy, "ACLED")
-    return count
+
+def read_acled_json(
+    source: Any, *, tz: str = "UTC", on_error: Literal["raise", "collect"] = "raise"
+) -> JsonImport:
+    """Incidents from an ACLED API response (a path, a file, or the parsed JSON
+    object): the rows of its ``data`` array, read as :func:`from_acled` reads a
+    CSV row (numbers are taken as the text ACLED's exports write). Errors point
+    into the response (``$.data[3].latitude``); ``errors``, ``warnings`` and
+    ``on_error`` are as for :func:`read_acled_csv`."""
+    check_zone(tz)
+    return JsonImport(source, "data", lambda row, layout: _from_row(row, tz, layout), on_error)

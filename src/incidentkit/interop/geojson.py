@@ -13,18 +13,34 @@ not come back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import io
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
 from .._fields import json_type_name
 from ..codec import from_dict
 from ..errors import Problem, ValidationError, join_path
 from ..incident import Incident
 from ..time import PART_OF_DAY_WINDOWS, Time, TimePrecision
-from ._common import Lossy, settle_losses, total_injured, total_killed
+from ._common import (
+    Lossy,
+    check_lossy,
+    settle_losses,
+    total_injured,
+    total_killed,
+    unreported_losses,
+)
+from ._csv import atomic_path
 
-__all__ = ["PROPERTIES", "from_feature_collection", "to_feature_collection"]
+__all__ = [
+    "PROPERTIES",
+    "from_feature_collection",
+    "to_feature_collection",
+    "write_feature_collection",
+]
 
 #: The properties of each Feature, in order, and what they hold. Absent values are
 #: left out, as in incidentkit's own JSON.
@@ -40,6 +56,7 @@ PROPERTIES: dict[str, str] = {
     "until": "Start of the time it ended, if it lasted (local time with offset).",
     "until_precision": "Precision of until.",
     "until_span": "Units of until_precision that until covers, when more than one.",
+    "until_tz": "IANA time zone of until, when it is not tz.",
     "earliest": "Earliest instant it can have happened, UTC (inclusive).",
     "latest": "Instant by which it was over, UTC (exclusive).",
     "place": "Name of the place.",
@@ -78,6 +95,7 @@ def to_feature(incident: Incident) -> dict[str, Any] | None:
         "until": until.at.isoformat() if until else None,
         "until_precision": until.precision.value if until else None,
         "until_span": until.span if until and until.span != 1 else None,
+        "until_tz": until.tz if until and until.tz != when.tz else None,
         "earliest": _utc(when.earliest),
         "latest": _utc((until or when).latest),
         "place": where.name,
@@ -99,21 +117,90 @@ def to_feature(incident: Incident) -> dict[str, Any] | None:
     }
 
 
+def _features(incidents: Iterable[Incident], losses: list[Problem]) -> Iterator[dict[str, Any]]:
+    """The Feature of each incident that has a point. Incidents without one, and
+    every field a Feature does not carry back (found by reading it back), are
+    added to ``losses`` with the incident's index (``$[3].where.point``); at the
+    end, one more loss counts the incidents left off."""
+    total = missing = 0
+    for index, incident in enumerate(incidents):
+        if not isinstance(incident, Incident):
+            raise TypeError(f"expected Incident records, got {type(incident).__name__}")
+        total += 1
+        feature = to_feature(incident)
+        if feature is None:
+            missing += 1
+            losses.append(Problem(f"$[{index}].where.point", f"{incident.id}: no point to map"))
+            continue
+        found: list[Problem] = []
+        try:
+            back = _from_feature(feature)
+        except ValidationError as exc:
+            found.append(Problem("$", f"does not read back: {exc}"))
+        else:
+            found.extend(unreported_losses(incident, back, [], "GeoJSON"))
+        losses.extend(Problem(f"$[{index}]" + p.path[1:], p.message) for p in found)
+        yield feature
+    if missing:
+        losses.append(
+            Problem("$", f"{missing} of {total} incident(s) have no point to map; not written")
+        )
+
+
 def to_feature_collection(
     incidents: Iterable[Incident], *, lossy: Lossy = "warn"
 ) -> dict[str, Any]:
-    """A FeatureCollection of the incidents that have a point. Incidents without
-    one are reported as ``lossy`` asks (``$[3].where.point`` for the fourth)."""
-    features = []
-    losses = []
-    for index, incident in enumerate(incidents):
-        feature = to_feature(incident)
-        if feature is None:
-            losses.append(Problem(f"$[{index}].where.point", f"{incident.id}: no point to map"))
-        else:
-            features.append(feature)
+    """A FeatureCollection of the incidents that have a point, held in memory (see
+    :func:`write_feature_collection` to stream one to a file).
+
+    Reported as ``lossy`` asks: each incident without a point (``$[3].where.point``
+    for the fourth), how many there were, and each field a Feature does not carry
+    back (``$[0].actors``)."""
+    check_lossy(lossy)
+    losses: list[Problem] = []
+    features = list(_features(incidents, losses))
     settle_losses(losses, lossy, "GeoJSON")
     return {"type": "FeatureCollection", "features": features}
+
+
+def write_feature_collection(
+    incidents: Iterable[Incident],
+    file: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    lossy: Lossy = "warn",
+) -> int:
+    """Write a FeatureCollection to ``file`` one Feature at a time (memory stays
+    flat however many incidents there are); returns how many Features were
+    written. Losses are reported as for :func:`to_feature_collection`, including
+    how many incidents had no point. A path is written atomically."""
+    check_lossy(lossy)
+    losses: list[Problem] = []
+    if isinstance(file, (str, os.PathLike)):
+        with atomic_path(file) as handle:
+            count = _stream(_features(incidents, losses), handle)
+    elif not hasattr(file, "write"):
+        raise TypeError(f"expected a path or a file, got {type(file).__name__}")
+    elif isinstance(file, io.TextIOBase) or "b" not in getattr(file, "mode", "b"):
+        count = _stream(_features(incidents, losses), file)  # type: ignore[arg-type]
+    else:
+        wrapper = io.TextIOWrapper(file, encoding="utf-8", write_through=True)  # type: ignore[type-var]
+        try:
+            count = _stream(_features(incidents, losses), wrapper)
+        finally:
+            wrapper.detach()
+    settle_losses(losses, lossy, "GeoJSON")
+    return count
+
+
+def _stream(features: Iterator[dict[str, Any]], handle: IO[str]) -> int:
+    handle.write('{"type": "FeatureCollection", "features": [')
+    count = 0
+    for feature in features:
+        handle.write(",\n" if count else "\n")
+        handle.write(json.dumps(feature, ensure_ascii=False, allow_nan=False))
+        count += 1
+    handle.write("\n]}\n")
+    return count
 
 
 def from_feature_collection(data: Mapping[str, Any]) -> list[Incident]:
@@ -217,7 +304,7 @@ def _time(props: Mapping[str, Any], key: str, prefix: str) -> dict[str, Any] | N
         return None
     wire: dict[str, Any] = {
         "at": at,
-        "tz": props.get("tz"),
+        "tz": props.get("until_tz", props.get("tz")) if key == "until" else props.get("tz"),
         "precision": props.get(f"{prefix}_precision"),
     }
     if f"{prefix}_span" in props:

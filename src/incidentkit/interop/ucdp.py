@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import IO, Any, Literal
 
@@ -30,45 +30,62 @@ from ..evidence import Source
 from ..incident import Incident, IncidentType, Participant
 from ..location import UCDP_WHERE_PREC, AdminArea, GeoPrecision, Location, Point
 from ..quantity import Casualties, Count, CountQualifier, Tally
-from ..time import Time, TimePrecision
+from ..time import Time
 from . import _countries
 from ._common import (
     KILLED_ALL_SIDES,
     KILLED_SIDE_UNKNOWN,
+    NAME_MAX_LENGTH,
     READ_ROLES,
     SIDE_OF_ROLE,
     Ids,
+    ImportedValueWarning,
+    ImportReader,
+    JsonImport,
     Lossy,
     Row,
     apply_verbatim,
+    check_lossy,
     check_zone,
     day_time,
+    emit_notices,
     ext_text,
     find_tally,
-    first_by_value,
+    fit_name,
     fmt_number,
     keep_verbatim,
     kept_columns,
     killed_tally,
     last_local_date,
+    layout_entry,
     local_date,
+    read_back_losses,
     settle_losses,
     split_list,
+    write_csv_file,
     write_extra,
 )
-from ._csv import CsvReader, write_rows
 from ._csv import Source as CsvSource
 
 __all__ = [
     "COLUMNS",
+    "DATE_FORMATS",
     "DATE_PREC",
+    "DATE_PREC_MEANING",
+    "DERIVED",
     "NAMESPACE",
+    "NAME_MAX_LENGTH",
     "OWN_COLUMNS",
+    "SOURCE_SEPARATOR",
     "TYPE_OF_VIOLENCE",
+    "VINTAGES",
     "WHERE_PREC",
+    "WHERE_PREC_MEANING",
+    "WHERE_PREC_WITHOUT_COUNTERPART",
     "ViolenceType",
     "from_ucdp",
     "read_ucdp_csv",
+    "read_ucdp_json",
     "to_ucdp",
     "write_ucdp_csv",
 ]
@@ -122,6 +139,79 @@ COLUMNS: tuple[str, ...] = (
     "gwnob",
 )
 
+#: Column layouts of GED files, detected from the header (see docs/ucdp.md).
+#: ``standard`` is :data:`COLUMNS`; ``ged231`` is GED 23.1's CSV (49 columns: the
+#: ``*_dset_id`` ids next to the new ones). A file with any other header (GED
+#: 19.1 to 22.1 and later versions included) is read too, missing columns as
+#: empty, and written back with its own header.
+VINTAGES: dict[str, tuple[str, ...]] = {
+    "standard": COLUMNS,
+    "ged231": (
+        "id",
+        "relid",
+        "year",
+        "active_year",
+        "code_status",
+        "type_of_violence",
+        "conflict_dset_id",
+        "conflict_new_id",
+        "conflict_name",
+        "dyad_dset_id",
+        "dyad_new_id",
+        "dyad_name",
+        "side_a_dset_id",
+        "side_a_new_id",
+        "side_a",
+        "side_b_dset_id",
+        "side_b_new_id",
+        "side_b",
+        "number_of_sources",
+        "source_article",
+        "source_office",
+        "source_date",
+        "source_headline",
+        "source_original",
+        "where_prec",
+        "where_coordinates",
+        "where_description",
+        "adm_1",
+        "adm_2",
+        "latitude",
+        "longitude",
+        "geom_wkt",
+        "priogrid_gid",
+        "country",
+        "country_id",
+        "region",
+        "event_clarity",
+        "date_prec",
+        "date_start",
+        "date_end",
+        "deaths_a",
+        "deaths_b",
+        "deaths_civilians",
+        "deaths_unknown",
+        "best",
+        "high",
+        "low",
+        "gwnoa",
+        "gwnob",
+    ),
+}
+
+#: Columns computed from others: a file without them loses nothing.
+DERIVED: tuple[str, ...] = ("year", "dyad_name", "geom_wkt", "priogrid_gid")
+
+#: How GED writes a date: a date, or (UCDP's own downloads and API) a date-time at
+#: midnight such as ``2017-07-31 00:00:00.000``; the original text is kept.
+DATE_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%f",
+)
+
 #: Key of UCDP's data in ``Incident.extensions``.
 NAMESPACE = "ucdp"
 
@@ -166,30 +256,54 @@ TYPE_OF_VIOLENCE: dict[int, ViolenceType] = {
     3: ViolenceType("one-sided violence", IncidentType.ATTACK, None, ActorKind.CIVILIANS),
 }
 
-#: ``date_prec`` -> the precision ``date_start`` reads as and whether it is hedged.
-#: 1 the day is known; 2 within 2-6 days; 3 the week; 4 the month; 5 the year.
-#: A month or year reads as month or year precision when the dates span exactly that
-#: calendar month or year; otherwise as the days ``date_start`` until ``date_end``.
-DATE_PREC: dict[int, tuple[TimePrecision, bool]] = {
-    1: (TimePrecision.DAY, False),
-    2: (TimePrecision.DAY, True),
-    3: (TimePrecision.DAY, True),
-    4: (TimePrecision.MONTH, False),
-    5: (TimePrecision.YEAR, False),
+#: ``date_prec`` -> the longest span of days (from ``date_start`` to ``date_end``,
+#: both counted) written with that code. The GED codebook (19.1): ``date_start`` is
+#: "the earliest possible date" and ``date_end`` "the latest possible date" of the
+#: event; ``date_prec`` says how precisely it is known: 1 "exact date", 2 "within
+#: a 2-6 day period", 3 "only the week", 4 "only the month", 5 "only the year" (or
+#: a longer period). The dates themselves are the bounds, so reading takes them as
+#: they are: one day; the calendar month or year when the dates are exactly one;
+#: otherwise the span of days between them (``Time.span``), never widened. The
+#: code written is the first whose span holds the record's; a code GED wrote
+#: differently is kept verbatim.
+DATE_PREC: dict[int, int] = {1: 1, 2: 6, 3: 7, 4: 31, 5: 366}
+#: What each ``date_prec`` code means, in the codebook's words.
+DATE_PREC_MEANING: dict[int, str] = {
+    1: "exact date",
+    2: "within a 2-6 day period",
+    3: "only the week",
+    4: "only the month",
+    5: "only the year (or a longer period)",
 }
 
 #: incidentkit precision -> ``where_prec`` (``incidentkit.UCDP_WHERE_PREC``). Reading
-#: picks the finest precision mapping to the code that the row names; 5 (a linear
-#: feature) and 7 (waters or airspace) have none and read as below.
+#: picks the finest precision mapping to the code that the row names; 5 and 7 have
+#: no counterpart and read as below.
 WHERE_PREC: dict[GeoPrecision, int] = UCDP_WHERE_PREC
-#: How the codes without a counterpart read.
-WHERE_PREC_WITHOUT_COUNTERPART: dict[int, GeoPrecision] = {
-    5: GeoPrecision.NEAR,
-    7: GeoPrecision.COUNTRY,
+#: How the codes without a counterpart read, finest first (the first whose area the
+#: row names). 5 is "a linear feature (road, river, border) or an area larger than
+#: 25 km": not a point with its surroundings, so the province at best; 7 is
+#: "international waters or airspace": only the country in conflict is known.
+WHERE_PREC_WITHOUT_COUNTERPART: dict[int, tuple[GeoPrecision, ...]] = {
+    5: (GeoPrecision.ADMIN1, GeoPrecision.COUNTRY),
+    7: (GeoPrecision.COUNTRY,),
+}
+#: What each ``where_prec`` code means, in the GED codebook's words.
+WHERE_PREC_MEANING: dict[int, str] = {
+    1: "the exact location",
+    2: "within a 25 km radius of a known point",
+    3: "only the second-order administrative division (district, municipality)",
+    4: "only the first-order administrative division (province, region)",
+    5: "a linear feature (road, river, border) or an area larger than 25 km",
+    6: "only the country",
+    7: "international waters or airspace",
 }
 
+#: What separates the items of ``source_office``, ``source_date`` and
+#: ``source_headline`` (codebook: a semicolon, no space).
+SOURCE_SEPARATOR = ";"
+
 _SIDES = {1: ("side_a", "gwnoa", "deaths_a"), 2: ("side_b", "gwnob", "deaths_b")}
-_PREC_TO_CODE = first_by_value(DATE_PREC)
 _GROUP_KINDS = frozenset({ActorKind.CIVILIANS})
 _MAX = 2**53 - 1
 
@@ -202,8 +316,19 @@ def from_ucdp(row: Mapping[str, str], *, tz: str = "UTC") -> Incident:
 
     GED dates carry no zone: they are read as local dates in ``tz`` (UTC by
     default). Raises :class:`~incidentkit.ValidationError` naming every bad column.
+    A row that breaks a rule of hand coding (``low`` above ``best``, a side name
+    over the length limit) is read with an
+    :class:`~incidentkit.interop.ImportedValueWarning`; see docs/ucdp.md.
     """
     check_zone(tz)
+    incident, notices = _from_row(row, tz, {})
+    emit_notices(notices)
+    return incident
+
+
+def _from_row(
+    row: Mapping[str, str], tz: str, layout: Mapping[str, Any]
+) -> tuple[Incident, list[ImportedValueWarning]]:
     r = Row(row)
     event_id = r.text("id").strip()
     if not event_id:
@@ -221,7 +346,7 @@ def from_ucdp(row: Mapping[str, str], *, tz: str = "UTC") -> Incident:
     assert violence is not None
     assert when is not None
     assert where is not None
-    own = kept_columns(r, OWN_COLUMNS, COLUMNS)
+    own = {**kept_columns(r, OWN_COLUMNS, COLUMNS), **layout}
     incident = r.part(
         "id",
         lambda: Incident(
@@ -240,11 +365,11 @@ def from_ucdp(row: Mapping[str, str], *, tz: str = "UTC") -> Incident:
     )
     r.check()
     assert incident is not None
-    return keep_verbatim(incident, row, COLUMNS, _render, NAMESPACE)
+    return keep_verbatim(incident, row, COLUMNS, _render, NAMESPACE), r.notices
 
 
 def _read_time(r: Row, tz: str) -> tuple[Time | None, Time | None]:
-    start, end = r.date("date_start"), r.date("date_end")
+    start, end = r.date("date_start", DATE_FORMATS), r.date("date_end", DATE_FORMATS)
     code = r.integer("date_prec")
     for column, value in (("date_start", start), ("date_end", end), ("date_prec", code)):
         if value is None and not r.text(column).strip():
@@ -257,24 +382,21 @@ def _read_time(r: Row, tz: str) -> tuple[Time | None, Time | None]:
     if end < start:
         r.fail("date_end", "is before date_start")
         return None, None
-    times = r.part("date_start", lambda: _times(start, end, code, tz))
-    return times if times is not None else (None, None)
+    when = r.part("date_start", lambda: _time(start, end, tz))
+    return when, None
 
 
-def _times(start: date, end: date, code: int, tz: str) -> tuple[Time, Time | None]:
-    precision = DATE_PREC[code][0]
-    if precision is TimePrecision.YEAR and (start.month, start.day) == (1, 1):
+def _time(start: date, end: date, tz: str) -> Time:
+    """The time between the earliest and the latest possible date, both included."""
+    if (start.month, start.day) == (1, 1):
         year = Time.local(start.year, tz=tz)
         if last_local_date(year) == end:
-            return year, None
-    if precision is TimePrecision.MONTH and start.day == 1:
+            return year
+    if start.day == 1:
         month = Time.local(start.year, start.month, tz=tz)
         if last_local_date(month) == end:
-            return month, None
-    hedged = code != 1  # dates known only to a span of days
-    when = day_time(start, tz, approximate=hedged)
-    until = day_time(end, tz, approximate=hedged) if end != start else None
-    return when, until
+            return month
+    return Time.local(start.year, start.month, start.day, tz=tz, span=(end - start).days + 1)
 
 
 def _read_sides(
@@ -289,6 +411,7 @@ def _read_sides(
         if not name:
             r.fail(column, "required")
             continue
+        name = fit_name(r, column, name)
         kind = None
         if violence is not None:
             kind = violence.side_a if side == 1 else violence.side_b
@@ -324,6 +447,9 @@ def _read_location(r: Row) -> Location | None:
     lon = r.number("longitude", lo=-180, hi=180)
     point = Point(lat=lat, lon=lon) if lat is not None and lon is not None else None
     if point is None and (r.text("latitude").strip() or r.text("longitude").strip()):
+        for column in ("latitude", "longitude"):
+            if not r.text(column).strip():
+                r.fail(column, "required with the other coordinate")
         return None  # the bad coordinate is reported; the precision cannot be judged
     code = r.integer("where_prec")
     if code is None:
@@ -361,8 +487,7 @@ def _read_location(r: Row) -> Location | None:
 
 def _read_precision(code: int, named: Mapping[GeoPrecision, object]) -> GeoPrecision | None:
     candidates = [p for p, c in WHERE_PREC.items() if c == code]
-    if code in WHERE_PREC_WITHOUT_COUNTERPART:
-        candidates.append(WHERE_PREC_WITHOUT_COUNTERPART[code])
+    candidates.extend(WHERE_PREC_WITHOUT_COUNTERPART.get(code, ()))
     return next((p for p in candidates if named[p] is not None), None)
 
 
@@ -407,7 +532,28 @@ def _read_deaths(
     for column, value in (("best", best), ("low", low), ("high", high)):
         if value is None and not r.text(column).strip():
             r.fail(column, "required")
-    if best is not None and (best or low or high):
+    broken = False
+    if best is not None and low is not None and low > best:
+        r.notice(
+            "low",
+            "low_above_best",
+            f"low ({low}) is above best ({best}), which breaks the rule low <= best <= high; "
+            "the record leaves low out, the published value is kept verbatim and written back",
+        )
+        low, broken = None, True
+    if best is not None and high is not None and high < best:
+        r.notice(
+            "high",
+            "high_below_best",
+            f"high ({high}) is below best ({best}), which breaks the rule low <= best <= high; "
+            "the record leaves high out, the published value is kept verbatim and written back",
+        )
+        high, broken = None, True
+    if best is not None and broken:
+        # the bound that breaks the rule is left out, not replaced by best
+        count = Count(best=best, qualifier=CountQualifier.ABOUT, low=low, high=high)
+        tallies.append(Tally(subject=KILLED_ALL_SIDES, count=count))
+    elif best is not None and (best or low or high):
         tally = r.part("best", lambda: killed_tally(KILLED_ALL_SIDES, best, low, high))
         if tally is not None:
             tallies.append(tally)
@@ -423,12 +569,25 @@ def to_ucdp(incident: Incident, *, lossy: Lossy = "warn") -> dict[str, str]:
     What GED cannot hold is reported as ``lossy`` asks; see
     :func:`incidentkit.interop.acled.to_acled`.
     """
+    check_lossy(lossy)
+    if not isinstance(incident, Incident):
+        raise TypeError(f"expected an Incident, got {type(incident).__name__}")
     losses: list[Problem] = []
+    columns = _row_of(incident, losses)
+    losses.extend(read_back_losses(incident, columns, _read_back, NAMESPACE, "UCDP GED", losses))
+    settle_losses(losses, lossy, "UCDP GED")
+    return columns
+
+
+def _row_of(incident: Incident, losses: list[Problem]) -> dict[str, str]:
     columns = _render(incident, losses)
     apply_verbatim(columns, incident, NAMESPACE)
     write_extra(columns, incident, NAMESPACE)
-    settle_losses(losses, lossy, "UCDP GED")
     return columns
+
+
+def _read_back(row: dict[str, str], tz: str, layout: dict[str, Any]) -> Incident:
+    return _from_row(row, tz, layout)[0]
 
 
 def _render(incident: Incident, losses: list[Problem] | None = None) -> dict[str, str]:
@@ -458,11 +617,6 @@ def _render(incident: Incident, losses: list[Problem] | None = None) -> dict[str
         loss("$.id", "GED ids are integers; written as it is")
     if incident.status is not RecordStatus.REPORTED:
         loss("$.status", f"GED has no record status; {incident.status.value!r} dropped")
-    for name in ("outcomes", "claims", "memberships", "related", "tags"):
-        if getattr(incident, name):
-            loss(f"$.{name}", "GED has no room for it; dropped")
-    if incident.notes is not None:
-        loss("$.notes", "GED has no room for it; dropped")
     for key in sorted(incident.extensions):
         if key != NAMESPACE:
             loss(f'$.extensions["{key}"]', "another partner's data; dropped")
@@ -493,9 +647,6 @@ def _sides(incident: Incident, loss: Any) -> dict[int, list[Actor]]:
     for i, actor in enumerate(incident.actors):
         if not any(actor in side for side in sides.values()):
             loss(f"$.actors[{i}]", "not on a GED side; dropped")
-        for name in ("aliases", "description", "category", "parent", "size", "part_of"):
-            if getattr(actor, name, None) not in (None, ()):
-                loss(f"$.actors[{i}].{name}", "GED has no room for it; dropped")
     return sides
 
 
@@ -550,16 +701,15 @@ def _write_time(incident: Incident, loss: Any) -> tuple[str, str, str]:
     when, until = incident.when, incident.until
     last = until if until is not None else when
     start, end = local_date(when), last_local_date(last)
-    key = (when.precision, when.approximate)
-    if when.precision.value not in ("year", "month", "day"):
-        key = (TimePrecision.DAY, when.approximate)
-    code = _PREC_TO_CODE.get(key, 5)
-    back = _times(start, end, code, when.tz)
-    if back != (when, until):
+    days = (end - start).days + 1
+    code = next((c for c, most in DATE_PREC.items() if days <= most), max(DATE_PREC))
+    if until is not None:
         loss(
-            "$.when",
-            f"written as {start} to {end} with date_prec {code}, which reads back differently",
+            "$.until",
+            f"GED gives the earliest and latest possible dates; written as {start} to {end}",
         )
+    elif _time(start, end, when.tz) != when:
+        loss("$.when", f"written as the days {start} to {end}, which read back differently")
     return start.isoformat(), end.isoformat(), str(code)
 
 
@@ -567,13 +717,6 @@ def _write_location(where: Location, loss: Any) -> dict[str, str]:
     point, country = where.point, where.country
     if point is None:
         loss("$.where.point", "GED needs coordinates; none given")
-    for name in ("id", "feature", "relative", "admin3"):
-        if getattr(where, name) is not None:
-            loss(f"$.where.{name}", "GED has no room for it; dropped")
-    for level in ("admin1", "admin2"):
-        area = getattr(where, level)
-        if area is not None and area.code is not None:
-            loss(f"$.where.{level}.code", "GED has no room for it; dropped")
     named = {
         GeoPrecision.EXACT: point,
         GeoPrecision.NEAR: point,
@@ -617,10 +760,6 @@ def _write_sources(incident: Incident, loss: Any) -> dict[str, str]:
     titles = [s.title for s in sources]
     dates = [local_date(s.published).isoformat() if s.published else None for s in sources]
     for i, source in enumerate(sources):
-        for name in ("kind", "scale", "url", "language"):
-            value = getattr(source, name)
-            if value is not None and not (name == "kind" and value.value == "news"):
-                loss(f"$.sources[{i}].{name}", "GED has no room for it; dropped")
         published = source.published
         if published is not None and published != day_time(local_date(published), published.tz):
             loss(f"$.sources[{i}].published", "written as its date only")
@@ -631,10 +770,11 @@ def _write_sources(incident: Incident, loss: Any) -> dict[str, str]:
     for i, source in enumerate(sources):
         if ";" in source.publisher or ";" in (source.title or ""):
             loss(f"$.sources[{i}]", "contains ';', which GED uses to separate sources")
+    join = SOURCE_SEPARATOR.join
     return {
-        "source_office": "; ".join(s.publisher for s in sources),
-        "source_headline": "; ".join(t for t in titles if t) if all(titles) else "",
-        "source_date": "; ".join(d for d in dates if d) if all(dates) else "",
+        "source_office": join(s.publisher for s in sources),
+        "source_headline": join(t for t in titles if t) if all(titles) else "",
+        "source_date": join(d for d in dates if d) if all(dates) else "",
     }
 
 
@@ -645,9 +785,6 @@ def _write_deaths(
     deaths = {"deaths_a": 0, "deaths_b": 0, "deaths_civilians": 0}
     for i, casualties in enumerate(incident.casualties):
         path = f"$.casualties[{i}]"
-        for name in ("injured", "captured", "missing"):
-            if getattr(casualties, name) is not None:
-                loss(f"{path}.{name}", "GED counts only deaths; dropped")
         killed = casualties.killed
         if killed is None:
             continue
@@ -661,9 +798,6 @@ def _write_deaths(
             loss(f"{path}.killed", "not a GED side's; dropped")
     unknown = find_tally(incident, KILLED_SIDE_UNKNOWN)
     total = find_tally(incident, KILLED_ALL_SIDES)
-    for i, tally in enumerate(incident.tallies):
-        if tally is not unknown and tally is not total:
-            loss(f"$.tallies[{i}]", "GED has no room for it; dropped")
     if unknown is not None and (
         unknown.count.qualifier is not CountQualifier.EXACT or unknown.count.low is not None
     ):
@@ -687,12 +821,23 @@ def _write_deaths(
 
 
 def read_ucdp_csv(
-    file: CsvSource, *, tz: str = "UTC", on_error: Literal["raise", "collect"] = "raise"
-) -> CsvReader[Incident]:
-    """Stream incidents from a UCDP GED CSV (a path, or a text or binary file); see
-    :func:`incidentkit.interop.acled.read_acled_csv` for ``on_error``."""
+    file: CsvSource,
+    *,
+    tz: str = "UTC",
+    on_error: Literal["raise", "collect"] = "raise",
+    formula_guard: bool = True,
+) -> ImportReader:
+    """Stream incidents from a UCDP GED CSV (a path, or a text or binary file) of
+    any version from 19.1 on; see :func:`incidentkit.interop.acled.read_acled_csv`
+    for the options, ``errors`` and ``warnings``."""
     check_zone(tz)
-    return CsvReader(file, lambda row: from_ucdp(row, tz=tz), on_error)
+    return ImportReader(
+        file,
+        lambda row, layout: _from_row(row, tz, layout),
+        layout=lambda header: layout_entry(header, COLUMNS, VINTAGES),
+        on_error=on_error,
+        formula_guard=formula_guard,
+    )
 
 
 def write_ucdp_csv(
@@ -700,17 +845,33 @@ def write_ucdp_csv(
     file: str | os.PathLike[str] | IO[str] | IO[bytes],
     *,
     lossy: Lossy = "warn",
+    formula_guard: bool = True,
 ) -> int:
-    """Write incidents as a UCDP GED CSV (UTF-8, CRLF, formula-like cells
-    neutralised); returns how many. Losses are reported once, with row numbers."""
-    losses: list[Problem] = []
+    """Write incidents as a UCDP GED CSV (UTF-8, CRLF); returns how many rows.
+    Columns, losses, refused records and the formula guard are as for
+    :func:`incidentkit.interop.acled.write_acled_csv`."""
+    return write_csv_file(
+        incidents,
+        file,
+        to_row=_row_of,
+        read_back=_read_back,
+        namespace=NAMESPACE,
+        standard=COLUMNS,
+        vintages=VINTAGES,
+        derived=DERIVED,
+        lossy=lossy,
+        formula_guard=formula_guard,
+        name="UCDP GED",
+    )
 
-    def rows() -> Iterator[dict[str, str]]:
-        for line, incident in enumerate(incidents, start=2):
-            found: list[Problem] = []
-            yield to_ucdp(incident, lossy=found)
-            losses.extend(attrs.evolve(p, line=line) for p in found)
 
-    count = write_rows(file, COLUMNS, rows())
-    settle_losses(losses, lossy, "UCDP GED")
-    return count
+def read_ucdp_json(
+    source: Any, *, tz: str = "UTC", on_error: Literal["raise", "collect"] = "raise"
+) -> JsonImport:
+    """Incidents from a page of the UCDP API (a path, a file, or the parsed JSON
+    object): the rows of its ``Result`` array, read as :func:`from_ucdp` reads a
+    CSV row (date-times such as ``2017-07-31T00:00:00`` included). Errors point
+    into the page (``$.Result[3].best``); ``errors``, ``warnings`` and
+    ``on_error`` are as for :func:`read_ucdp_csv`."""
+    check_zone(tz)
+    return JsonImport(source, "Result", lambda row, layout: _from_row(row, tz, layout), on_error)
