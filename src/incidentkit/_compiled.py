@@ -280,7 +280,7 @@ class _Structure:
         dispatch = "{" + ", ".join(f"{tag!r}: {fn}" for tag, fn in table.items()) + "}"
         self.module.lines += [
             f"def {name}(o):",
-            f"    if not (isinstance(o, dict) and type(t := o.get({key!r})) is str):",
+            f"    if not (isinstance(o, dict) and isinstance(t := o.get({key!r}), str)):",
             "        raise _Invalid",
             f"    return {name}_table.get(t, _invalid)(o)",
         ]
@@ -311,7 +311,7 @@ class _Structure:
             return f"({v} if type({v} := {value}) is float else {to_float}({v}, float))"
         if kind == ENUM_MEMBER and isinstance(node, EnumNode) and issubclass(tp, DocEnum):
             v, members = self.module.local(), self.module.ref(tp._value2member_map_)
-            member = f"type({v} := {value}) is str and {members}.get({v})"
+            member = f"isinstance({v} := {value}, str) and {members}.get({v})"
             return f"({member} or _invalid())"
         return f"{self.module.ref(_guarded(hook))}({value}, {self.module.ref(tp)})"
 
@@ -443,7 +443,7 @@ def _default_value(attribute: attrs.Attribute[Any]) -> Any:
     if converter is not None:
         if not callable(converter) or isinstance(converter, attrs.Converter):
             raise NotImplementedError("attrs Converter objects")
-        default = converter(default)
+        default = converter(default)  # type: ignore[unreachable]
     return default
 
 
@@ -484,7 +484,7 @@ def _made(attribute: attrs.Attribute[Any]) -> Any:
     factory = _factory(attribute)
     value = factory() if factory else attribute.default
     converter = attribute.converter
-    return converter(value) if callable(converter) else value
+    return converter(value) if callable(converter) else value  # type: ignore[redundant-expr]
 
 
 def _factory(attribute: attrs.Attribute[Any]) -> Callable[[], Any] | None:

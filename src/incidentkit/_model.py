@@ -137,6 +137,20 @@ class DocEnum(str, Enum):
     what goes on the wire, the description goes into the schema and the docs.
     """
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # dir(cls), and so help(cls), lists every method of the data type unless it
+        # is object; once the members exist (Python 3.11+ makes them before this
+        # hook) nothing else reads it. Python 3.10's dir() leaves them out anyway.
+        # A metaclass would do the same, but tools such as msgspec recognise an
+        # enum only by type(cls) is EnumMeta.
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("_member_type_") is str and cls._member_names_:
+            cls._member_type_ = object  # type: ignore[attr-defined]
+
+    def __dir__(self) -> list[str]:
+        """A member's own attributes, without the forty methods of ``str``."""
+        return ["description", "name", "value"]
+
     _value_: str
     description: str
 

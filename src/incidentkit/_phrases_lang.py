@@ -348,7 +348,8 @@ def _words_pattern(words: dict[str, str]) -> Any:
 def language(code: str) -> Language:
     """The rules for a BCP 47 language code ("de", "fa-AF": the primary subtag
     counts), or a ValidationError naming the extra when dateparser is missing."""
-    if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*", code):
+    # a caller without type checking may pass anything
+    if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*", code):  # type: ignore[redundant-expr]
         raise ValidationError(f"language must be a BCP 47 code such as 'de', got {code!r}")
     primary = code.split("-")[0].split("_")[0].lower()
     loader = _import_dateparser()

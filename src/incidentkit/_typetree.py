@@ -191,7 +191,7 @@ class FieldInfo:
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             default = default.factory()
         converter = self.attribute.converter
-        return converter(default) if callable(converter) else default
+        return converter(default) if callable(converter) else default  # type: ignore[redundant-expr]
 
     def is_default(self, value: Any) -> bool:
         """Whether ``value`` is what the field holds when it is not given."""

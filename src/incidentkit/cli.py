@@ -56,19 +56,21 @@ def _add_convert(commands: Any) -> None:
 def _schema(args: argparse.Namespace) -> int:
     from .schema import bundle_schema, json_schema, schema_text, write_schemas
 
+    base = args.base_uri
     if args.out is None:
         if args.type is not None:
-            sys.stdout.write(schema_text(json_schema(args.type.cls, args.dialect)))
+            sys.stdout.write(schema_text(json_schema(args.type.cls, args.dialect, base_uri=base)))
         else:
-            sys.stdout.write(schema_text(bundle_schema(args.dialect)))
+            sys.stdout.write(schema_text(bundle_schema(args.dialect, base_uri=base)))
         return 0
     if args.type is not None:
         path = args.out / f"{args.type.stem}.schema.json"
         args.out.mkdir(parents=True, exist_ok=True)
-        path.write_text(schema_text(json_schema(args.type.cls, args.dialect)), encoding="utf-8")
+        schema = json_schema(args.type.cls, args.dialect, base_uri=base)
+        path.write_text(schema_text(schema), encoding="utf-8")
         written = [path]
     else:
-        written = write_schemas(args.out, args.dialect)
+        written = write_schemas(args.out, args.dialect, base_uri=base)
     sys.stderr.write(f"wrote {len(written)} {args.dialect} schema file(s) to {args.out}\n")
     return 0
 
@@ -109,6 +111,8 @@ class _RecordType:
 
 def _validate(args: argparse.Namespace) -> int:
     record_type: _RecordType = args.type or _RecordType.parse("Incident")
+    if args.workers:
+        return _validate_on_workers(args, record_type)
     progress = _Progress(sys.stderr)
     totals = _Totals()
     unreadable = False
@@ -131,6 +135,40 @@ def _validate(args: argparse.Namespace) -> int:
                 stream.close()
         totals.files += 1
     progress.clear()
+    sys.stdout.write(totals.summary(record_type.name) + "\n")
+    if unreadable:
+        return 2
+    return 1 if totals.invalid else 0
+
+
+def _validate_on_workers(args: argparse.Namespace, record_type: _RecordType) -> int:
+    """``validate --workers N``: each file is checked on one of N local processes
+    (``incidentkit.dask``); files are JSON Lines, ACLED CSV or Parquet, by name."""
+    if "-" in args.files:
+        sys.stderr.write("incidentkit validate: --workers reads files, not standard input\n")
+        return 2
+    try:
+        from .dask import validate_on_local_processes
+
+        report = validate_on_local_processes(
+            args.files, None, record_type.cls, workers=args.workers
+        )
+    except (ImportError, ValueError) as exc:
+        sys.stderr.write(f"incidentkit validate: {exc}\n")
+        return 2
+    totals, unreadable = _Totals(), False
+    for file in report.files:
+        if not file.readable:
+            problem = file.bad[0].problems[0]
+            sys.stderr.write(f"incidentkit validate: cannot read {file.file}: {problem.message}\n")
+            unreadable = True
+            continue
+        totals.files += 1
+        totals.records += file.valid
+        for bad in file.bad:
+            totals.add(list(bad.problems))
+            where = file.file if bad.line is None else f"{file.file}:{bad.line}"
+            sys.stdout.writelines(f"{where}: {p.path}: {p.message}\n" for p in bad.problems)
     sys.stdout.write(totals.summary(record_type.name) + "\n")
     if unreadable:
         return 2
@@ -447,7 +485,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_schema_parser(commands: Any) -> None:
-    from .schema import DIALECTS
+    from .schema import DIALECTS, SCHEMA_BASE_URI
 
     schema = commands.add_parser(
         "schema",
@@ -473,6 +511,13 @@ def _add_schema_parser(commands: Any) -> None:
         metavar="TYPE",
         help="only this record type (e.g. Incident, Actor, Location)",
     )
+    schema.add_argument(
+        "--base-uri",
+        default=SCHEMA_BASE_URI,
+        metavar="URI",
+        help="where you host the schemas: each $id becomes URI<version>/<name>.schema.json "
+        f"(default: the placeholder {SCHEMA_BASE_URI}, which never resolves)",
+    )
     schema.set_defaults(run=_schema)
 
 
@@ -495,6 +540,14 @@ def _add_validate_parser(commands: Any) -> None:
         type=_RecordType.parse,
         metavar="TYPE",
         help="the record type to expect (default: Incident)",
+    )
+    validate.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="check the files on N local processes, one file at a time each (needs the "
+        "dask extra; JSON Lines, ACLED CSV or Parquet files, told apart by name)",
     )
     validate.set_defaults(run=_validate)
 

@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -58,7 +58,7 @@ from ._typetree import (
 __all__ = [
     "DIALECTS",
     "SCHEMA_BASE_URI",
-    "SCHEMA_TYPES",  # noqa: F822 - module __getattr__
+    "SCHEMA_TYPES",
     "Dialect",
     "bundle_schema",
     "json_schema",
@@ -72,12 +72,19 @@ Dialect = Literal["2020-12", "draft-07", "openapi-3.0"]
 #: The dialects :func:`json_schema` can write.
 DIALECTS: tuple[Dialect, ...] = ("2020-12", "draft-07", "openapi-3.0")
 
-#: Base of every schema's ``$id``: ``<base><version>/[<dialect>/]<name>.schema.json``.
-#: The ``.invalid`` domain never resolves, so the ids are names, not download links;
-#: validators must be given the schemas (they are in the ``schemas/`` directory).
+#: Default base of every schema's ``$id``: ``<base><version>/[<dialect>/]<name>.schema.json``.
+#: A placeholder: the ``.invalid`` domain never resolves, so the ids are names, not
+#: download links; validators must be given the schemas (they are in ``schemas/``).
+#: Partners who host the schemas pass their own address as ``base_uri``.
 SCHEMA_BASE_URI = "https://incidentkit.invalid/schemas/"
 
 _BUNDLE_STEM = "incidentkit"
+
+
+if TYPE_CHECKING:
+    #: The records that get a schema file of their own, by file stem (computed on
+    #: access by ``__getattr__``; declared here for type checkers and API tools).
+    SCHEMA_TYPES: dict[str, Any]
 
 
 def __getattr__(name: str) -> Any:
@@ -100,31 +107,39 @@ _PRIMITIVES: dict[object, str] = {
 }
 
 
-def json_schema(cls: Any, dialect: Dialect = "2020-12") -> dict[str, Any]:
+def json_schema(
+    cls: Any, dialect: Dialect = "2020-12", *, base_uri: str = SCHEMA_BASE_URI
+) -> dict[str, Any]:
     """The JSON Schema of a record class (or of the :data:`~incidentkit.Actor` union).
 
     Classes it refers to are in ``$defs`` (``definitions`` in draft-07); for
     ``"openapi-3.0"`` the result is an OpenAPI document with every class under
     ``components.schemas``. The output is deterministic: same code, same schema.
+    ``base_uri`` replaces the placeholder host in ``$id``, for
+    schemas served from your own address.
     """
-    return _generate(dialect, stem(cls), [cls])
+    return _generate(dialect, stem(cls), [cls], base_uri)
 
 
-def bundle_schema(dialect: Dialect = "2020-12") -> dict[str, Any]:
+def bundle_schema(
+    dialect: Dialect = "2020-12", *, base_uri: str = SCHEMA_BASE_URI
+) -> dict[str, Any]:
     """The bundle: every definition in one document, whose root accepts any
     top-level record (an Incident or a Defection)."""
-    return _generate(dialect, _BUNDLE_STEM, list(documents()))
+    return _generate(dialect, _BUNDLE_STEM, list(documents()), base_uri)
 
 
-def schema_files(dialect: Dialect = "2020-12") -> dict[str, dict[str, Any]]:
+def schema_files(
+    dialect: Dialect = "2020-12", *, base_uri: str = SCHEMA_BASE_URI
+) -> dict[str, dict[str, Any]]:
     """Every schema file, by file name: one per registered type with a schema file
     of its own (:data:`SCHEMA_TYPES`), and
     the bundle, ``incidentkit.schema.json``."""
     files = {
-        f"{name}.schema.json": _generate(dialect, name, [tp])
+        f"{name}.schema.json": _generate(dialect, name, [tp], base_uri)
         for name, tp in schema_types().items()
     }
-    files[f"{_BUNDLE_STEM}.schema.json"] = bundle_schema(dialect)
+    files[f"{_BUNDLE_STEM}.schema.json"] = bundle_schema(dialect, base_uri=base_uri)
     return files
 
 
@@ -133,20 +148,24 @@ def schema_text(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_schemas(directory: str | Path, dialect: Dialect = "2020-12") -> list[Path]:
+def write_schemas(
+    directory: str | Path, dialect: Dialect = "2020-12", *, base_uri: str = SCHEMA_BASE_URI
+) -> list[Path]:
     """Write :func:`schema_files` into ``directory`` (created if needed); returns
     the paths written."""
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, schema in schema_files(dialect).items():
+    for name, schema in schema_files(dialect, base_uri=base_uri).items():
         path = folder / name
         path.write_text(schema_text(schema), encoding="utf-8")
         written.append(path)
     return written
 
 
-def _generate(dialect: Dialect, stem: str, roots: list[Any]) -> dict[str, Any]:
+def _generate(
+    dialect: Dialect, stem: str, roots: list[Any], base_uri: str = SCHEMA_BASE_URI
+) -> dict[str, Any]:
     if dialect not in DIALECTS:
         raise ValueError(f"unknown dialect {dialect!r}; choose one of {', '.join(DIALECTS)}")
     from . import __version__
@@ -179,7 +198,7 @@ def _generate(dialect: Dialect, stem: str, roots: list[Any]) -> dict[str, Any]:
     folder = "" if dialect == "2020-12" else f"{dialect}/"
     document: dict[str, Any] = {
         "$schema": _META_SCHEMAS[dialect],
-        "$id": f"{SCHEMA_BASE_URI}{__version__}/{folder}{stem}.schema.json",
+        "$id": f"{base_uri.rstrip('/')}/{__version__}/{folder}{stem}.schema.json",
         **body,
     }
     if defs:

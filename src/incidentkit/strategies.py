@@ -32,9 +32,19 @@ from typing import Any, TypeVar
 
 import attrs
 from dateutil import tz as dateutil_tz
-from hypothesis import reject
-from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+
+try:
+    from hypothesis import reject
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ModuleNotFoundError as error:  # pragma: no cover - depends on the environment
+    if error.name != "hypothesis":
+        raise
+    raise ModuleNotFoundError(
+        "incidentkit.strategies needs Hypothesis, which comes with the 'hypothesis' extra: "
+        "pip install 'incidentkit[hypothesis]' (from a checkout: pip install '.[hypothesis]')",
+        name="hypothesis",
+    ) from None
 
 from ._fields import (
     JSON_INT_RANGE,

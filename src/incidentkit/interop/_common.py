@@ -377,7 +377,11 @@ def kept_columns(r: Row, own: Iterable[str], standard: Iterable[str]) -> dict[st
     and any column beyond the standard set (empty cells are not kept)."""
     known = set(standard)
     kept: dict[str, Any] = {column: r.text(column) for column in own if r.text(column)}
-    extra = {k: r.text(k) for k in r.data if isinstance(k, str) and k not in known and r.text(k)}
+    extra = {
+        k: r.text(k)
+        for k in r.data
+        if isinstance(k, str) and k not in known and r.text(k)  # type: ignore[redundant-expr]
+    }
     if extra:
         kept[EXTRA_COLUMNS] = extra
     return kept

@@ -21,8 +21,8 @@ from ._csv import atomic_binary_path
 
 __all__ = ["READS", "WRITES", "Summary", "add_arguments", "run"]
 
-READS = ("acled", "ucdp", "jsonl")
-WRITES = ("jsonl", "acled", "ucdp", "geojson")
+READS = ("acled", "ucdp", "jsonl", "parquet")
+WRITES = ("jsonl", "acled", "ucdp", "geojson", "parquet")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         sys.stderr.write(f"incidentkit convert: invalid input\n{exc}\n")
         return 1
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, ValueError, TypeError, ImportError) as exc:
         sys.stderr.write(f"incidentkit convert: {exc}\n")
         return 1
     errors: list[ValidationError] = getattr(reader, "errors", [])
@@ -182,6 +182,10 @@ def _reader(
         from .ucdp import read_ucdp_csv
 
         return read_ucdp_csv(source, tz=tz, on_error=on_error, formula_guard=guard)
+    if fmt == "parquet":
+        from ..arrow import iter_parquet  # needs the arrow extra
+
+        return iter_parquet(source, Incident, on_error=on_error)
     return iter_jsonl(source, Incident, on_error=on_error)
 
 
@@ -201,6 +205,10 @@ def _write(
         from .ucdp import write_ucdp_csv
 
         return write_ucdp_csv(incidents, target, lossy=losses, formula_guard=guard)
+    if fmt == "parquet":
+        from ..arrow import write_parquet  # needs the arrow extra (atomic given a path)
+
+        return write_parquet(incidents, target, Incident)
     from .geojson import write_feature_collection
 
     return write_feature_collection(incidents, target, lossy=losses)

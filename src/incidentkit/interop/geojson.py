@@ -209,7 +209,8 @@ def from_feature_collection(data: Mapping[str, Any]) -> list[Incident]:
     Raises :class:`~incidentkit.ValidationError` listing every problem, with paths
     into the collection (``$.features[2].properties.when``).
     """
-    if not isinstance(data, Mapping) or data.get("type") != "FeatureCollection":
+    # callers without type checking may pass any JSON value
+    if not isinstance(data, Mapping) or data.get("type") != "FeatureCollection":  # type: ignore[redundant-expr]
         raise ValidationError("expected a GeoJSON FeatureCollection")
     features = data.get("features")
     if not isinstance(features, list):

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Validation of a delivery on Dask, and Parquet against JSON Lines.
+
+    pip install -e '.[arrow,dask]' && python benchmarks/scale.py --mb 1024
+
+A delivery of ``--files`` JSON Lines files, ``--mb`` megabytes in all, is built from
+the seeded corpus of ``corpus.py`` (ids made unique). Then:
+
+- validation with :func:`incidentkit.dask.validate_delivery` on a
+  ``dask.distributed.LocalCluster`` of 1 and of 2 worker processes (one thread
+  each): records/s, the speed-up, and each worker's peak RSS;
+- in a fresh subprocess each (so that each has its own peak RSS): streaming the
+  delivery through ``iter_jsonl`` and through ``iter_parquet`` (read), and from one
+  into the other with ``write_parquet`` and ``write_jsonl`` (read and write): records/s
+  of CPU time (the machine may be shared) and of wall time, and peak RSS.
+
+This is a benchmark, not a test: nothing here asserts a time. The figures depend on
+the machine; docs/scale.md gives the ones measured for the release notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+def build_delivery(directory: Path, megabytes: float, files: int) -> tuple[list[Path], int]:
+    """JSON Lines files of about ``megabytes`` in all; returns them and the record count."""
+    from corpus import make_corpus
+
+    corpus = [json.dumps(r, ensure_ascii=False) for r in make_corpus(500)]
+    ids = [json.loads(line)["id"] for line in corpus]
+    budget = int(megabytes * 1024 * 1024 / files)
+    paths, count = [], 0
+    for f in range(files):
+        path = directory / f"part-{f:03d}.jsonl"
+        written = 0
+        with open(path, "w", encoding="utf-8") as out:
+            n = 0
+            while written < budget:
+                i = n % len(corpus)
+                line = corpus[i].replace(f'"id":"{ids[i]}"', f'"id":"{ids[i]}-{f}-{n}"', 1)
+                line = line.replace(f'"id": "{ids[i]}"', f'"id": "{ids[i]}-{f}-{n}"', 1)
+                out.write(line + "\n")
+                written += len(line) + 1
+                n += 1
+                count += 1
+        paths.append(path)
+    return paths, count
+
+
+def _worker_rss() -> float:
+    return _peak_rss_mb()
+
+
+def validate_on_cluster(paths: list[Path], workers: int) -> dict[str, Any]:
+    from distributed import Client, LocalCluster
+
+    from incidentkit.dask import validate_delivery
+
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.run(lambda: __import__("incidentkit.dask"))  # imports are not timed
+        start = time.perf_counter()
+        report = validate_delivery(paths, None)
+        elapsed = time.perf_counter() - start
+        rss = sorted(client.run(_worker_rss).values())
+    return {
+        "workers": workers,
+        "records": report.valid,
+        "bad": len(report.bad),
+        "seconds": elapsed,
+        "records_per_s": report.valid / elapsed,
+        "worker_peak_rss_mb": rss,
+    }
+
+
+def phase(name: str, paths: list[str], scratch: str) -> dict[str, Any]:
+    """One measurement, run in its own process."""
+    from incidentkit import Incident
+    from incidentkit.arrow import iter_parquet, write_parquet
+    from incidentkit.codec import iter_jsonl, write_jsonl
+
+    parquet = os.path.join(scratch, "delivery.parquet")
+
+    def jsonl_records() -> Any:
+        for path in paths:
+            with open(path, "rb") as handle:
+                yield from iter_jsonl(handle, Incident)
+
+    start, cpu = time.perf_counter(), time.process_time()
+    count = 0
+    if name == "read-jsonl":
+        count = sum(1 for _ in jsonl_records())
+    elif name == "read-parquet":
+        count = sum(1 for _ in iter_parquet(parquet, Incident))
+    elif name == "jsonl-to-parquet":
+        count = write_parquet(jsonl_records(), parquet, Incident)
+    elif name == "parquet-to-jsonl":
+        with open(os.path.join(scratch, "copy.jsonl"), "wb") as out:
+            count = write_jsonl(iter_parquet(parquet, Incident), out)
+    else:
+        raise ValueError(name)
+    return {
+        "phase": name,
+        "records": count,
+        "seconds": time.perf_counter() - start,
+        "cpu_seconds": time.process_time() - cpu,
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def run_phase(name: str, paths: list[Path], scratch: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--phase", name, "--scratch", scratch, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=64, help="size of the delivery (MB)")
+    parser.add_argument("--files", type=int, default=8, help="files in the delivery")
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    parser.add_argument("--scratch", help=argparse.SUPPRESS)
+    parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        print(json.dumps(phase(args.phase, args.paths, args.scratch)))
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        paths, count = build_delivery(Path(scratch), args.mb, args.files)
+        size = sum(p.stat().st_size for p in paths) / 1024 / 1024
+        print(f"delivery: {len(paths)} files, {size:.1f} MB, {count} records")
+        results = [validate_on_cluster(paths, w) for w in (1, 2)]
+        for r in results:
+            print(
+                f"validate, {r['workers']} worker(s): {r['records_per_s']:,.0f} records/s "
+                f"({r['seconds']:.1f} s), worker peak RSS "
+                + ", ".join(f"{m:.0f} MB" for m in r["worker_peak_rss_mb"])
+            )
+        print(f"speed-up with 2 workers: {results[0]['seconds'] / results[1]['seconds']:.2f}x")
+        timed = {}
+        for name in ("read-jsonl", "jsonl-to-parquet", "read-parquet", "parquet-to-jsonl"):
+            timed[name] = run_phase(name, paths, scratch)
+        parquet_mb = os.path.getsize(os.path.join(scratch, "delivery.parquet")) / 1024 / 1024
+        print(f"parquet file: {parquet_mb:.1f} MB ({parquet_mb / size:.0%} of the JSON Lines)")
+        for name, r in timed.items():
+            print(
+                f"{name}: {r['records'] / r['cpu_seconds']:,.0f} records/s of CPU time "
+                f"({size / r['cpu_seconds']:.1f} MB/s of JSON Lines; "
+                f"{r['records'] / r['seconds']:,.0f} records/s wall), "
+                f"peak RSS {r['peak_rss_mb']:.0f} MB"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+from _typeshed import Incomplete
+
+__all__ = ['COUNTRY_CODES']
+
+COUNTRY_CODES: Incomplete

@@ -1,0 +1,5 @@
+from ._checks import json_type_name as json_type_name, json_value_problems as json_value_problems
+from ._constraints import Choices as Choices, Constraints as Constraints, DATETIME_PATTERN as DATETIME_PATTERN, HTTP_URL_PATTERN as HTTP_URL_PATTERN, ID_MAX_LENGTH as ID_MAX_LENGTH, ID_PATTERN as ID_PATTERN, JSON_INT_RANGE as JSON_INT_RANGE, LANGUAGE_PATTERN as LANGUAGE_PATTERN, MAX_JSON_DEPTH as MAX_JSON_DEPTH, MAX_SAFE_INT as MAX_SAFE_INT, Reference as Reference, compile_pattern as compile_pattern, constraints_of as constraints_of, field as field, id_field as id_field, is_tag as is_tag, tag_field as tag_field
+from ._model import DocEnum as DocEnum, Model as Model, record as record, rule as rule, rules_of as rules_of
+
+__all__ = ['DATETIME_PATTERN', 'HTTP_URL_PATTERN', 'ID_MAX_LENGTH', 'ID_PATTERN', 'JSON_INT_RANGE', 'LANGUAGE_PATTERN', 'MAX_JSON_DEPTH', 'MAX_SAFE_INT', 'Choices', 'Constraints', 'DocEnum', 'Model', 'Reference', 'compile_pattern', 'constraints_of', 'field', 'id_field', 'is_tag', 'json_type_name', 'json_value_problems', 'record', 'rule', 'rules_of', 'tag_field']

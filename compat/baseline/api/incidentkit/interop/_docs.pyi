@@ -1,0 +1,9 @@
+from _typeshed import Incomplete
+
+__all__ = ['TABLES', 'acled_tables', 'geojson_tables', 'ucdp_tables']
+
+def acled_tables() -> str: ...
+def ucdp_tables() -> str: ...
+def geojson_tables() -> str: ...
+
+TABLES: Incomplete

@@ -1,0 +1,697 @@
+"""Records as Apache Arrow tables and Parquet files (the optional ``arrow`` extra).
+
+The Arrow schema of a record class is derived from its declarations through the type
+tree (:mod:`incidentkit._typetree`); nothing here names a record class or a field, so
+a newly declared field is a new column with no other edit. The mapping, node by node:
+
+=========================  ================================================================
+declared                   Arrow
+=========================  ================================================================
+``str`` / ``int``          ``string`` / ``int64``
+``float`` / ``bool``       ``double`` / ``bool``
+aware ``datetime``         ``struct<utc: timestamp[us, UTC], offset_seconds: int32>``: the
+                           instant, and the UTC offset it was written with (lossless)
+union tag (``type``)       ``string``
+enumeration                ``dictionary<int32, string>`` holding the wire value
+nested record              ``struct`` of its fields
+union of records           ``struct`` with one field per member, named by its tag; exactly
+                           one is set
+``tuple[X, ...]``          ``list<X>`` (empty when the record has none)
+``X | None``               X, null when absent
+``dict`` (extensions)      ``string`` holding JSON text (field metadata
+                           ``incidentkit.encoding: json``)
+a record inside itself     ``string`` holding the inner record's JSON text (same metadata):
+                           ``Location.relative.anchor`` is a Location, and Arrow types
+                           cannot be recursive, so the first repetition of a class on a
+                           path is stored as JSON (recursion depth 1 as columns)
+=========================  ================================================================
+
+Every field carries its declared description in its Arrow metadata
+(``description``); the schema metadata names the record class (``incidentkit.record``).
+Every column is nullable: Arrow checks nothing; :func:`from_arrow` validates each row
+through :func:`~incidentkit.codec.from_dict`, so a table written by another tool is
+checked exactly as JSON would be, and its problems carry the row: ``$[3].when.at``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timedelta
+from itertools import islice
+from typing import IO, Any, Literal, TypeVar
+
+try:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError("incidentkit.arrow needs pyarrow: pip install 'incidentkit[arrow]'") from exc
+
+import attrs
+
+from ._caches import cached
+from ._typetree import (
+    ConstNode,
+    EnumNode,
+    JsonNode,
+    Node,
+    OptionalNode,
+    RecordNode,
+    ScalarNode,
+    TupleNode,
+    UnionNode,
+    record_info,
+)
+from .codec import _encode, from_dict
+from .errors import Problem, ValidationError
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "DEFAULT_ROW_GROUP_SIZE",
+    "ParquetReader",
+    "analyst_schema",
+    "arrow_schema",
+    "from_arrow",
+    "iter_parquet",
+    "to_arrow",
+    "to_table",
+    "write_parquet",
+]
+
+T = TypeVar("T")
+
+#: Records per Parquet row group: a reader holds one row group's columns at a time,
+#: so memory stays flat at about this many records, whatever the file's size.
+DEFAULT_ROW_GROUP_SIZE = 2_000
+#: Records turned into Python objects at a time when reading.
+DEFAULT_BATCH_SIZE = 500
+
+#: Field metadata key marking a ``string`` column that holds JSON text.
+ENCODING_KEY = b"incidentkit.encoding"
+_JSON_META = {ENCODING_KEY: b"json"}
+
+_EPOCH = datetime(1970, 1, 1)
+_MICROSECOND = timedelta(microseconds=1)
+_SECOND = timedelta(seconds=1)
+
+_Encode = Callable[[Any], Any]
+_Decode = Callable[[Any], Any]
+
+
+@attrs.frozen
+class _Column:
+    """How one node is stored: its Arrow type as written and as read (timestamps read
+    as int64 microseconds, so instants outside Python's years 1-9999 in UTC still
+    read), and the functions between a record's value, Arrow's Python value, and
+    the wire value :func:`~incidentkit.codec.from_dict` takes."""
+
+    type: Any
+    read_type: Any
+    encode: _Encode
+    decode: _Decode
+    metadata: dict[bytes, bytes] | None = None
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _maybe(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    if fn is _same:
+        return fn
+    return lambda value: None if value is None else fn(value)
+
+
+# ---------------------------------------------------------------- datetimes
+
+
+def _encode_datetime(value: datetime) -> dict[str, int]:
+    offset = value.utcoffset() or timedelta(0)
+    local = value.replace(tzinfo=None)
+    return {
+        "utc": (local - _EPOCH) // _MICROSECOND - offset // _MICROSECOND,
+        "offset_seconds": offset // _SECOND,
+    }
+
+
+def _decode_datetime(value: Any) -> Any:
+    """The RFC 3339 text of a stored instant and offset (what ``to_dict`` writes);
+    anything unreadable is passed on for the codec to report."""
+    if not isinstance(value, dict):
+        return value
+    utc, seconds = value.get("utc"), value.get("offset_seconds")
+    if isinstance(utc, datetime):  # a table that was not cast to the reading schema
+        utc = (utc.replace(tzinfo=None) - _EPOCH) // _MICROSECOND
+    if not isinstance(utc, int) or not isinstance(seconds, int):
+        return value
+    try:
+        local = _EPOCH + timedelta(microseconds=utc, seconds=seconds)
+    except OverflowError:
+        return value
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    offset = f"{sign}{hours:02d}:{minutes:02d}" + (f":{secs:02d}" if secs else "")
+    return local.isoformat() + offset
+
+
+_DATETIME_TYPE = pa.struct(
+    [
+        pa.field(
+            "utc",
+            pa.timestamp("us", tz="UTC"),
+            metadata={b"description": b"The instant, in UTC (microseconds)."},
+        ),
+        pa.field(
+            "offset_seconds",
+            pa.int32(),
+            metadata={b"description": b"The UTC offset the time was written with, in seconds."},
+        ),
+    ]
+)
+_DATETIME_READ_TYPE = pa.struct(
+    [pa.field("utc", pa.int64()), pa.field("offset_seconds", pa.int32())]
+)
+
+_SCALARS: dict[type, Any] = {
+    str: pa.string(),
+    int: pa.int64(),
+    float: pa.float64(),
+    bool: pa.bool_(),
+}
+_ENUM_TYPE = pa.dictionary(pa.int32(), pa.string())
+
+
+# ---------------------------------------------------------------- the mapping
+
+
+def _json_text(value: Any) -> str:
+    return _encode(value, False)
+
+
+def _from_json_text(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value  # the codec reports "expected object" at this path
+
+
+def _column(node: Node, stack: tuple[type[Any], ...]) -> _Column:
+    """The column of one node; ``stack`` holds the record classes enclosing it."""
+    if isinstance(node, ScalarNode):
+        if node.type is datetime:
+            return _Column(_DATETIME_TYPE, _DATETIME_READ_TYPE, _encode_datetime, _decode_datetime)
+        arrow_type = _SCALARS[node.type]
+        return _Column(arrow_type, arrow_type, _same, _same)
+    if isinstance(node, ConstNode):
+        return _Column(pa.string(), pa.string(), _same, _same)
+    if isinstance(node, EnumNode):
+        return _Column(_ENUM_TYPE, _ENUM_TYPE, lambda member: member.value, _same)
+    if isinstance(node, JsonNode):
+        return _Column(pa.string(), pa.string(), _json_text, _from_json_text, _JSON_META)
+    if isinstance(node, OptionalNode):
+        inner = _column(node.inner, stack)
+        return attrs.evolve(inner, encode=_maybe(inner.encode), decode=_maybe(inner.decode))
+    if isinstance(node, TupleNode):
+        item = _column(node.item, stack)
+        encode_item, decode_item = item.encode, item.decode
+        return _Column(
+            pa.list_(item.type),
+            pa.list_(item.read_type),
+            lambda values: [encode_item(v) for v in values],
+            lambda values: (
+                values if not isinstance(values, list) else [decode_item(v) for v in values]
+            ),
+            item.metadata,
+        )
+    if isinstance(node, RecordNode):
+        if node.cls in stack:
+            from .codec import to_dict
+
+            return _Column(
+                pa.string(),
+                pa.string(),
+                lambda record: _json_text(to_dict(record)),
+                _from_json_text,
+                _JSON_META,
+            )
+        return _record_column(node.cls, stack)
+    if isinstance(node, UnionNode):
+        return _union_column(node, stack)
+    raise TypeError(f"no Arrow type for {node!r}")  # pragma: no cover - every node is above
+
+
+def _record_column(cls: type[Any], stack: tuple[type[Any], ...]) -> _Column:
+    inner = (*stack, cls)
+    columns = [(info, _column(info.node, inner)) for info in record_info(cls).fields]
+    fields = [_field(info.name, column, info.description) for info, column in columns]
+    read_fields = [pa.field(info.name, column.read_type) for info, column in columns]
+    getters = [(info.name, column.encode) for info, column in columns]
+    decoders = {info.name: (column.decode, info.required) for info, column in columns}
+
+    def encode(record: Any) -> dict[str, Any]:
+        return {name: enc(getattr(record, name)) for name, enc in getters}
+
+    unknown = (_same, True)  # an unknown key is passed on: the codec reports it
+
+    def decode(row: Any) -> Any:
+        if not isinstance(row, dict):
+            return row
+        out = {}
+        for name, value in row.items():
+            convert, required = decoders.get(name, unknown)
+            if value is not None:
+                out[name] = value if convert is _same else convert(value)
+            elif required:
+                out[name] = None  # the codec reports the null
+            # a null in an optional or defaulted field means "not given"
+        return out
+
+    return _Column(pa.struct(fields), pa.struct(read_fields), encode, decode)
+
+
+def _union_column(node: UnionNode, stack: tuple[type[Any], ...]) -> _Column:
+    members = [(tag, cls, _record_column(cls, stack)) for tag, cls in node.tags]
+    fields = [
+        _field(tag, column, f"Set when the value is a {cls.__name__}.")
+        for tag, cls, column in members
+    ]
+    read_fields = [pa.field(tag, column.read_type) for tag, _, column in members]
+    by_class = {cls: (tag, column.encode) for tag, cls, column in members}
+    decoders = {tag: column.decode for tag, _, column in members}
+    empty = dict.fromkeys(decoders)
+
+    def encode(value: Any) -> dict[str, Any]:
+        tag, enc = by_class[type(value)]
+        out = dict(empty)
+        out[tag] = enc(value)
+        return out
+
+    def decode(row: Any) -> Any:
+        if not isinstance(row, dict):
+            return row
+        given = [(tag, value) for tag, value in row.items() if value is not None]
+        if len(given) != 1 or given[0][0] not in decoders:
+            return None  # the codec reports that this is not one of the members
+        tag, value = given[0]
+        return decoders[tag](value)
+
+    return _Column(pa.struct(fields), pa.struct(read_fields), encode, decode)
+
+
+def _field(name: str, column: _Column, description: str) -> Any:
+    metadata = dict(column.metadata or {})
+    if description:
+        metadata[b"description"] = description.encode()
+    return pa.field(name, column.type, nullable=True, metadata=metadata or None)
+
+
+@cached
+def _table_column(cls: type[Any]) -> _Column:
+    return _record_column(cls, ())
+
+
+@cached
+def arrow_schema(cls: type[Any]) -> Any:
+    """The Arrow schema of a record class (a ``pyarrow.Schema``), derived from its
+    declarations: one top-level column per field."""
+    struct = _table_column(cls).type
+    fields = [struct.field(i) for i in range(struct.num_fields)]
+    return pa.schema(fields, metadata={b"incidentkit.record": cls.__name__.encode()})
+
+
+@cached
+def _read_schema(cls: type[Any]) -> Any:
+    struct = _table_column(cls).read_type
+    return pa.schema([struct.field(i) for i in range(struct.num_fields)])
+
+
+# ---------------------------------------------------------------- tables
+
+
+def to_arrow(records: Iterable[Any], cls: type[Any]) -> Any:
+    """A ``pyarrow.Table`` holding ``records`` (each an instance of ``cls``), with the
+    schema :func:`arrow_schema` gives."""
+    encode = _table_column(cls).encode
+    rows = []
+    for record in records:
+        if type(record) is not cls:
+            raise TypeError(
+                f"to_arrow expects {cls.__name__} records, got {type(record).__name__}"
+            )
+        rows.append(encode(record))
+    return pa.Table.from_pylist(rows, schema=arrow_schema(cls))
+
+
+def from_arrow(
+    table: Any,
+    cls: type[T],
+    *,
+    on_error: Literal["raise", "collect"] = "raise",
+    first_row: int = 0,
+    errors: list[ValidationError] | None = None,
+) -> list[T]:
+    """The records of a ``pyarrow.Table`` (or ``RecordBatch``), each validated as
+    :func:`~incidentkit.codec.from_dict` validates it.
+
+    Problems carry their row (counted from ``first_row``) at the front of their path,
+    ``$[3].when.at``. With ``on_error="raise"`` every problem of every row is raised
+    together in one :class:`ValidationError`; with ``"collect"`` bad rows are left out
+    and one error per bad row is appended to ``errors`` (which must then be given:
+    nothing is dropped unreported).
+    """
+    if on_error not in ("raise", "collect"):
+        raise ValueError("on_error must be 'raise' or 'collect'")
+    if on_error == "collect" and errors is None:
+        raise ValueError("on_error='collect' needs a list to collect into: errors=[]")
+    decode = _table_column(cls).decode
+    out: list[T] = []
+    problems: list[Problem] = []
+    for index, row in enumerate(_rows(table, cls), start=first_row):
+        try:
+            out.append(from_dict(decode(row), cls))
+        except ValidationError as exc:
+            located = [problem.under(f"$[{index}]") for problem in exc.errors]
+            if on_error == "raise" or errors is None:
+                problems.extend(located)
+            else:
+                errors.append(ValidationError(located))
+    if problems:
+        raise ValidationError(problems)
+    return out
+
+
+def _rows(table: Any, cls: type[Any]) -> list[dict[str, Any]]:
+    """The rows of a table as Python dicts, timestamps as int64 microseconds where
+    the table has this library's layout."""
+    if not isinstance(table, (pa.Table, pa.RecordBatch)):
+        raise TypeError(f"from_arrow expects a pyarrow Table, got {type(table).__name__}")
+    # Another layout (a table from elsewhere) is read as it is; each row is checked.
+    with contextlib.suppress(pa.ArrowException, ValueError, TypeError):
+        table = table.cast(_read_schema(cls))
+    try:
+        rows: list[dict[str, Any]] = table.to_pylist()
+    except (pa.ArrowException, ValueError, OverflowError) as exc:
+        raise ValidationError(f"cannot read the table: {exc}") from None
+    return rows
+
+
+# ---------------------------------------------------------------- Parquet
+
+
+def _batches(records: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(records)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def write_parquet(
+    records: Iterable[Any],
+    path: str | os.PathLike[str] | IO[bytes],
+    cls: type[Any],
+    *,
+    row_group_size: int = DEFAULT_ROW_GROUP_SIZE,
+    compression: str = "zstd",
+) -> int:
+    """Write records to a Parquet file, ``row_group_size`` records at a time (memory
+    stays flat); returns how many.
+
+    Given a path, the file appears whole or not at all: it is written beside ``path``
+    under a temporary name and moved into place. Given an open binary file (standard
+    output, say), it is written there as it goes."""
+    if row_group_size < 1:
+        raise ValueError("row_group_size must be at least 1")
+    if not isinstance(path, (str, os.PathLike)):
+        return _write_parquet(records, path, cls, row_group_size, compression)
+    target = os.fspath(path)
+    directory = os.path.dirname(os.path.abspath(target))
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory
+    )
+    os.close(handle)
+    try:
+        count = _write_parquet(records, temporary, cls, row_group_size, compression)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return count
+
+
+def _write_parquet(
+    records: Iterable[Any], where: Any, cls: type[Any], row_group_size: int, compression: str
+) -> int:
+    count = 0
+    with pq.ParquetWriter(where, arrow_schema(cls), compression=compression) as writer:
+        for chunk in _batches(records, row_group_size):
+            writer.write_table(to_arrow(chunk, cls), row_group_size=row_group_size)
+            count += len(chunk)
+    return count
+
+
+class ParquetReader(Iterator[T]):
+    """Iterates the records of a Parquet file one batch at a time (memory stays flat).
+
+    With ``on_error="raise"`` the first bad batch raises (its problems carry their
+    rows, counted from 0 in the file: ``$[12].where.point.lat``); with ``"collect"``
+    bad rows are skipped and one error per row is gathered in :attr:`errors`.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | IO[bytes],
+        cls: type[T],
+        on_error: Literal["raise", "collect"] = "raise",
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> None:
+        if on_error not in ("raise", "collect"):
+            raise ValueError("on_error must be 'raise' or 'collect'")
+        source: Any = os.fspath(path) if isinstance(path, (str, os.PathLike)) else path
+        if not isinstance(source, str) and not source.seekable():  # a pipe: Parquet
+            source = pa.BufferReader(source.read())  # keeps its index at the end
+        try:
+            self._file = pq.ParquetFile(source)
+        except (pa.ArrowException, OSError) as exc:
+            raise ValidationError(f"not a readable Parquet file: {exc}") from None
+        self._batches = self._iter_batches(batch_size)
+        self._cls = cls
+        self._on_error = on_error
+        self._pending: Iterator[T] = iter(())
+        self.errors: list[ValidationError] = []
+        #: Rows read so far (including bad ones).
+        self.rows = 0
+
+    def __iter__(self) -> ParquetReader[T]:
+        return self
+
+    def _iter_batches(self, batch_size: int) -> Iterator[Any]:
+        # One row group at a time: pyarrow's iter_batches cannot yet cut nested
+        # dictionary columns across row groups.
+        for group in range(self._file.num_row_groups):
+            yield from self._file.iter_batches(batch_size=batch_size, row_groups=[group])
+
+    def __next__(self) -> T:
+        while True:
+            for record in self._pending:
+                return record
+            batch = next(self._batches)  # StopIteration ends the iteration
+            first, self.rows = self.rows, self.rows + batch.num_rows
+            records = from_arrow(
+                batch, self._cls, on_error=self._on_error, first_row=first, errors=self.errors
+            )
+            self._pending = iter(records)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def iter_parquet(
+    path: str | os.PathLike[str] | IO[bytes],
+    cls: type[T],
+    *,
+    on_error: Literal["raise", "collect"] = "raise",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> ParquetReader[T]:
+    """Stream the records of type ``cls`` from a Parquet file; see
+    :class:`ParquetReader` for ``on_error``."""
+    return ParquetReader(path, cls, on_error, batch_size)
+
+
+# ---------------------------------------------------------------- analyst table
+
+
+def _utc_or_none(get: Callable[[], datetime]) -> datetime | None:
+    try:
+        return get()
+    except (OverflowError, ValueError):  # beyond year 1-9999 once in UTC
+        return None
+
+
+def _killed(incident: Any) -> tuple[int | None, int | None, int | None]:
+    """Deaths on all sides as (low, best, high): the all-sides tally where the record
+    has one; otherwise the per-side figures and the side-unknown tally added up, a
+    missing low or high counting as the best estimate; all None when nothing is said."""
+    from .interop._common import KILLED_ALL_SIDES, KILLED_SIDE_UNKNOWN, find_tally
+
+    total = find_tally(incident, KILLED_ALL_SIDES)
+    if total is not None:
+        counts = [total.count]
+    else:
+        counts = [c.killed for c in incident.casualties if c.killed is not None]
+        unknown = find_tally(incident, KILLED_SIDE_UNKNOWN)
+        if unknown is not None:
+            counts.append(unknown.count)
+    if not counts:
+        return None, None, None
+    low = sum(c.best if c.low is None else c.low for c in counts)
+    high = sum(c.best if c.high is None else c.high for c in counts)
+    return low, sum(c.best for c in counts), high
+
+
+def _killed_bound(incident: Any, index: int) -> int | None:
+    return _killed(incident)[index]
+
+
+def _actors_by_role(incident: Any, role: Any) -> list[str]:
+    names = {actor.id: actor.name for actor in incident.actors}
+    return [names.get(p.actor, p.actor) for p in incident.participants if p.role is role]
+
+
+@cached
+def _analyst_columns() -> tuple[tuple[str, Any, str, Callable[[Any], Any]], ...]:
+    """(name, Arrow type, description, value of an incident) for each analyst column;
+    one ``actors_<role>`` column per :class:`~incidentkit.Role`."""
+    from .incident import Role
+
+    text, number, integer, utc = pa.string(), pa.float64(), pa.int64(), pa.timestamp("us", "UTC")
+    label = _ENUM_TYPE
+
+    def area(level: str) -> Callable[[Any], Any]:
+        return lambda r: None if (a := getattr(r.where, level)) is None else a.name
+
+    columns: list[tuple[str, Any, str, Callable[[Any], Any]]] = [
+        ("id", text, "The incident's id.", lambda r: r.id),
+        ("type", label, "Incident type (incidentkit taxonomy).", lambda r: r.type.value),
+        (
+            "category",
+            label,
+            "The ACLED event type the incident type belongs to.",
+            lambda r: r.type.category.value,
+        ),
+        ("status", label, "Record status.", lambda r: r.status.value),
+        (
+            "earliest",
+            utc,
+            "Earliest instant the incident can have begun, in UTC (when.earliest: the "
+            "stated period, widened by any margin).",
+            lambda r: _utc_or_none(lambda: r.when.earliest),
+        ),
+        (
+            "latest",
+            utc,
+            "Bound after the last instant it can have lasted to, in UTC, exclusive "
+            "(until.latest, or when.latest if it has no end).",
+            lambda r: _utc_or_none(lambda: (r.until or r.when).latest),
+        ),
+        (
+            "precision",
+            label,
+            "How exactly the start is known (when.precision).",
+            lambda r: r.when.precision.value,
+        ),
+        (
+            "approximate",
+            pa.bool_(),
+            "Whether the start was given as approximate or uncertain.",
+            lambda r: r.when.approximate or r.when.uncertain,
+        ),
+        ("tz", text, "IANA zone of the place (when.tz).", lambda r: r.when.tz),
+        ("country", text, "ISO 3166-1 alpha-2 code of the country.", lambda r: r.where.country),
+        ("admin1", text, "Name of the province or state.", area("admin1")),
+        ("admin2", text, "Name of the district.", area("admin2")),
+        ("admin3", text, "Name of the sub-district.", area("admin3")),
+        ("location", text, "Name of the place.", lambda r: r.where.name),
+        (
+            "geo_precision",
+            label,
+            "How precisely the place is known (where.precision).",
+            lambda r: r.where.precision.value,
+        ),
+        (
+            "lat",
+            number,
+            "Latitude, WGS84 (where.point).",
+            lambda r: None if r.where.point is None else r.where.point.lat,
+        ),
+        (
+            "lon",
+            number,
+            "Longitude, WGS84 (where.point).",
+            lambda r: None if r.where.point is None else r.where.point.lon,
+        ),
+    ]
+    for role in Role:
+        columns.append(
+            (
+                f"actors_{role.value}",
+                pa.list_(text),
+                f"Names of the participants in the role {role.value!r} ({role.description}); "
+                "the actor's id where the record does not describe it.",
+                functools.partial(_actors_by_role, role=role),
+            )
+        )
+    for index, bound in enumerate(("low", "best", "high")):
+        columns.append(
+            (
+                f"fatalities_{bound}",
+                integer,
+                f"Deaths on all sides, {bound} figure: the all-sides tally, else the "
+                "per-side and side-unknown figures added up (a missing low or high "
+                "counts as the best estimate); null when the record gives none.",
+                functools.partial(_killed_bound, index=index),
+            )
+        )
+    columns.append(("sources", integer, "Number of sources cited.", lambda r: len(r.sources)))
+    return tuple(columns)
+
+
+def analyst_schema() -> Any:
+    """The schema of :func:`to_table`'s flat table, each column described in its
+    field metadata."""
+    return pa.schema(
+        [
+            pa.field(name, arrow_type, metadata={b"description": description.encode()})
+            for name, arrow_type, description, _ in _analyst_columns()
+        ],
+        metadata={b"incidentkit.table": b"analyst"},
+    )
+
+
+def to_table(records: Iterable[Any], *, flat: bool = True) -> Any:
+    """Incidents as a ``pyarrow.Table`` for analysis: with ``flat=True`` one row per
+    incident with the columns of :func:`analyst_schema` (dates in UTC, place,
+    type and category, actors by role, deaths, source count); with ``flat=False``
+    the full nested table of :func:`to_arrow`. ``table.to_pandas()`` and
+    ``polars.from_arrow(table)`` take it over, without copying where Arrow allows."""
+    from .incident import Incident
+
+    if not flat:
+        return to_arrow(records, Incident)
+    columns = _analyst_columns()
+    values: list[list[Any]] = [[] for _ in columns]
+    for record in records:
+        if not isinstance(record, Incident):
+            raise TypeError(f"to_table expects Incident records, got {type(record).__name__}")
+        for column, (_, _, _, get) in zip(values, columns, strict=True):
+            column.append(get(record))
+    schema = analyst_schema()
+    return pa.table(
+        [pa.array(column, type=field.type) for column, field in zip(values, schema, strict=True)],
+        schema=schema,
+    )
