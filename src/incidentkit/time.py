@@ -165,7 +165,7 @@ def _names_in_tzdata_zi(lines: Iterable[str]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=512)
-def get_zone(name: str) -> tzinfo | None:
+def get_zone(name: object) -> tzinfo | None:
     """The tzinfo (a :class:`zoneinfo.ZoneInfo`) for an IANA zone name, or None if
     the IANA database has no such zone. Only names in :func:`zone_names` are looked
     up: nothing else can make it open a file."""
