@@ -10,6 +10,7 @@ used when installed; the standard library's json otherwise, with identical outpu
 from __future__ import annotations
 
 import io
+import os
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, tzinfo
@@ -588,8 +589,19 @@ def iter_jsonl(
     return JsonLinesReader(source, cls, on_error, max_bytes)
 
 
-def write_jsonl(objs: Iterable[Any], file: IO[str] | IO[bytes]) -> int:
-    """Write records as JSON Lines to a text or binary file; returns how many."""
+def write_jsonl(objs: Iterable[Any], file: IO[str] | IO[bytes] | str | os.PathLike[str]) -> int:
+    """Write records as JSON Lines to a text or binary file, or to a path;
+    returns how many.
+
+    A path is written atomically: the records go to a temporary file that replaces
+    the path only once all of them are written, so a bad record or an interrupt
+    leaves any previous file untouched.
+    """
+    if isinstance(file, (str, os.PathLike)):
+        from ._atomic import atomic_output
+
+        with atomic_output(file, "wb") as handle:
+            return write_jsonl(objs, handle)
     binary = not isinstance(file, io.TextIOBase) and "b" in getattr(file, "mode", "b")
     count = 0
     for obj in objs:
