@@ -12,6 +12,12 @@ from incidentkit import examples
 from incidentkit._atomic import SameFileError, atomic_output, check_distinct
 
 
+def _write_then_raise(target: Path, exc: BaseException) -> None:
+    with atomic_output(target, "w") as handle:
+        handle.write("partial")
+        raise exc
+
+
 def test_writes_and_replaces(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     with atomic_output(target, "w") as handle:
@@ -26,17 +32,15 @@ def test_failure_and_interrupt_leave_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     target.write_text("good\n")
     for exc in (RuntimeError("boom"), KeyboardInterrupt()):
-        with pytest.raises(type(exc)), atomic_output(target, "w") as handle:
-            handle.write("partial")
-            raise exc
+        with pytest.raises(type(exc)):
+            _write_then_raise(target, exc)
     assert target.read_text() == "good\n"
     assert os.listdir(tmp_path) == ["out.txt"]
 
 
 def test_new_file_failure_leaves_nothing(tmp_path: Path) -> None:
-    with pytest.raises(RuntimeError), atomic_output(tmp_path / "new.txt") as handle:
-        handle.write(b"partial")
-        raise RuntimeError
+    with pytest.raises(RuntimeError):
+        _write_then_raise(tmp_path / "new.txt", RuntimeError())
     assert os.listdir(tmp_path) == []
 
 
