@@ -782,30 +782,37 @@ def _constraint_checks(meta: Constraints) -> list[Callable[[Any], str | None]]:
     checks: list[Callable[[Any], str | None]] = []
     if meta.ge is not None:
         ge = meta.ge
-        checks.append(lambda v: None if v >= ge else f"must be >= {_num(ge)}, got {v!r}")
+        checks.append(lambda v: None if v >= ge else f"must be >= {_num(ge)}, got {_show(v)}")
     if meta.gt is not None:
         gt = meta.gt
-        checks.append(lambda v: None if v > gt else f"must be > {_num(gt)}, got {v!r}")
+        checks.append(lambda v: None if v > gt else f"must be > {_num(gt)}, got {_show(v)}")
     if meta.le is not None:
         le = meta.le
-        checks.append(lambda v: None if v <= le else f"must be <= {_num(le)}, got {v!r}")
+        checks.append(lambda v: None if v <= le else f"must be <= {_num(le)}, got {_show(v)}")
     if meta.lt is not None:
         lt = meta.lt
-        checks.append(lambda v: None if v < lt else f"must be < {_num(lt)}, got {v!r}")
+        checks.append(lambda v: None if v < lt else f"must be < {_num(lt)}, got {_show(v)}")
+    # Lengths come before the pattern, and the pattern never runs on a value over
+    # its maximum length (already reported): a regular expression over a 30 MB
+    # string costs seconds and memory for nothing.
+    hi = meta.max_length
     if meta.min_length is not None:
         lo = meta.min_length
         checks.append(lambda v: None if len(v) >= lo else f"must have at least {lo} character(s)")
-    if meta.max_length is not None:
-        hi = meta.max_length
+    if hi is not None:
         checks.append(
             lambda v: None if len(v) <= hi else f"is {len(v)} characters long; at most {hi}"
         )
     if meta.pattern is not None:
         regex = compile_pattern(meta.pattern)
         pattern = meta.pattern if len(meta.pattern) <= 80 else "the field's pattern"
-        checks.append(
-            lambda v: None if regex.search(v) else f"{_short(v)} does not match {pattern}"
-        )
+
+        def matches(v: str) -> str | None:
+            if (hi is not None and len(v) > hi) or regex.search(v):
+                return None
+            return f"{_short(v)} does not match {pattern}"
+
+        checks.append(matches)
     if meta.choices is not None:
         allowed = frozenset(meta.choices)
         checks.append(lambda v: None if v in allowed else f"{_short(v)} is not a known value")
@@ -822,6 +829,15 @@ def _no_surrogates(text: str) -> str | None:
 
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _show(value: Any) -> str:
+    """``repr(value)`` for a number in a message, with a huge integer named by its
+    size (its digits could be megabytes, and ``int`` refuses to print more than
+    4300 of them)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"an integer of {value.bit_length()} bits"
+    return repr(value)
 
 
 def _short(text: str, limit: int = 40) -> str:

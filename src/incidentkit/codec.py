@@ -327,8 +327,11 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
         for inner in without:
             yield from _problems(inner, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
-            yield Problem(join_path(path, key), "unknown key")
+        for key in sorted(exc.extra_fields, key=lambda k: (not isinstance(k, str), repr(k))):
+            if isinstance(key, str):
+                yield Problem(join_path(path, key), "unknown key")
+            else:
+                yield Problem(path, f"keys must be strings, got {type(key).__name__} {key!r:.40}")
     elif isinstance(exc, KeyError):
         yield Problem(path, "required key missing")
     elif isinstance(exc, RecursionError):
@@ -347,8 +350,11 @@ def from_dict(data: Any, cls: Any) -> Any: ...
 def from_dict(data: Any, cls: Any) -> Any:
     """Build a record of type ``cls`` (or the :data:`Actor` union) from plain data.
 
-    Raises :class:`ValidationError` listing every problem with its path.
+    Raises :class:`ValidationError` listing every problem with its path, and
+    :class:`TypeError` when ``cls`` is not a record class or the Actor union (a
+    programming error, not bad data).
     """
+    _check_cls(cls)
     fast = _fast_structure(cls)
     if fast is not None:
         try:
@@ -363,6 +369,28 @@ def from_dict(data: Any, cls: Any) -> Any:
         raise ValidationError("input is nested too deeply") from None
     except Exception as exc:  # noqa: BLE001 - every failure becomes one error type
         raise ValidationError(list(_problems(exc, "$"))) from None
+
+
+#: The classes :func:`_check_cls` has accepted.
+_RECORD_CLASSES: set[Any] = set()
+
+
+def _check_cls(cls: Any) -> None:
+    """Refuse, with a TypeError, a ``cls`` that is not a record class or the Actor
+    union: ``loads(text, int)`` is a mistake in the calling code, not in the data."""
+    try:
+        if cls in _RECORD_CLASSES:
+            return
+    except TypeError:  # unhashable: certainly not a record class
+        pass
+    else:
+        if _is_model(cls) or cls is Actor:
+            _RECORD_CLASSES.add(cls)
+            return
+    raise TypeError(
+        f"cls must be an incidentkit record class (such as incidentkit.Incident) or "
+        f"incidentkit.Actor, got {cls!r:.80}"
+    )
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
@@ -445,32 +473,83 @@ def _json_ready(obj: Any) -> Any:
 
 
 def loads(data: str | bytes, cls: type[T], *, max_bytes: int = DEFAULT_MAX_BYTES) -> T:
-    """Parse JSON text (str or UTF-8 bytes) into a record of type ``cls``."""
+    """Parse JSON text (str or UTF-8 bytes) into a record of type ``cls``.
+
+    The text must be I-JSON (RFC 7493): duplicate keys, NaN, infinities and
+    integers beyond 64 bits are refused like any other invalid JSON.
+    """
+    _check_cls(cls)
     return from_dict(_decode(data, max_bytes), cls)
 
 
 def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
+    """Parse JSON text as I-JSON (RFC 7493) asks: duplicate keys, NaN and
+    infinities, numbers that overflow a double and integers beyond 64 bits are
+    refused. Every backend parses with the standard library's scanner (orjson has
+    no hook to see duplicate keys), so all of them read every text alike."""
     if not isinstance(data, (str, bytes, bytearray)):
         raise ValidationError(f"expected JSON text, got {type(data).__name__}")
     if len(data) > max_bytes:
         raise ValidationError(f"input is larger than {max_bytes} bytes")
-    try:
-        fast = _orjson()
-        if fast is not None:
-            return fast.loads(data)
-        if not isinstance(data, str):
-            data = bytes(data).decode("utf-8")
-        import json
+    import json
 
-        return json.loads(data, parse_constant=_reject_constant)
+    try:
+        text = data if isinstance(data, str) else bytes(data).decode("utf-8")
+        if _NUMBER_CHECK.search(text) is None:  # the usual case: no hooks for numbers
+            return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject)
+        return json.loads(
+            text,
+            object_pairs_hook=_unique_keys,
+            parse_constant=_reject,
+            parse_int=_int64,
+            parse_float=_finite,
+        )
     except RecursionError:
         raise ValidationError("invalid JSON: nested too deeply") from None
-    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, int too long
+    except _Refused as exc:
+        raise ValidationError(f"invalid JSON: {exc}") from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
         raise ValidationError(f"invalid JSON: {exc}") from None
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+#: Numbers that may need a hook: 19 or more digits in a row (an integer beyond
+#: 64 bits, or a long mantissa) or a three-digit exponent (1e400 overflows).
+_NUMBER_CHECK = compile_pattern("[0-9]{19}|[eE][+-]?[0-9]{3}")
+_INT_MIN = -(2**63)
+_INT_MAX = 2**64 - 1
+
+
+class _Refused(ValueError):
+    """A JSON value I-JSON refuses (a duplicate key, a number out of range)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise _Refused(f"duplicate key {key!r:.60}")
+    return obj
+
+
+def _int64(text: str) -> int:
+    if len(text) > 21:
+        raise _Refused(f"integer of {len(text)} digits is beyond 64 bits")
+    value = int(text)
+    if not _INT_MIN <= value <= _INT_MAX:
+        raise _Refused(f"integer {text} is beyond 64 bits")
+    return value
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _Refused(f"number {text[:40]} overflows a double")
+    return value
+
+
+def _reject(name: str) -> Any:
+    raise _Refused(f"{name} is not valid JSON")
 
 
 def _encode(data: Any, indent: bool) -> str:
@@ -543,6 +622,7 @@ class JsonLinesReader(Iterator[T]):
     ) -> None:
         if on_error not in ("raise", "collect"):
             raise ValueError("on_error must be 'raise' or 'collect'")
+        _check_cls(cls)
         self._lines = enumerate(source, start=1)
         self._cls = cls
         self._on_error = on_error
