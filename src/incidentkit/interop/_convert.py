@@ -43,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--quiet",
         action="store_true",
-        help="do not list what the output format cannot hold",
+        help="do not list what the output format cannot hold, and show no progress line",
     )
 
 
@@ -86,7 +86,9 @@ def run(args: argparse.Namespace) -> int:
             except OSError as exc:
                 _complain(f"{shown_out}: cannot write: {_reason(exc)}")
                 return EXIT_USAGE
-            count = _write(args.target_format, skipped.drain(reader), target, losses)
+            progress = _progress(args.quiet, source)
+            count = _write(args.target_format, skipped.drain(reader, progress), target, losses)
+            progress.clear()
     except ValidationError as exc:
         _complain(f"{shown_in}: invalid input ({shown_out} not written)")
         for problem in exc.errors:
@@ -103,6 +105,36 @@ def run(args: argparse.Namespace) -> int:
         + (f", skipped {skipped.count}\n" if skipped.count else "\n")
     )
     return EXIT_INVALID if skipped.count else EXIT_OK
+
+
+class _ConvertProgress:
+    """The progress line of ``convert`` on a terminal (records, records/s, bytes
+    read, rows skipped): :class:`incidentkit.cli._Progress` fed as it goes."""
+
+    def __init__(self, quiet: bool, source: IO[bytes]) -> None:
+        from ..cli import _Progress, _Totals, printable
+
+        self.progress = _Progress(sys.stderr, enabled=not quiet)
+        self.totals = _Totals()
+        self.source = source
+        self.name = printable(getattr(source, "name", "<stdin>") or "<stdin>")
+
+    def tick(self, skipped: int) -> None:
+        self.totals.records += 1
+        self.totals.invalid = skipped
+        if self.progress.enabled:
+            try:
+                position = self.source.tell()
+            except (OSError, ValueError):
+                position = 0
+            self.progress.update(str(self.name), self.totals, position)
+
+    def clear(self) -> None:
+        self.progress.clear()
+
+
+def _progress(quiet: bool, source: IO[bytes]) -> _ConvertProgress:
+    return _ConvertProgress(quiet, source)
 
 
 def _reason(exc: OSError) -> str:
@@ -155,7 +187,7 @@ class _Skipped:
         self.file = file
         self.count = 0
 
-    def drain(self, reader: Iterator[Incident]) -> Iterator[Incident]:
+    def drain(self, reader: Iterator[Incident], progress: Any = None) -> Iterator[Incident]:
         errors: list[ValidationError] | None = getattr(reader, "errors", None)
         while True:
             try:
@@ -164,6 +196,8 @@ class _Skipped:
                 self._flush(errors)
                 return
             self._flush(errors)
+            if progress is not None:
+                progress.tick(self.count)
             yield item
 
     def _flush(self, errors: list[ValidationError] | None) -> None:
