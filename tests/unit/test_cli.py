@@ -205,8 +205,8 @@ def test_validate_progress_only_on_a_terminal(tmp_path: Path) -> None:
         (io.StringIO(), True, False),  # a pipe or a log
         (Terminal(), False, False),  # --quiet
     ):
-        ticks = iter(range(100))
-        progress = _Progress(stream, clock=lambda: float(next(ticks)), enabled=enabled)
+        clock = iter(range(100)).__next__
+        progress = _Progress(stream, clock=lambda c=clock: float(c()), enabled=enabled)
         for _ in range(3):
             progress.update("big.jsonl", totals, 2048)
         progress.clear()
