@@ -496,14 +496,18 @@ def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
     try:
         text = data if isinstance(data, str) else bytes(data).decode("utf-8")
         if _NUMBER_CHECK.search(text) is None:  # the usual case: no hooks for numbers
-            return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject)
-        return json.loads(
-            text,
-            object_pairs_hook=_unique_keys,
-            parse_constant=_reject,
-            parse_int=_int64,
-            parse_float=_finite,
-        )
+            value = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject)
+        else:
+            value = json.loads(
+                text,
+                object_pairs_hook=_unique_keys,
+                parse_constant=_reject,
+                parse_int=_int64,
+                parse_float=_finite,
+            )
+        if _SURROGATE_CHECK.search(text) is not None:
+            _no_lone_surrogates(value)
+        return value
     except RecursionError:
         raise ValidationError("invalid JSON: nested too deeply") from None
     except _Refused as exc:
@@ -515,6 +519,9 @@ def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
 #: Numbers that may need a hook: 19 or more digits in a row (an integer beyond
 #: 64 bits, or a long mantissa) or a three-digit exponent (1e400 overflows).
 _NUMBER_CHECK = compile_pattern("[0-9]{19}|[eE][+-]?[0-9]{3}")
+#: A surrogate escape or code point: the parsed strings are then checked for lone
+#: surrogates (I-JSON refuses them; they cannot be written as UTF-8).
+_SURROGATE_CHECK = compile_pattern("\\\\u[dD][89a-fA-F]|[\\ud800-\\udfff]")
 _INT_MIN = -(2**63)
 _INT_MAX = 2**64 - 1
 
@@ -550,6 +557,24 @@ def _finite(text: str) -> float:
 
 def _reject(name: str) -> Any:
     raise _Refused(f"{name} is not valid JSON")
+
+
+def _no_lone_surrogates(value: Any) -> None:
+    """Raise :class:`_Refused` if any string or key in ``value`` holds a lone
+    surrogate (a walk with a stack: the value may be deeply nested)."""
+    from ._fields import _SURROGATE
+
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise _Refused(f"string {item[:20]!r} holds a lone surrogate")
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def _encode(data: Any, indent: bool) -> str:
