@@ -494,34 +494,32 @@ def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
     import json
 
     try:
-        text = data if isinstance(data, str) else bytes(data).decode("utf-8")
-        if _NUMBER_CHECK.search(text) is None:  # the usual case: no hooks for numbers
-            value = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject)
+        if isinstance(data, str):
+            text = data
+            if not text.isascii():
+                text.encode("utf-8")  # raises for lone surrogates, as bytes would
         else:
-            value = json.loads(
-                text,
-                object_pairs_hook=_unique_keys,
-                parse_constant=_reject,
-                parse_int=_int64,
-                parse_float=_finite,
-            )
-        if _SURROGATE_CHECK.search(text) is not None:
+            text = bytes(data).decode("utf-8")
+        value = json.loads(
+            text,
+            object_pairs_hook=_unique_keys,
+            parse_constant=_reject,
+            parse_int=_int64,
+            parse_float=_finite,
+        )
+        if "\\ud" in text or "\\uD" in text:  # a surrogate escape: paired?
             _no_lone_surrogates(value)
         return value
     except RecursionError:
         raise ValidationError("invalid JSON: nested too deeply") from None
     except _Refused as exc:
         raise ValidationError(f"invalid JSON: {exc}") from None
+    except UnicodeEncodeError:
+        raise ValidationError("invalid JSON: the text holds a lone surrogate") from None
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
         raise ValidationError(f"invalid JSON: {exc}") from None
 
 
-#: Numbers that may need a hook: 19 or more digits in a row (an integer beyond
-#: 64 bits, or a long mantissa) or a three-digit exponent (1e400 overflows).
-_NUMBER_CHECK = compile_pattern("[0-9]{19}|[eE][+-]?[0-9]{3}")
-#: A surrogate escape or code point: the parsed strings are then checked for lone
-#: surrogates (I-JSON refuses them; they cannot be written as UTF-8).
-_SURROGATE_CHECK = compile_pattern("\\\\u[dD][89a-fA-F]|[\\ud800-\\udfff]")
 _INT_MIN = -(2**63)
 _INT_MAX = 2**64 - 1
 
@@ -540,17 +538,17 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _int64(text: str) -> int:
-    if len(text) > 21:
-        raise _Refused(f"integer of {len(text)} digits is beyond 64 bits")
-    value = int(text)
-    if not _INT_MIN <= value <= _INT_MAX:
-        raise _Refused(f"integer {text} is beyond 64 bits")
-    return value
+    if len(text) > 18:  # (shorter ones always fit: skip the comparisons)
+        if len(text) > 21:
+            raise _Refused(f"integer of {len(text)} digits is beyond 64 bits")
+        if not _INT_MIN <= int(text) <= _INT_MAX:
+            raise _Refused(f"integer {text} is beyond 64 bits")
+    return int(text)
 
 
 def _finite(text: str) -> float:
     value = float(text)
-    if value in (float("inf"), float("-inf")):
+    if value - value != 0.0:  # inf - inf is nan
         raise _Refused(f"number {text[:40]} overflows a double")
     return value
 
