@@ -80,7 +80,7 @@ def make_extension_key(path: Path, size: int) -> None:
 def make_extensions(path: Path, size: int) -> None:
     """A valid record whose extensions hold ~``size`` bytes of short strings."""
     doc = _incident()
-    count = size // 12
+    count = (size - 64 * 1024) // 12  # '"abcdefgh", ' is 12 bytes
     doc["extensions"] = {"acme.data": ["abcdefgh"] * count}
     _write_document(path, doc)
 
@@ -92,7 +92,7 @@ def make_deep(path: Path, size: int) -> None:
     nested: object = 1
     for _ in range(63):
         nested = [nested]
-    doc["extensions"] = {"acme.deep": [nested] * (size // 140)}
+    doc["extensions"] = {"acme.deep": [nested] * ((size - 64 * 1024) // 131)}
     _write_document(path, doc)
 
 
@@ -232,7 +232,7 @@ def child(work: str, path: Path) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     import incidentkit
     import incidentkit.cli
-    import incidentkit.interop.acled  # noqa: F401
+    import incidentkit.interop.acled
     from incidentkit.examples import INCIDENT
 
     incidentkit.loads(incidentkit.dumps(INCIDENT), incidentkit.Incident)
@@ -241,7 +241,8 @@ def child(work: str, path: Path) -> None:
     start = time.perf_counter()
     outcome = WORK[work](path)
     elapsed = time.perf_counter() - start
-    print(json.dumps({"seconds": elapsed, "extra_kib": _peak_kib() - baseline, "outcome": outcome}))
+    figures = {"seconds": elapsed, "extra_kib": _peak_kib() - baseline, "outcome": outcome}
+    print(json.dumps(figures))
 
 
 def run_case(name: str, quick: bool, directory: Path) -> dict[str, object]:
