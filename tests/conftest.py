@@ -13,6 +13,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
+# A compiled fast path that raises anything but its "invalid" signal is a bug: show it.
+os.environ.setdefault("INCIDENTKIT_DEBUG_FAST_PATHS", "1")
+
 # Test modules in tests/<kind>/ import the shared helpers (_paths, _mutations, schema_cases).
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -22,27 +22,35 @@ from __future__ import annotations
 
 import linecache
 import types
-import typing
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
-from typing import Any, Union
+from typing import Any
 
 import attrs
 import cattrs
 from cattrs.fns import identity
 
-from ._fields import (
-    DocEnum,
-    Model,
-    checked_by_model_only,
-    field_tests,
-    is_tag,
-    passes,
-    rule_methods,
+from . import _model
+from ._checks import field_tests, passes
+from ._constraints import Constraints
+from ._model import DocEnum, Model, checked_by_model_only
+from ._typetree import (
+    ConstNode,
+    EnumNode,
+    FieldInfo,
+    JsonNode,
+    Node,
+    OptionalNode,
+    RecordNode,
+    ScalarNode,
+    TupleNode,
+    UnionNode,
+    node_of,
+    record_info,
 )
 
-__all__ = ["Unstructured", "compile_structure", "compile_unstructure", "tagged_members"]
+__all__ = ["Invalid", "Unstructured", "compile_structure", "compile_unstructure", "root_node"]
 
 #: Hooks of the converter whose test the record's checks repeat: the compiled
 #: function passes the value through to those checks.
@@ -61,12 +69,32 @@ Unstructured = dict[str, Any]
 _FACTORY: type[Any] = type(attrs.Factory(list))
 
 
-class _Invalid(Exception):
-    """Raised by a compiled structure function; the converter says what is wrong."""
+class Invalid(Exception):
+    """Raised by a compiled structure function when the input is not valid (the
+    converter then says what is wrong). Any other exception is a bug."""
 
 
-def _invalid() -> Any:
-    raise _Invalid
+_Invalid = Invalid
+
+
+def _invalid(*_: Any) -> Any:
+    raise Invalid
+
+
+def _guarded(hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A converter hook that signals :class:`Invalid` where it would raise for bad
+    input (its TypeError or ValueError: the converter reports those with a path)."""
+
+    def guarded(value: Any, tp: Any) -> Any:
+        try:
+            return hook(value, tp)
+        except (TypeError, ValueError):
+            raise Invalid from None
+
+    return guarded
+
+
+_NO_CONSTRAINTS = Constraints(description="")
 
 
 class _Module:
@@ -97,49 +125,31 @@ class _Module:
         self.locals += 1
         return f"v{self.locals}"
 
-    def build(self, root: Any) -> Any:
+    def build(self, root: Any, named: Any) -> Any:
         text = "\n".join(self.lines + self.trailer) + "\n"
-        filename = f"<incidentkit {self.kind} {getattr(root, '__qualname__', root)}>"
+        filename = f"<incidentkit {self.kind} {getattr(named, '__qualname__', named)}>"
         exec(compile(text, filename, "exec"), self.namespace)  # our own generated source
         linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
         return self.namespace[self.functions[root]]
 
 
-def _optional_inner(tp: Any) -> Any | None:
-    """``X`` for ``X | None``, else None."""
-    args = typing.get_args(tp)
-    if typing.get_origin(tp) in (Union, types.UnionType) and type(None) in args:
-        rest = [a for a in args if a is not type(None)]
-        return rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
-    return None
-
-
-def _tuple_item(tp: Any) -> Any | None:
-    """``X`` for ``tuple[X, ...]``, else None."""
-    args = typing.get_args(tp)
-    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return args[0]
-    return None
-
-
-def _is_model(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, Model) and attrs.has(tp)
-
-
-def tagged_members(tp: Any) -> tuple[str, dict[Any, type]] | None:
-    """(tag key, {tag value: class}) for a union of records told apart by a tag."""
-    if typing.get_origin(tp) not in (Union, types.UnionType):
+def root_node(tp: Any) -> RecordNode | UnionNode | None:
+    """The node of a record class or of a union of records (what the compiled
+    functions are made for), or None for any other type."""
+    if isinstance(tp, type):
+        if issubclass(tp, Model) and attrs.has(tp):
+            return RecordNode(tp)
         return None
-    keys, members = set(), {}
-    for cls in typing.get_args(tp):
-        if not _is_model(cls):
-            return None
-        tags = [a for a in attrs.fields(cls) if is_tag(a)]
-        if len(tags) != 1:
-            return None
-        keys.add(tags[0].name)
-        members[tags[0].default] = cls
-    return (keys.pop(), members) if len(keys) == 1 else None
+    try:
+        node = node_of(tp, _NO_CONSTRAINTS)
+    except TypeError:
+        return None
+    return node if isinstance(node, UnionNode) else None
+
+
+def _key(node: RecordNode | UnionNode) -> Any:
+    """What a compiled function is looked up by: the class, or the union's members."""
+    return node.cls if isinstance(node, RecordNode) else node.members
 
 
 # ---------------------------------------------------------------- dict -> record
@@ -150,9 +160,12 @@ def compile_structure(
 ) -> Callable[[Any], Any]:
     """A function building ``tp`` from plain data that raises on anything wrong
     without saying what; ``known`` says what the converter's hooks do."""
+    node = root_node(tp)
+    if node is None:
+        raise TypeError(f"no compiled structure function for {tp!r}")
     module = _Module("structure")
-    _Structure(conv, module, known).function(tp)
-    built: Callable[[Any], Any] = module.build(tp)
+    _Structure(conv, module, known).function(node)
+    built: Callable[[Any], Any] = module.build(_key(node), tp)
     return built
 
 
@@ -162,48 +175,52 @@ class _Structure:
         self.module = module
         self.known = known
 
-    def function(self, tp: Any) -> str:
+    def function(self, node: RecordNode | UnionNode) -> str:
         """The name of the compiled function for a record class or tagged union."""
-        name = self.module.functions.get(tp)
+        key = _key(node)
+        name = self.module.functions.get(key)
         if name is None:
-            name = self.module.functions[tp] = f"structure_{len(self.module.functions)}"
-            tagged = tagged_members(tp)
-            if tagged is not None:
-                self._union(name, *tagged)
+            name = self.module.functions[key] = f"structure_{len(self.module.functions)}"
+            if isinstance(node, UnionNode):
+                self._union(name, node)
             else:
-                self._record(name, tp)
+                self._record(name, node.cls)
         return name
 
     def _record(self, name: str, cls: type) -> None:
-        hints = typing.get_type_hints(cls)
-        fields = attrs.fields(cls)
+        infos = record_info(cls).fields
+        fields = [info.attribute for info in infos]
         keys = self.module.ref(frozenset(a.name for a in fields))
-        body = [f"def {name}(o):", f"    if not (isinstance(o, dict) and {keys}.issuperset(o)):"]
+        needed = self.module.ref(frozenset(info.name for info in infos if info.required))
+        body = [
+            f"def {name}(o):",
+            f"    if not (isinstance(o, dict) and {keys}.issuperset(o) and {needed} <= o.keys()):",
+        ]
         body.append("        raise _Invalid")
         arguments, setters = [], _setters(cls)
-        for index, attribute in enumerate(fields):
-            local, key, tp = f"f{index}", repr(attribute.name), hints[attribute.name]
-            value = self.convert(tp, f"o[{key}]")
+        for index, info in enumerate(infos):
+            attribute = info.attribute
+            local, key = f"f{index}", repr(attribute.name)
+            value = self.convert(info.node, f"o[{key}]")
             arguments.append(f"{attribute.alias}={local}")
             # A union member's tag has a default for Python callers but is required
             # on the wire, as the converter's hook and the schema say.
-            required = attribute.default is attrs.NOTHING or is_tag(attribute)
-            default = None if required else self._default(attribute)
+            default = None if info.required else self._default(attribute)
             if setters is None:
                 otherwise = f" if {key} in o else {default}" if default else ""
                 body.append(f"    {local} = {value}{otherwise}")
                 continue
             # Convert and test the value as the record would; a default that passes
             # the tests is not tested again.
-            given = [f"    {local} = {value}", *self._checked(attribute, tp, local, True)]
+            given = [f"    {local} = {value}", *self._checked(info, local, True)]
             if default is None:
                 body += given
                 continue
             absent = [f"    {local} = {default}"]
-            if passes(attribute, tp, _made(attribute)):
-                absent += self._checked(attribute, tp, local, None)
+            if passes(info, _made(attribute)):
+                absent += self._checked(info, local, None)
             else:
-                absent += self._checked(attribute, tp, local, False)
+                absent += self._checked(info, local, False)
             body += [f"    if {key} in o:", *_indent(given), "    else:", *_indent(absent)]
         if setters is None:
             body.append(f"    return {self.module.ref(cls)}({', '.join(arguments)})")
@@ -212,79 +229,87 @@ class _Structure:
             body += [
                 f"    {self.module.ref(setters[a.name])}(obj, f{i})" for i, a in enumerate(fields)
             ]
-            rules = ", ".join(f"*{self.module.ref(method)}(obj)" for method in rule_methods(cls))
+            methods = _model.rule_methods(cls)
+            rules = ", ".join(f"*{self.module.ref(method)}(obj)" for method in methods)
             if rules:
                 body.append(f"    if [{rules}]: raise _Invalid")
             body.append("    return obj")
         self.module.lines.extend(body)
 
-    def _checked(
-        self, attribute: attrs.Attribute[Any], tp: Any, local: str, test: bool | None
-    ) -> list[str]:
+    def _checked(self, info: FieldInfo, local: str, test: bool | None) -> list[str]:
         """The field's converter applied to ``local``, then (unless ``test`` is None)
         its tests, leaving out the type tests converting has proven if ``test``."""
         lines = []
-        if attribute.converter is not None:
-            lines.append(f"    {local} = {self.module.ref(attribute.converter)}({local})")
+        converter = info.attribute.converter
+        if converter is not None:
+            lines.append(f"    {local} = {self.module.ref(converter)}({local})")
         if test is not None:
             prefix = f"_t{len(self.module.namespace)}_"
-            proven = test and self._proven(tp)
-            tests, names = field_tests(attribute, tp, local, "raise _Invalid", prefix, proven)
+            proven = test and self._proven(info.node)
+            tests, names = field_tests(info, local, "raise _Invalid", prefix, proven)
             self.module.namespace.update(names)
             lines += tests
         return lines
 
-    def _proven(self, tp: Any) -> bool:
+    def _proven(self, node: Node) -> bool:
         """Whether converting makes a value that passes the field's type test: a
         record (or a tagged union of them), an enum member, an aware datetime, a
         tuple of these, or None."""
-        base = _optional_inner(tp) or tp
-        base = _tuple_item(base) or base
-        if _is_model(base) or tagged_members(base) is not None:
+        base = node.inner if isinstance(node, OptionalNode) else node
+        base = base.item if isinstance(base, TupleNode) else base
+        if isinstance(base, (RecordNode, UnionNode)):
             return True
-        kind = self.known.get(self.conv.get_structure_hook(base))
-        if kind == AWARE_DATETIME:
-            return base is datetime
-        return isinstance(base, type) and kind == ENUM_MEMBER
+        if isinstance(base, EnumNode):
+            return self.known.get(self.conv.get_structure_hook(base.cls)) == ENUM_MEMBER
+        if isinstance(base, ScalarNode) and base.type is datetime:
+            return self.known.get(self.conv.get_structure_hook(datetime)) == AWARE_DATETIME
+        return False
 
     def _default(self, attribute: attrs.Attribute[Any]) -> str:
         """What attrs would pass for an absent field (it then converts it)."""
         factory = _factory(attribute)
         return f"{self.module.ref(factory)}()" if factory else self.module.ref(attribute.default)
 
-    def _union(self, name: str, key: str, members: dict[Any, type]) -> None:
-        table = {tag: self.function(cls) for tag, cls in members.items()}
+    def _union(self, name: str, node: UnionNode) -> None:
+        key = node.tag
+        table = {tag: self.function(RecordNode(cls)) for tag, cls in node.tags}
         dispatch = "{" + ", ".join(f"{tag!r}: {fn}" for tag, fn in table.items()) + "}"
-        self.module.lines += [f"def {name}(o):", f"    return {name}_table[o[{key!r}]](o)"]
+        self.module.lines += [
+            f"def {name}(o):",
+            f"    if not (isinstance(o, dict) and type(t := o.get({key!r})) is str):",
+            "        raise _Invalid",
+            f"    return {name}_table.get(t, _invalid)(o)",
+        ]
         self.module.trailer.append(f"{name}_table = {dispatch}")
 
-    def convert(self, tp: Any, value: str) -> str:
+    def convert(self, node: Node, value: str) -> str:
         """An expression converting the expression ``value`` (evaluated once)."""
-        inner = _optional_inner(tp)
-        if inner is not None:
+        if isinstance(node, OptionalNode):
             v = self.module.local()
-            converted = self.convert(inner, v)
+            converted = self.convert(node.inner, v)
             if converted == v:  # None passes through as well
                 return value
             return f"(None if ({v} := {value}) is None else {converted})"
-        item = _tuple_item(tp)
-        if item is not None:
+        if isinstance(node, TupleNode):
             v, x = self.module.local(), self.module.local()
-            items = self.convert(item, x)
+            items = self.convert(node.item, x)
             each = f"tuple({v})" if items == x else f"tuple([{items} for {x} in {v}])"
             return f"({each} if isinstance(({v} := {value}), (list, tuple)) else _invalid())"
-        if _is_model(tp) or tagged_members(tp) is not None:
-            return f"{self.function(tp)}({value})"
+        if isinstance(node, (RecordNode, UnionNode)):
+            return f"{self.function(node)}({value})"
+        tp = _python_type(node)
         hook = self.conv.get_structure_hook(tp)
         kind = self.known.get(hook)
         if kind == RECHECKED:
             return value
         if kind == TO_FLOAT:
-            v, to_float = self.module.local(), self.module.ref(hook)
+            v, to_float = self.module.local(), self.module.ref(_guarded(hook))
             return f"({v} if type({v} := {value}) is float else {to_float}({v}, float))"
-        if kind == ENUM_MEMBER and isinstance(tp, type) and issubclass(tp, DocEnum):
-            return f"{self.module.ref(tp._value2member_map_)}[{value}]"
-        return f"{self.module.ref(hook)}({value}, {self.module.ref(tp)})"
+        if kind == ENUM_MEMBER and isinstance(node, EnumNode) and issubclass(tp, DocEnum):
+            v, members = self.module.local(), self.module.ref(tp._value2member_map_)
+            member = f"type({v} := {value}) is str and {members}.get({v})"
+            return f"({member} or _invalid())"
+        return f"{self.module.ref(_guarded(hook))}({value}, {self.module.ref(tp)})"
 
 
 # ---------------------------------------------------------------- record -> dict
@@ -303,7 +328,7 @@ def compile_unstructure(
     """
     module = _Module("json" if for_json else "unstructure")
     _Unstructure(conv, module, known, for_json).function(cls)
-    built: Callable[[Any], Unstructured] = module.build(cls)
+    built: Callable[[Any], Unstructured] = module.build(cls, cls)
     return built
 
 
@@ -324,11 +349,11 @@ class _Unstructure:
         return name
 
     def _record(self, name: str, cls: type) -> None:
-        hints = typing.get_type_hints(cls)
         always, optional = [], []
-        for attribute in attrs.fields(cls):
-            value = self.convert(hints[attribute.name], f"i.{attribute.name}")
-            if attribute.default is attrs.NOTHING or is_tag(attribute):
+        for info in record_info(cls).fields:
+            attribute = info.attribute
+            value = self.convert(info.node, f"i.{attribute.name}")
+            if info.required:
                 always.append(f"{attribute.name!r}: {value}")
             else:
                 test = self._differs(f"i.{attribute.name}", _default_value(attribute))
@@ -347,33 +372,31 @@ class _Unstructure:
             return f"{value} is not {self.module.ref(default)}"
         return f"{value} != {self.module.ref(default)}"
 
-    def convert(self, tp: Any, value: str) -> str:
+    def convert(self, node: Node, value: str) -> str:
         """An expression writing the expression ``value`` (evaluated once)."""
-        inner = _optional_inner(tp)
-        if inner is not None:
+        if isinstance(node, OptionalNode):
             v = self.module.local()
-            converted = self.convert(inner, v)
+            converted = self.convert(node.inner, v)
             if converted == v:  # None is written as it is, too
                 return value
             return f"(None if ({v} := {value}) is None else {converted})"
-        item = _tuple_item(tp)
-        if item is not None:
+        if isinstance(node, TupleNode):
             x = self.module.local()
-            items = self.convert(item, x)
+            items = self.convert(node.item, x)
             if items == x:
                 return value if self.for_json else f"list({value})"
             return f"[{items} for {x} in {value}]"
-        if _is_model(tp):
-            return f"{self.function(tp)}({value})"
-        tagged = tagged_members(tp)
-        if tagged is not None:  # by the value's class, as cattrs does for unions
-            table = {cls: self.function(cls) for cls in tagged[1].values()}
+        if isinstance(node, RecordNode):
+            return f"{self.function(node.cls)}({value})"
+        if isinstance(node, UnionNode):  # by the value's class, as cattrs does for unions
+            table = {cls: self.function(cls) for cls in node.members}
             pairs = ", ".join(f"{self.module.ref(c)}: {fn}" for c, fn in table.items())
             name = f"_table{len(self.module.trailer)}"
             self.module.trailer.append(f"{name} = {{{pairs}}}")
-            dispatch = self.module.ref(self.conv.get_unstructure_hook(tp))
+            dispatch = self.module.ref(self.conv.get_unstructure_hook(node.annotation))
             v = self.module.local()
             return f"{name}.get(type({v} := {value}), {dispatch})({v})"
+        tp = _python_type(node)
         hook = self.conv.get_unstructure_hook(tp)
         kind = self.known.get(hook)
         if hook is identity:
@@ -386,6 +409,19 @@ class _Unstructure:
                 return f"({v} if type({v} := {value}) is {exact} else {v}.isoformat())"
             return f"{value}.isoformat()"
         return f"{self.module.ref(hook)}({value})"
+
+
+def _python_type(node: Node) -> Any:
+    """The Python type the converter's hooks are registered for."""
+    if isinstance(node, ScalarNode):
+        return node.type
+    if isinstance(node, EnumNode):
+        return node.cls
+    if isinstance(node, JsonNode):
+        return dict[str, Any]
+    if isinstance(node, ConstNode):
+        return str
+    raise TypeError(f"no converter hook for a {type(node).__name__}")  # pragma: no cover
 
 
 def _default_value(attribute: attrs.Attribute[Any]) -> Any:

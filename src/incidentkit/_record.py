@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from ._fields import DocEnum, Model, field, id_field, record, rule
+from ._typetree import references
 from .actors import Actor, Membership, Organization
 from .errors import Problem, join_path
 from .evidence import Claim, Source
@@ -26,7 +27,7 @@ class RecordStatus(DocEnum):
     RETRACTED = "retracted", "Withdrawn by the source that reported it."
 
 
-@record
+@record(abstract=True)
 class Record(Model):
     """Base of the top-level records. Records are self-contained: every actor and
     source they reference by id is in their own ``actors`` and ``sources``."""
@@ -76,20 +77,6 @@ class Record(Model):
         ),
     )
 
-    def _references(self) -> Iterator[tuple[str, str]]:
-        """(path, actor id) for every actor reference; subclasses add theirs."""
-        for i, actor in enumerate(self.actors):
-            ref = getattr(actor, "parent", None) or getattr(actor, "part_of", None)
-            if ref is not None:
-                name = "parent" if isinstance(actor, Organization) else "part_of"
-                yield f"$.actors[{i}].{name}", ref
-        for i, membership in enumerate(self.memberships):
-            yield f"$.memberships[{i}].member", membership.member
-            yield f"$.memberships[{i}].organization", membership.organization
-        for i, claim in enumerate(self.claims):
-            if claim.claimant is not None:
-                yield f"$.claims[{i}].claimant", claim.claimant
-
     @rule("actor ids are unique within a record, and so are source ids")
     def _unique_ids(self) -> Iterator[Problem]:
         for name, items in (("actors", self.actors), ("sources", self.sources)):
@@ -102,16 +89,16 @@ class Record(Model):
     @rule("every actor id referenced resolves to one of the record's actors")
     def _actors_resolve(self) -> Iterator[Problem]:
         known = {actor.id for actor in self.actors}
-        for path, ref in self._references():
-            if ref not in known:
+        for path, to, ref in references(self):
+            if to.collection == "actors" and ref not in known:
                 yield Problem(path, f"no actor with id {ref!r} in actors")
 
     @rule("every claim's source resolves to one of the record's sources")
     def _sources_resolve(self) -> Iterator[Problem]:
         known = {source.id for source in self.sources}
-        for i, claim in enumerate(self.claims):
-            if claim.source is not None and claim.source not in known:
-                yield Problem(f"$.claims[{i}].source", f"no source with id {claim.source!r}")
+        for path, to, ref in references(self):
+            if to.collection == "sources" and ref not in known:
+                yield Problem(path, f"no source with id {ref!r}")
 
     @rule("organisation parents form no cycle")
     def _no_parent_cycle(self) -> Iterator[Problem]:

@@ -8,6 +8,7 @@ from typing import Literal
 
 from ._countries import COUNTRY_CODES
 from ._fields import LANGUAGE_PATTERN, DocEnum, Model, field, id_field, record, rule, tag_field
+from ._typetree import register_union
 from .errors import Problem
 from .location import Location
 from .quantity import Count
@@ -101,7 +102,7 @@ class Alias(Model):
     )
 
 
-@record
+@record(abstract=True)
 class _ActorBase(Model):
     """Fields every kind of actor has."""
 
@@ -124,14 +125,14 @@ class _ActorBase(Model):
     )
 
 
-@record
+@record(schema="person")
 class Person(_ActorBase):
     """A named individual."""
 
     type: Literal["person"] = tag_field("person", description="Tag: a person.")
 
 
-@record
+@record(schema="organization")
 class Organization(_ActorBase):
     """A named organisation: an armed group, state forces, a ministry, the media."""
 
@@ -139,23 +140,27 @@ class Organization(_ActorBase):
     category: OrgCategory | None = field(default=None, description="What the organisation is.")
     parent: str | None = id_field(
         default=None,
+        refers_to="actors",
         description="Id of the organisation this one is part of (police within national forces).",
     )
 
 
-@record
+@record(schema="group")
 class Group(_ActorBase):
     """An unnamed collective as a report describes it ("local security forces")."""
 
     type: Literal["group"] = tag_field("group", description="Tag: a group.")
     size: Count | None = field(default=None, description="How many people it numbers.")
     part_of: str | None = id_field(
-        default=None, description="Id of the organisation the group belongs to."
+        refers_to="actors",
+        default=None,
+        description="Id of the organisation the group belongs to.",
     )
 
 
 #: Any actor; on the wire the ``type`` key says which.
 Actor = Person | Organization | Group
+register_union(Actor, name="Actor", schema="actor", rank=-1)
 
 
 @record
@@ -169,7 +174,9 @@ class Post(Model):
         description="The post as named.",
         examples=("District police chief, Almar",),
     )
-    organization: str = id_field(description="Id of the organisation the post is in.")
+    organization: str = id_field(
+        refers_to="actors", description="Id of the organisation the post is in."
+    )
     role: str | None = field(
         default=None,
         min_length=1,
@@ -185,8 +192,10 @@ class Membership(Model):
     """A person (or group) belonging to an organisation, optionally in a post,
     for a period."""
 
-    member: str = id_field(description="Id of the person or group who is a member.")
-    organization: str = id_field(description="Id of the organisation.")
+    member: str = id_field(
+        refers_to="actors", description="Id of the person or group who is a member."
+    )
+    organization: str = id_field(refers_to="actors", description="Id of the organisation.")
     post: Post | None = field(default=None, description="The post held, if any.")
     acting: bool = field(default=False, description="The post is held in an acting capacity.")
     start: Time | None = field(default=None, description="When the membership began.")

@@ -9,6 +9,7 @@ used when installed; the standard library's json otherwise, with identical outpu
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import typing
@@ -28,8 +29,9 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import _compiled
+from ._caches import on_clear
 from ._fields import DATETIME_PATTERN, DocEnum, Model, compile_pattern, is_tag, json_type_name
-from .actors import Actor, Group, Organization, Person
+from ._typetree import UnionNode, registered, union_node
 from .errors import Problem, ValidationError, join_path
 
 _UNLOADED: Any = object()
@@ -64,15 +66,15 @@ __all__ = [
 
 T = TypeVar("T")
 
+#: Re-raise what a compiled fast path raises other than its "invalid" signal, instead
+#: of falling back to the converter quietly (the tests set this, through the
+#: ``INCIDENTKIT_DEBUG_FAST_PATHS`` environment variable).
+DEBUG_FAST_PATHS = bool(os.environ.get("INCIDENTKIT_DEBUG_FAST_PATHS"))
+
 #: Largest JSON document (or JSON Lines line) read by default: 64 MiB.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 _RFC3339 = compile_pattern(DATETIME_PATTERN)
-_ACTOR_TAGS: dict[str, type[Any]] = {
-    "person": Person,
-    "organization": Organization,
-    "group": Group,
-}
 
 
 # ---------------------------------------------------------------- converter
@@ -99,7 +101,12 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_json_object, lambda t: _structure_object)
     conv.register_structure_hook_factory(_is_model, lambda t: _model_hook(conv, t))
     conv.register_unstructure_hook_factory(_is_model, lambda t: _unmodel_hook(conv, t))
-    conv.register_structure_hook(Actor, lambda value, _: _structure_actor(conv, value))
+    for registration in registered():
+        if not isinstance(registration.type, type):  # a union of records, such as Actor
+            node = union_node(registration.type)
+            conv.register_structure_hook(
+                registration.type, functools.partial(_structure_union, conv, node)
+            )
     return conv
 
 
@@ -298,16 +305,19 @@ def _unmodel_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any], Any
     return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **tags)
 
 
-def _structure_actor(conv: cattrs.Converter, value: Any) -> Any:
+def _structure_union(conv: cattrs.Converter, node: UnionNode, value: Any, _: Any) -> Any:
+    """A member of a tagged union of records, chosen by its tag."""
     if not isinstance(value, dict):
         raise TypeError(f"expected object, got {json_type_name(value)}")
-    if "type" not in value:
-        raise ValidationError(
-            "required key missing (one of 'person', 'organization', 'group')", "$.type"
-        )
-    cls = _ACTOR_TAGS.get(value["type"]) if isinstance(value["type"], str) else None
+    tags = node.by_tag()
+    listed = ", ".join(repr(tag) for tag in tags)
+    path = f"$.{node.tag}"
+    if node.tag not in value:
+        raise ValidationError(f"required key missing (one of {listed})", path)
+    tag = value[node.tag]
+    cls = tags.get(tag) if isinstance(tag, str) else None
     if cls is None:
-        raise ValidationError("must be one of 'person', 'organization', 'group'", "$.type")
+        raise ValidationError(f"must be one of {listed}", path)
     return conv.structure(value, cls)
 
 
@@ -359,8 +369,12 @@ def from_dict(data: Any, cls: Any) -> Any:
     if fast is not None:
         try:
             return fast(data)
-        except Exception:  # noqa: BLE001 - the converter says what is wrong
-            pass
+        except (_compiled.Invalid, ValidationError, RecursionError):
+            pass  # not valid: the converter says what is wrong
+        except Exception:
+            if DEBUG_FAST_PATHS:  # a bug in the compiled function: show it
+                raise
+            # Still correct (the converter decides), but slower; tests turn this up.
     try:
         return converter().structure(data, cls)
     except ValidationError:
@@ -384,7 +398,7 @@ def _check_cls(cls: Any) -> None:
     except TypeError:  # unhashable: certainly not a record class
         pass
     else:
-        if _is_model(cls) or cls is Actor:
+        if _is_model(cls) or any(r.type == cls for r in registered()):
             _RECORD_CLASSES.add(cls)
             return
     raise TypeError(
@@ -423,6 +437,13 @@ _FAST_UNSTRUCTURE: dict[type, Callable[[Any], dict[str, Any]]] = {}
 _FAST_JSON: dict[type, Callable[[Any], dict[str, Any]]] = {}
 
 
+@on_clear
+def _forget_fast_paths() -> None:
+    for table in (_FAST_STRUCTURE, _FAST_UNSTRUCTURE, _FAST_JSON):
+        table.clear()
+    converter.cache_clear()
+
+
 def _fast_structure(cls: Any) -> Callable[[Any], Any] | None:
     """The compiled structure function for a record class or a tagged union of
     them (built on first use), or None for other types."""
@@ -433,7 +454,7 @@ def _fast_structure(cls: Any) -> Callable[[Any], Any] | None:
     except TypeError:  # unhashable: not a type we compile
         return None
     fast = None
-    if _is_model(cls) or _compiled.tagged_members(cls) is not None:
+    if _compiled.root_node(cls) is not None:
         try:
             fast = _compiled.compile_structure(converter(), cls, _STRUCTURE_HOOKS)
         except NotImplementedError:  # something the compiler leaves to the converter
@@ -560,7 +581,7 @@ def _reject(name: str) -> Any:
 def _no_lone_surrogates(value: Any) -> None:
     """Raise :class:`_Refused` if any string or key in ``value`` holds a lone
     surrogate (a walk with a stack: the value may be deeply nested)."""
-    from ._fields import _SURROGATE
+    from ._checks import _SURROGATE
 
     stack = [value]
     while stack:

@@ -15,7 +15,7 @@ from .time import Time
 __all__ = ["Defection"]
 
 
-@record
+@record(schema="defection", document=True, rank=-2)
 class Defection(Record):
     """A person or unit leaving one organisation for another: who, from where to
     where, the post held at the time, when, and who reported it.
@@ -24,9 +24,15 @@ class Defection(Record):
     in ``related``.
     """
 
-    defector: str = id_field(description="Id of the person or group who defected.")
-    from_organization: str = id_field(description="Id of the organisation left.")
-    to_organization: str = id_field(description="Id of the organisation joined.")
+    defector: str = id_field(
+        refers_to="actors", description="Id of the person or group who defected."
+    )
+    from_organization: str = id_field(
+        refers_to="actors", description="Id of the organisation left."
+    )
+    to_organization: str = id_field(
+        refers_to="actors", description="Id of the organisation joined."
+    )
     when: Time = field(description="When the defection happened.")
     membership: Membership | None = field(
         default=None,
@@ -42,12 +48,6 @@ class Defection(Record):
         max_length=200,
         description="Weapons or equipment taken along, as reported.",
     )
-
-    def _references(self) -> Iterator[tuple[str, str]]:
-        yield from super()._references()
-        yield "$.defector", self.defector
-        yield "$.from_organization", self.from_organization
-        yield "$.to_organization", self.to_organization
 
     @rule("a defection goes from one organisation to a different one")
     def _different(self) -> Iterator[Problem]:

@@ -111,10 +111,14 @@ class Claim(Model):
     stance: Stance = field(description="What the claim does.")
     about: ClaimSubject = field(description="Which part of the record it concerns.")
     claimant: str | None = id_field(
-        default=None, description="Id of the actor making the claim (in the record's actors)."
+        refers_to="actors",
+        default=None,
+        description="Id of the actor making the claim (in the record's actors).",
     )
     source: str | None = id_field(
-        default=None, description="Id of the source reporting it (in the record's sources)."
+        refers_to="sources",
+        default=None,
+        description="Id of the source reporting it (in the record's sources).",
     )
     target: str | None = field(
         default=None,

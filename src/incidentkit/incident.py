@@ -188,7 +188,9 @@ class OutcomeKind(DocEnum):
 class Participant(Model):
     """An actor of the record in a role."""
 
-    actor: str = id_field(description="Id of the actor (in the record's actors).")
+    actor: str = id_field(
+        refers_to="actors", description="Id of the actor (in the record's actors)."
+    )
     role: Role = field(description="The part the actor played.")
     note: str | None = field(
         default=None, min_length=1, max_length=500, description="Detail on the role."
@@ -201,7 +203,7 @@ class Outcome(Model):
 
     kind: OutcomeKind = field(description="What kind of outcome.")
     actor: str | None = id_field(
-        default=None, description="Id of the actor who gained, lost or moved."
+        refers_to="actors", default=None, description="Id of the actor who gained, lost or moved."
     )
     subject: str | None = field(
         default=None,
@@ -216,7 +218,7 @@ class Outcome(Model):
     count: Count | None = field(default=None, description="How many people or things.")
 
 
-@record
+@record(schema="incident", document=True, rank=-3)
 class Incident(Record):
     """A security incident as one or more reports describe it."""
 
@@ -239,20 +241,6 @@ class Incident(Record):
         unique=True,
         description="Ids of related records, such as a Defection this incident involves.",
     )
-
-    def _references(self) -> Iterator[tuple[str, str]]:
-        yield from super()._references()
-        for i, participant in enumerate(self.participants):
-            yield f"$.participants[{i}].actor", participant.actor
-        for i, outcome in enumerate(self.outcomes):
-            if outcome.actor is not None:
-                yield f"$.outcomes[{i}].actor", outcome.actor
-        for i, casualties in enumerate(self.casualties):
-            if casualties.actor is not None:
-                yield f"$.casualties[{i}].actor", casualties.actor
-        for i, tally in enumerate(self.tallies):
-            if tally.actor is not None:
-                yield f"$.tallies[{i}].actor", tally.actor
 
     @rule("an incident's until is not before its when")
     def _ordered(self) -> Iterator[Problem]:

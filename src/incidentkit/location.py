@@ -144,7 +144,7 @@ class RelativePosition(Model):
             yield Problem("$", "give a distance or a bearing")
 
 
-@record
+@record(schema="location", rank=1)
 class Location(Model):
     """A place: its country and administrative areas, an optional point with a
     precision, a name and kind of feature, and optionally its position relative to

@@ -74,6 +74,7 @@ class Casualties(Model):
 
     actor: str | None = id_field(
         default=None,
+        refers_to="actors",
         description="Id of the actor (in the record's actors) whose casualties these are.",
     )
     civilians: bool = field(
@@ -109,5 +110,5 @@ class Tally(Model):
     )
     count: Count = field(description="The figure.")
     actor: str | None = id_field(
-        default=None, description="Id of the actor the count is about, if any."
+        refers_to="actors", default=None, description="Id of the actor the count is about, if any."
     )

@@ -30,8 +30,9 @@ from hypothesis import strategies as st
 
 import incidentkit as ik
 from _mutations import draw_mutation
-from incidentkit import _fields
+from incidentkit import _model
 from incidentkit import strategies as iks
+from incidentkit._caches import clear_caches
 from incidentkit._hypothesis_plugin import record_classes
 from incidentkit.errors import join_path
 
@@ -154,12 +155,12 @@ def schema_documents(target: Any) -> st.SearchStrategy[Any]:
 @contextmanager
 def rules_off() -> Iterator[None]:
     """Build records with their field checks only, no cross-field rules."""
-    with mock.patch.object(_fields, "_rule_methods", return_value=[]):
-        _fields._reset_checkers()
+    with mock.patch.object(_model, "rule_methods", return_value=[]):
+        clear_caches()
         try:
             yield
         finally:
-            _fields._reset_checkers()
+            clear_caches()
 
 
 def broken_rules(obj: Any) -> list[str]:
@@ -172,7 +173,7 @@ def broken_rules(obj: Any) -> list[str]:
     inner = [rule for a in attrs.fields(type(obj)) for rule in broken_rules(getattr(obj, a.name))]
     if inner:
         return inner
-    methods = _fields._rule_methods(type(obj))
+    methods = _model.rule_methods(type(obj))
     return [m.__incidentkit_rule__ for m in methods if list(m(obj))]  # type: ignore[attr-defined]
 
 

@@ -102,7 +102,7 @@ def test_every_pattern_is_linear_up_to_the_document_limit(
     then pattern, as the codec runs them) take time that grows at most linearly,
     within 2 s per MB. A pattern on a field with a maximum length never sees a
     longer value; one without must be linear itself."""
-    from incidentkit._fields import _constraint_checks
+    from incidentkit._checks import _constraint_checks
 
     checks = _constraint_checks(meta)
     regex = compile_pattern(meta.pattern)

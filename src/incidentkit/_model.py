@@ -1,0 +1,240 @@
+"""Records: the ``@record`` decorator, the :class:`Model` base that checks each
+instance as it is built, documented enums and cross-field rules.
+
+Rules that span several fields are methods marked with :func:`rule`; their text is
+what the schema and the docs list as "checked beyond the schema".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timezone
+from enum import Enum
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+import attrs
+
+from ._caches import on_clear
+from ._constraints import TAG_KEY, TRAILING_KEY, field
+from ._typetree import register
+from .errors import Problem, ValidationError
+
+__all__ = [
+    "DocEnum",
+    "Model",
+    "checked_by_model_only",
+    "record",
+    "rule",
+    "rule_methods",
+    "rules_of",
+]
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+
+    def dataclass_transform(**_: Any) -> Callable[[T], T]:
+        """Type checkers only: marks :func:`record` as making attrs classes."""
+        return lambda decorated: decorated
+
+
+T = TypeVar("T")
+E = TypeVar("E", bound="DocEnum")
+
+
+# Field annotations are strings (postponed evaluation) when the transformer runs.
+_FLOAT_ANNOTATIONS: frozenset[object] = frozenset({"float", "float | None", float})
+_DATETIME_ANNOTATIONS: frozenset[object] = frozenset({"datetime", "datetime | None", datetime})
+
+
+def _int_to_float(value: Any) -> Any:
+    """``4`` given for a float field is stored as ``4.0``, as JSON will read it."""
+    return float(value) if type(value) is int else value
+
+
+def _fixed_offset(value: Any) -> Any:
+    """An aware datetime is stored with its fixed UTC offset, as JSON will read it.
+
+    Equal instants then compare equal: Python never finds a time in an hour that a
+    DST change repeats (Asia/Kabul has none, America/New_York one a year) equal to
+    the same instant read back with a fixed offset.
+    """
+    if isinstance(value, datetime) and not isinstance(value.tzinfo, timezone):
+        offset = value.utcoffset()
+        if offset is not None:
+            return value.replace(tzinfo=timezone(offset), fold=0)
+    return value
+
+
+def _normaliser(annotation: object) -> Callable[[Any], Any] | None:
+    if annotation in _FLOAT_ANNOTATIONS:
+        return _int_to_float
+    if annotation in _DATETIME_ANNOTATIONS:
+        return _fixed_offset
+    return None
+
+
+def _transform_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """Order on the wire: the tag, the class's own fields, then trailing ones; and
+    ints given for float fields become floats, and aware datetimes keep a fixed
+    offset, so equal records print and compare alike."""
+
+    def rank(attribute: attrs.Attribute[Any]) -> int:
+        if attribute.metadata.get(TAG_KEY):
+            return 0
+        return 2 if attribute.metadata.get(TRAILING_KEY) else 1
+
+    ordered = sorted(fields, key=rank)
+    return [a.evolve(converter=c) if (c := _normaliser(a.type)) else a for a in ordered]
+
+
+@overload
+def record(cls: type[T], /) -> type[T]: ...
+@overload
+def record(
+    *,
+    name: str | None = None,
+    schema: str | None = None,
+    document: bool = False,
+    rank: int = 0,
+    abstract: bool = False,
+) -> Callable[[type[T]], type[T]]: ...
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+def record(
+    cls: type[T] | None = None,
+    /,
+    *,
+    name: str | None = None,
+    schema: str | None = None,
+    document: bool = False,
+    rank: int = 0,
+    abstract: bool = False,
+) -> Any:
+    """Make ``cls`` a record: a frozen, slotted, keyword-only attrs class, listed in
+    the record registry (:func:`incidentkit._typetree.registered`).
+
+    ``schema`` gives it a schema file of its own (the file's stem); ``document``
+    marks a top-level record, which files and streams hold; ``rank`` orders it in
+    lists (lower first); ``abstract`` keeps a base class out of the registry.
+    """
+
+    def make(cls: type[T]) -> type[T]:
+        made = attrs.frozen(kw_only=True, field_transformer=_transform_fields)(cls)
+        if not abstract:
+            register(made, name=name or made.__name__, schema=schema, document=document, rank=rank)
+        return made
+
+    return make if cls is None else make(cls)
+
+
+class DocEnum(str, Enum):
+    """A string enum whose members carry a one-line description.
+
+    Members are declared as ``NAME = "wire_value", "What it means."``; the value is
+    what goes on the wire, the description goes into the schema and the docs.
+    """
+
+    _value_: str
+    description: str
+
+    def __new__(cls: type[E], value: str, description: str = "") -> E:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.description = description
+        return member
+
+    def __str__(self) -> str:
+        return self._value_
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+
+def rule(text: str) -> Callable[[Callable[[Any], Iterator[Problem]]], Any]:
+    """Mark a method as a cross-field rule; ``text`` documents it for partners.
+
+    The method yields :class:`Problem` objects with paths relative to the record
+    (``$.low``); it runs after every field is known to have the right type.
+    """
+
+    def mark(fn: Callable[[Any], Iterator[Problem]]) -> Any:
+        fn.__incidentkit_rule__ = text  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
+def rules_of(cls: type) -> list[str]:
+    """The documented cross-field rules of a record class, base classes first."""
+    return [getattr(fn, "__incidentkit_rule__") for fn in rule_methods(cls)]  # noqa: B009
+
+
+def rule_methods(cls: type) -> list[Callable[[Any], Iterator[Problem]]]:
+    seen: dict[str, Callable[[Any], Iterator[Problem]]] = {}
+    for klass in reversed(cls.__mro__):
+        for name, value in vars(klass).items():
+            if hasattr(value, "__incidentkit_rule__"):
+                seen[name] = value
+    return list(seen.values())
+
+
+class Model:
+    """Base of every record: checks fields and rules when an instance is built.
+
+    All problems of the instance are collected and raised together as one
+    :class:`~incidentkit.ValidationError` with paths relative to the instance.
+    """
+
+    __slots__ = ()
+
+    def __attrs_post_init__(self) -> None:
+        cls = type(self)
+        checker = _CHECKERS.get(cls)
+        if checker is None:
+            from ._checks import compile_checker
+
+            checker = _CHECKERS[cls] = compile_checker(cls)
+            if _may_install(cls):  # later instances go straight to the compiled check
+                installed = compile_checker(cls, raising=True, generic=Model.__attrs_post_init__)
+                setattr(installed, _INSTALLED, True)
+                cls.__attrs_post_init__ = installed  # type: ignore[method-assign]
+        problems = checker(self)
+        if problems:
+            raise ValidationError(problems)
+
+
+_CHECKERS: dict[type, Callable[[Any], Sequence[Problem]]] = {}
+_INSTALLED = "__incidentkit_installed__"
+
+
+@on_clear
+def _reset_checkers() -> None:
+    """Forget every compiled check, so the next instance of each class compiles its
+    check anew (part of :func:`~incidentkit._caches.clear_caches`)."""
+    _CHECKERS.clear()
+    pending = list(Model.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        own = vars(cls).get("__attrs_post_init__")
+        if own is not None and hasattr(own, _INSTALLED):
+            delattr(cls, "__attrs_post_init__")
+
+
+def _may_install(cls: type) -> bool:
+    """Whether ``cls`` checks its instances with nothing but :class:`Model`'s check
+    (no class on the way defines its own ``__attrs_post_init__``), so that its
+    compiled check can stand in for it."""
+    for klass in cls.__mro__:
+        if klass is Model:
+            return True
+        own = vars(klass).get("__attrs_post_init__")
+        if own is not None and not hasattr(own, _INSTALLED):
+            return False
+    return False  # pragma: no cover - every caller is a Model
+
+
+def checked_by_model_only(cls: type) -> bool:
+    """Whether building an instance of ``cls`` checks nothing but what
+    :class:`Model` checks: its fields' tests, then its rules."""
+    return issubclass(cls, Model) and _may_install(cls)

@@ -1,0 +1,403 @@
+"""The type tree: one normalised description of every record class's fields.
+
+Every consumer of the field declarations (the checks, the compiled fast paths, the
+JSON Schema builder, the Hypothesis strategies, the interop loss reports, the Arrow
+schema, the msgspec decoder and the tests' mutation generator) reads the fields
+through this tree; none of them looks at ``typing`` forms itself. This is the one
+place that does, in :func:`node_of`.
+
+A field's node is one of:
+
+- :class:`ScalarNode`: ``str``, ``int``, ``float``, ``bool`` or an aware ``datetime``,
+  with the constraints that apply to each value (an id reference is a ``str`` scalar
+  whose constraints say what it refers to, see :class:`Reference`);
+- :class:`ConstNode`: a union member's ``type`` tag, a constant string;
+- :class:`EnumNode`: a :class:`~incidentkit._fields.DocEnum`;
+- :class:`RecordNode`: a nested record class;
+- :class:`UnionNode`: a union of record classes told apart by their tag;
+- :class:`TupleNode`: ``tuple[X, ...]``, with the item count constraints;
+- :class:`OptionalNode`: ``X | None``;
+- :class:`JsonNode`: ``dict[str, Any]``, an open object of plain JSON (``extensions``),
+  whose keys carry the constraints.
+
+Record classes register themselves (:func:`~incidentkit._fields.record`); every list
+of classes the library needs (schema files, the CLI's ``--type`` choices, the
+Hypothesis plugin, union tags) is read from :func:`registered`.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any, Literal, TypeVar, Union
+
+import attrs
+
+from ._caches import cached
+from ._constraints import Constraints, Reference, constraints_of, is_tag
+
+__all__ = [
+    "SCALAR_TYPES",
+    "ConstNode",
+    "EnumNode",
+    "FieldInfo",
+    "JsonNode",
+    "Node",
+    "OptionalNode",
+    "RecordInfo",
+    "RecordNode",
+    "Registration",
+    "ScalarNode",
+    "TupleNode",
+    "UnionNode",
+    "base_node",
+    "documents",
+    "field_info",
+    "node_of",
+    "record_info",
+    "references",
+    "register",
+    "register_union",
+    "registered",
+    "schema_types",
+    "union_node",
+]
+
+T = TypeVar("T")
+
+#: The scalar Python types a field may have.
+SCALAR_TYPES: tuple[type, ...] = (str, int, float, bool, datetime)
+
+
+@attrs.frozen
+class ScalarNode:
+    """A ``str``, ``int``, ``float``, ``bool`` or aware ``datetime`` value, with the
+    constraints declared for each value (bounds, lengths, pattern, choices)."""
+
+    type: type
+    constraints: Constraints
+
+    @property
+    def refers_to(self) -> Reference | None:
+        """What an id reference refers to (None for other scalars)."""
+        return self.constraints.refers_to
+
+
+@attrs.frozen
+class ConstNode:
+    """A constant string: the ``type`` tag of a union member."""
+
+    value: str
+
+
+@attrs.frozen
+class EnumNode:
+    """A member of a :class:`~incidentkit._fields.DocEnum`, written as its value."""
+
+    cls: type[Any]
+
+
+@attrs.frozen
+class RecordNode:
+    """A nested record class; its fields are in :attr:`info`."""
+
+    cls: type[Any]
+
+    @property
+    def info(self) -> RecordInfo:
+        return record_info(self.cls)
+
+
+@attrs.frozen
+class UnionNode:
+    """A union of record classes, told apart by the value of a tag field."""
+
+    members: tuple[type[Any], ...]
+    #: The name of the tag field (``"type"``).
+    tag: str
+    #: (tag value, class) for each member, in declaration order.
+    tags: tuple[tuple[str, type[Any]], ...]
+    #: The union as declared (``Person | Organization | Group``).
+    annotation: Any = attrs.field(eq=False, repr=False, default=None)
+
+    def by_tag(self) -> dict[str, type[Any]]:
+        return dict(self.tags)
+
+
+@attrs.frozen
+class TupleNode:
+    """``tuple[X, ...]``: the item's node, and the constraints on the tuple itself."""
+
+    item: Node
+    min_items: int | None = None
+    max_items: int | None = None
+    unique: bool = False
+
+
+@attrs.frozen
+class OptionalNode:
+    """``X | None``."""
+
+    inner: Node
+
+
+@attrs.frozen
+class JsonNode:
+    """``dict[str, Any]``: an open object of plain JSON values; ``keys`` holds the
+    constraints each key must meet."""
+
+    keys: Constraints
+
+
+Node = Union[  # noqa: UP007 - a runtime alias, readable on Python 3.10
+    ScalarNode, ConstNode, EnumNode, RecordNode, UnionNode, TupleNode, OptionalNode, JsonNode
+]
+
+
+@attrs.frozen
+class FieldInfo:
+    """One field of a record class: its node and what its declaration says."""
+
+    name: str
+    node: Node
+    constraints: Constraints
+    #: Whether the wire form must have the field (no default, or a union tag).
+    required: bool
+    is_tag: bool
+    attribute: attrs.Attribute[Any] = attrs.field(repr=False, eq=False)
+
+    @property
+    def description(self) -> str:
+        return self.constraints.description
+
+    @property
+    def optional(self) -> bool:
+        return isinstance(self.node, OptionalNode)
+
+    def default(self) -> Any:
+        """The value the field has when it is not given (a factory's product, through
+        the field's converter if it has one); ``attrs.NOTHING`` when required."""
+        default: Any = self.attribute.default
+        if default is attrs.NOTHING:
+            return default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        converter = self.attribute.converter
+        return converter(default) if callable(converter) else default
+
+    def is_default(self, value: Any) -> bool:
+        """Whether ``value`` is what the field holds when it is not given."""
+        default = self.default()
+        return default is not attrs.NOTHING and value == default
+
+
+@attrs.frozen
+class RecordInfo:
+    """A record class as the type tree sees it."""
+
+    cls: type[Any]
+    fields: tuple[FieldInfo, ...]
+    #: The class's own ``type`` tag value, if it is a union member.
+    tag: str | None
+
+    def field(self, name: str) -> FieldInfo:
+        for info in self.fields:
+            if info.name == name:
+                return info
+        raise KeyError(name)
+
+
+def base_node(node: Node) -> Node:
+    """The node under any optional and tuple wrappers."""
+    while isinstance(node, (OptionalNode, TupleNode)):
+        node = node.inner if isinstance(node, OptionalNode) else node.item
+    return node
+
+
+def node_of(tp: Any, meta: Constraints) -> Node:
+    """The node of a declared type under its field's constraints: the one function
+    that reads ``typing`` forms."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (Union, types.UnionType) and type(None) in args:
+        rest = tuple(a for a in args if a is not type(None))
+        inner = rest[0] if len(rest) == 1 else Union[rest]  # noqa: UP007
+        return OptionalNode(node_of(inner, meta))
+    if origin is tuple:
+        if len(args) != 2 or args[1] is not Ellipsis:
+            raise TypeError(f"unsupported field type {tp!r}: use tuple[X, ...]")
+        return TupleNode(node_of(args[0], meta), meta.min_items, meta.max_items, meta.unique)
+    if origin is dict:
+        return JsonNode(meta)
+    if origin is Literal:
+        (value,) = args
+        return ConstNode(value)
+    if origin in (Union, types.UnionType):
+        return union_node(tp)
+    if tp in SCALAR_TYPES:
+        return ScalarNode(tp, meta)
+    if isinstance(tp, type):
+        from ._fields import DocEnum, Model
+
+        if issubclass(tp, DocEnum):
+            return EnumNode(tp)
+        if issubclass(tp, Model) and attrs.has(tp):
+            return RecordNode(tp)
+    raise TypeError(f"unsupported field type {tp!r}")
+
+
+@cached
+def union_node(tp: Any) -> UnionNode:
+    """The node of a union of record classes that each have one tag field."""
+    members = typing.get_args(tp)
+    names, tags = set(), []
+    for cls in members:
+        info = record_info(cls)
+        own = [f for f in info.fields if f.is_tag]
+        if len(own) != 1 or info.tag is None:
+            raise TypeError(f"union member {cls!r} needs exactly one tag field")
+        names.add(own[0].name)
+        tags.append((info.tag, cls))
+    if len(names) != 1:
+        raise TypeError(f"the members of {tp!r} are told apart by different fields")
+    return UnionNode(tuple(members), names.pop(), tuple(tags), tp)
+
+
+@cached
+def record_info(cls: type[Any]) -> RecordInfo:
+    """The fields of a record class, as nodes (built once per class)."""
+    hints = typing.get_type_hints(cls)
+    fields, tag = [], None
+    for attribute in attrs.fields(cls):
+        meta = constraints_of(attribute)
+        node = node_of(hints[attribute.name], meta)
+        tagged = is_tag(attribute)
+        if tagged:
+            tag = attribute.default
+            node = ConstNode(tag)
+        required = attribute.default is attrs.NOTHING or tagged
+        fields.append(FieldInfo(attribute.name, node, meta, required, tagged, attribute))
+    return RecordInfo(cls, tuple(fields), tag)
+
+
+def field_info(cls: type[Any], name: str) -> FieldInfo:
+    """One field of a record class."""
+    return record_info(cls).field(name)
+
+
+# ---------------------------------------------------------------- references
+
+
+def _holds_reference(node: Node, seen: frozenset[type[Any]]) -> bool:
+    """Whether a value of ``node`` is, or may contain, an id reference."""
+    if isinstance(node, ScalarNode):
+        return node.refers_to is not None
+    if isinstance(node, RecordNode):
+        return _may_refer(node.cls, seen)
+    if isinstance(node, UnionNode):
+        return any(_may_refer(member, seen) for member in node.members)
+    return False
+
+
+@cached
+def _may_refer(cls: type[Any], seen: frozenset[type[Any]] = frozenset()) -> bool:
+    if cls in seen:
+        return False
+    inner = seen | {cls}
+    return any(_holds_reference(base_node(f.node), inner) for f in record_info(cls).fields)
+
+
+@cached
+def _referring_fields(cls: type[Any]) -> tuple[tuple[FieldInfo, Node], ...]:
+    """The fields of ``cls`` that are, or may hold, id references."""
+    return tuple(
+        (info, base)
+        for info in record_info(cls).fields
+        if _holds_reference(base := base_node(info.node), frozenset({cls}))
+    )
+
+
+def references(obj: Any, path: str = "$") -> Iterator[tuple[str, Reference, str]]:
+    """(path, what it refers to, id) for every id reference inside a record,
+    found through the declarations (``refers_to`` on the field)."""
+    for info, base in _referring_fields(type(obj)):
+        value = getattr(obj, info.name)
+        if value is None:
+            continue
+        where = f"{path}.{info.name}"
+        items = (
+            enumerate(value)
+            if isinstance(base_node_unwrapped(info.node), TupleNode)
+            else ((None, value),)
+        )
+        for index, item in items:
+            at = where if index is None else f"{where}[{index}]"
+            if item is None:
+                continue
+            if isinstance(base, ScalarNode):
+                assert base.refers_to is not None
+                yield at, base.refers_to, item
+            else:
+                yield from references(item, at)
+
+
+def base_node_unwrapped(node: Node) -> Node:
+    """The node under an optional wrapper."""
+    return node.inner if isinstance(node, OptionalNode) else node
+
+
+# ---------------------------------------------------------------- registry
+
+
+@attrs.frozen
+class Registration:
+    """A record class or union as the library lists it.
+
+    ``name`` is the public name (``"Incident"``, ``"Actor"``); ``schema`` the stem of
+    its own schema file (None: no file of its own); ``document`` whether it is a
+    top-level record, which a file or a JSON Lines stream may hold.
+    """
+
+    name: str
+    type: Any
+    schema: str | None = None
+    document: bool = False
+    #: Where it goes in lists (the bundle, the CLI's choices): lower first, then
+    #: in definition order.
+    rank: int = 0
+
+
+_REGISTRY: dict[Any, Registration] = {}
+
+
+def register(
+    tp: Any, *, name: str, schema: str | None = None, document: bool = False, rank: int = 0
+) -> None:
+    """Add a record class (or union) to the registry."""
+    _REGISTRY[tp] = Registration(name, tp, schema, document, rank)
+
+
+def register_union(tp: T, *, name: str, schema: str | None = None, rank: int = 0) -> T:
+    """Register a union of record classes (such as ``Actor``); returns it."""
+    register(tp, name=name, schema=schema, rank=rank)
+    return tp
+
+
+def registered() -> tuple[Registration, ...]:
+    """Every registered record class and union, in definition order. Importing
+    :mod:`incidentkit` registers all of the library's own."""
+    import incidentkit  # noqa: F401 - the import defines (and so registers) every class
+
+    return tuple(sorted(_REGISTRY.values(), key=lambda r: r.rank))
+
+
+def documents() -> tuple[type[Any], ...]:
+    """The top-level record classes: what a file or a JSON Lines stream holds."""
+    return tuple(r.type for r in registered() if r.document)
+
+
+def schema_types() -> dict[str, Any]:
+    """The classes and unions that get a schema file of their own, by file stem."""
+    return {r.schema: r.type for r in registered() if r.schema is not None}
