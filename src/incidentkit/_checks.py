@@ -458,7 +458,8 @@ def _json_object_check(meta: Constraints) -> Check:
                 message = key_check(key)
                 if message is not None:
                     yield Problem(join_path(path, key), f"key {message}")
-            yield from json_value_problems(item, join_path(path, key))
+            if not _is_plain_json(item, 0):  # paths are built only where a problem is
+                yield from json_value_problems(item, join_path(path, key))
 
     return check
 
@@ -495,9 +496,48 @@ def json_value_problems(value: Any, path: str, depth: int = 0) -> Iterator[Probl
 
 
 def _is_plain_json(value: Any, depth: int) -> bool:
-    """Whether :func:`json_value_problems` finds nothing, without building paths."""
+    """Whether :func:`json_value_problems` finds nothing, without building paths:
+    a loop over a stack rather than recursion, since a 64 MiB document may hold
+    millions of values."""
     if depth > MAX_JSON_DEPTH:
         return False
+    low, high = JSON_INT_RANGE
+    stack = [(value, depth)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item, level = pop()
+        kind = type(item)
+        if kind is str:
+            if not (item.isascii() or not _SURROGATE.search(item)):
+                return False
+        elif kind is list:
+            if item:
+                if level >= MAX_JSON_DEPTH:
+                    return False
+                for inner in item:
+                    push((inner, level + 1))
+        elif kind is dict:
+            if item:
+                if level >= MAX_JSON_DEPTH:
+                    return False
+                for key, inner in item.items():
+                    if type(key) is not str or not (key.isascii() or not _SURROGATE.search(key)):
+                        return False
+                    push((inner, level + 1))
+        elif kind is int:
+            if not low <= item <= high:
+                return False
+        elif kind is float:
+            if not math.isfinite(item):
+                return False
+        elif item is not None and kind is not bool:
+            # subclasses of the JSON types (and anything else): the detailed check
+            return _is_plain_json_slow(item, level)
+    return True
+
+
+def _is_plain_json_slow(value: Any, depth: int) -> bool:
+    return not any(True for _ in json_value_problems(value, "$", depth))
     if value is None or isinstance(value, bool):
         return True
     if isinstance(value, str):
