@@ -37,6 +37,12 @@ def _child(target: str, argv: list[str]) -> None:
     def one_input(data: bytes) -> None:
         targets.call(target, data)
 
+    # Warm up outside the per-input timeout: the first call builds the converter,
+    # compiles the checkers and imports lazily loaded modules (seconds on a busy
+    # machine, with instrumentation).
+    for seed in targets.seeds(target):
+        targets.call(target, seed)
+
     atheris.Setup([sys.argv[0], *argv], one_input)
     atheris.Fuzz()
 
@@ -53,7 +59,7 @@ def _run(target: str, seconds: int, corpus_root: Path, crashes: Path) -> tuple[b
         "--child",
         target,
         f"-max_total_time={seconds}",
-        "-timeout=10",
+        "-timeout=20",
         "-rss_limit_mb=2048",
         "-max_len=65536",
         f"-artifact_prefix={crashes}/{target}-",
