@@ -505,13 +505,23 @@ def loads(data: str | bytes, cls: type[T], *, max_bytes: int = DEFAULT_MAX_BYTES
 
 def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
     """Parse JSON text as I-JSON (RFC 7493) asks: duplicate keys, NaN and
-    infinities, numbers that overflow a double and integers beyond 64 bits are
-    refused. Every backend parses with the standard library's scanner (orjson has
-    no hook to see duplicate keys), so all of them read every text alike."""
+    infinities, numbers that overflow a double, integers beyond 64 bits and lone
+    surrogates are refused.
+
+    The reference is the standard library's scanner with hooks for each of those.
+    orjson, when installed, reads the texts where it is certain to give the same
+    result (see :func:`_fast_decode`), and the reference reads the rest, so both
+    backends read every text alike.
+    """
     if not isinstance(data, (str, bytes, bytearray)):
         raise ValidationError(f"expected JSON text, got {type(data).__name__}")
     if len(data) > max_bytes:
         raise ValidationError(f"input is larger than {max_bytes} bytes")
+    fast = _orjson()
+    if fast is not None:
+        value = _fast_decode(fast, data)
+        if value is not _UNDECIDED:
+            return value
     import json
 
     try:
@@ -543,6 +553,42 @@ def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
 
 _INT_MIN = -(2**63)
 _INT_MAX = 2**64 - 1
+_UNDECIDED: Any = object()
+#: Texts with this many brackets or more go to the reference parser: it refuses
+#: nesting that orjson reads (from about 900 levels), and records have far fewer.
+_FAST_MAX_CONTAINERS = 500
+#: Every byte to a space but digits, to "0": a run of 19 zeros is a number that may
+#: not fit in 64 bits (orjson would read it as a float).
+_DIGIT_TABLE = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))
+_LONG_NUMBER = b"0" * 19
+
+
+def _fast_decode(fast: Any, data: str | bytes | bytearray) -> Any:
+    """The value of ``data`` read by orjson, or ``_UNDECIDED`` when the reference
+    parser must read it: orjson failed, or the text may hold what orjson reads
+    differently (a number of 19 digits or more, deep nesting, an escaped colon)
+    or keeps silently (a duplicate key).
+
+    Duplicate keys are seen by counting colons: the text has one per key plus those
+    inside strings; orjson's compact writing of the value has one per key it kept
+    plus the same ones inside strings (it never escapes a colon, and without
+    ``\u003a`` in the text no colon was escaped there either). So the counts are
+    equal exactly when no key was dropped.
+    """
+    try:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        if (
+            raw.count(b"[") + raw.count(b"{") >= _FAST_MAX_CONTAINERS
+            or b"\\u003" in raw
+            or _LONG_NUMBER in raw.translate(_DIGIT_TABLE)
+        ):
+            return _UNDECIDED
+        value = fast.loads(raw)
+        if raw.count(b":") != fast.dumps(value).count(b":"):
+            return _UNDECIDED  # a duplicate key: the reference says which
+        return value
+    except Exception:  # noqa: BLE001 - invalid, or unusual: the reference decides
+        return _UNDECIDED
 
 
 class _Refused(ValueError):

@@ -112,11 +112,14 @@ def test_every_pattern_is_linear_up_to_the_document_limit(
         timings = []
         for size in (limit // 16, limit):
             text = "a" + piece * (size // len(piece)) + "\n!"
-            start = time.perf_counter()
-            messages = [check(text) for check in checks]
-            if max_length is None:
-                regex.search(text)
-            timings.append(time.perf_counter() - start)
+            best = float("inf")
+            for _ in range(3):  # the best of three: the machine may be busy
+                start = time.perf_counter()
+                messages = [check(text) for check in checks]
+                if max_length is None:
+                    regex.search(text)
+                best = min(best, time.perf_counter() - start)
+            timings.append(best)
             assert any(messages), (where, piece)
         small, large = timings
         assert large < max(small * 16 * 3, 0.05), (where, piece, timings)
