@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import copy
 import re
-import types
-import typing
 from collections.abc import Iterator
 from datetime import datetime
-from enum import Enum
-from typing import Any, Literal, Union
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
 
 from incidentkit import to_dict
-from incidentkit._fields import Constraints, DocEnum, Model, constraints_of
+from incidentkit._fields import Constraints, Model
+from incidentkit._typetree import (
+    ConstNode,
+    EnumNode,
+    JsonNode,
+    Node,
+    OptionalNode,
+    ScalarNode,
+    TupleNode,
+    record_info,
+)
 
 Key = str | int
 
@@ -89,81 +96,71 @@ def _walk(obj: Any, wire: Any, keys: tuple[Key, ...]) -> Iterator[Mutation]:
     yield Mutation(
         (*keys, UNKNOWN_KEY), "unknown key", 1, _path((*keys, UNKNOWN_KEY)), _path(keys)
     )
-    hints = typing.get_type_hints(cls)
-    for attribute in attrs.fields(cls):
-        name = attribute.name
+    for info in record_info(cls).fields:
+        name = info.name
         if name not in wire:
             continue
         here = (*keys, name)
-        yield from _breaks(hints[name], constraints_of(attribute), wire[name], here)
+        yield from _breaks(info.node, info.constraints, wire[name], here)
         value = getattr(obj, name)
         if isinstance(value, Model):
             yield from _walk(value, wire[name], here)
         elif isinstance(value, tuple):
+            node = _base(info.node)
+            assert isinstance(node, TupleNode)
             for index, item in enumerate(value):
                 item_keys = (*here, index)
                 if isinstance(item, Model):
                     yield from _walk(item, wire[name][index], item_keys)
                 else:
-                    item_type = typing.get_args(hints[name])[0]
-                    meta = constraints_of(attribute)
-                    yield from _breaks(item_type, meta, wire[name][index], item_keys)
+                    yield from _breaks(node.item, info.constraints, wire[name][index], item_keys)
 
 
-def _json_types(tp: Any) -> set[str]:
-    """The JSON types a declared type accepts (``null`` aside)."""
-    origin = typing.get_origin(tp)
-    if origin in (Union, types.UnionType):
-        found: set[str] = set()
-        for arg in typing.get_args(tp):
-            if arg is not type(None):
-                found |= _json_types(arg)
-        return found
-    if origin is tuple:
+def _json_types(node: Node) -> set[str]:
+    """The JSON types a node accepts (``null`` aside)."""
+    if isinstance(node, OptionalNode):
+        return _json_types(node.inner)
+    if isinstance(node, TupleNode):
         return {"array"}
-    if origin is dict:
-        return {"object"}
-    if origin is Literal or tp in (str, datetime):
+    if isinstance(node, (ConstNode, EnumNode)):
         return {"string"}
-    if isinstance(tp, type) and issubclass(tp, Enum):
-        return {"string"}
-    if tp is bool:
-        return {"boolean"}
-    if tp is int:
-        return {"integer"}
-    if tp is float:
-        return {"integer", "number"}
-    return {"object"}  # a record
+    if isinstance(node, ScalarNode):
+        return {
+            str: {"string"},
+            datetime: {"string"},
+            bool: {"boolean"},
+            int: {"integer"},
+            float: {"integer", "number"},
+        }[node.type]
+    return {"object"}  # a record, a union of records or a JSON object
 
 
-def _base(tp: Any) -> Any:
-    """The declared type without ``| None``."""
-    if typing.get_origin(tp) in (Union, types.UnionType):
-        rest = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(rest) == 1:
-            return rest[0]
-    return tp
+def _base(node: Node) -> Node:
+    """The node without ``| None``."""
+    return node.inner if isinstance(node, OptionalNode) else node
 
 
-def _breaks(tp: Any, meta: Constraints, value: Any, keys: tuple[Key, ...]) -> Iterator[Mutation]:
+def _breaks(
+    node: Node, meta: Constraints, value: Any, keys: tuple[Key, ...]
+) -> Iterator[Mutation]:
     path = _path(keys)
-    accepted = _json_types(tp)
+    accepted = _json_types(node)
     for json_type, wrong in _OF_TYPE.items():
         if json_type not in accepted:
             yield Mutation(keys, f"wrong type ({json_type})", wrong, path)
             break
-    base = _base(tp)
-    if typing.get_origin(base) is Literal:
+    base = _base(node)
+    if isinstance(base, ConstNode):
         yield Mutation(keys, "unknown tag", "no_such_tag", path)
-    elif isinstance(base, type) and issubclass(base, DocEnum):
+    elif isinstance(base, EnumNode):
         yield Mutation(keys, "not an enum member", "no_such_member", path)
-    elif base is int or base is float:
-        yield from _out_of_bounds(base, meta, keys, path)
-    elif base is str:
+    elif isinstance(base, ScalarNode) and base.type in (int, float):
+        yield from _out_of_bounds(base.type, meta, keys, path)
+    elif isinstance(base, ScalarNode) and base.type is str:
         yield from _bad_strings(meta, keys, path)
-    elif typing.get_origin(base) is tuple and meta.unique and value:
+    elif isinstance(base, TupleNode) and base.unique and value:
         yield Mutation(keys, "duplicate item", [value[0], *value], path)
-    elif typing.get_origin(base) is dict:
+    elif isinstance(base, JsonNode):
         key = "Not A Namespace"
         if meta.pattern is not None and not re.search(meta.pattern, key):
             yield Mutation(keys, "bad key", {**value, key: 1}, _path((*keys, key)), path)

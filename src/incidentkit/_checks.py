@@ -95,7 +95,7 @@ def detailed_checker(cls: type) -> Callable[[Any], list[Problem]]:
 # its detailed check, so the compiled tests can never be laxer than the detailed ones.
 
 #: Constraints that are documentation only, and those the compiler writes inline.
-_DOC_ONLY = frozenset({"description", "format", "examples"})
+_DOC_ONLY = frozenset({"description", "format", "examples", "refers_to"})
 _INLINED = frozenset(
     {"ge", "le", "gt", "lt", "min_length", "max_length", "pattern", "choices", "min_items",
      "max_items", "unique"}

@@ -16,12 +16,10 @@ __all__ = ["_hypothesis_setup_hook", "record_classes"]
 
 
 def record_classes() -> list[type]:
-    """Every public record class of incidentkit, in ``__all__`` order."""
-    import incidentkit
-    from incidentkit._fields import Model
+    """Every registered record class (see :func:`incidentkit._typetree.registered`)."""
+    from incidentkit._typetree import registered
 
-    found = (getattr(incidentkit, name) for name in incidentkit.__all__)
-    return [obj for obj in found if isinstance(obj, type) and issubclass(obj, Model)]
+    return [r.type for r in registered() if isinstance(r.type, type)]
 
 
 def _resolve(cls: type) -> Any:

@@ -61,6 +61,7 @@ __all__ = [
     "register",
     "register_union",
     "registered",
+    "unregister",
     "schema_types",
     "union_node",
 ]
@@ -251,9 +252,13 @@ def node_of(tp: Any, meta: Constraints) -> Node:
 @cached
 def union_node(tp: Any) -> UnionNode:
     """The node of a union of record classes that each have one tag field."""
+    if typing.get_origin(tp) not in (Union, types.UnionType):
+        raise TypeError(f"{tp!r} is not a union of record classes")
     members = typing.get_args(tp)
     names, tags = set(), []
     for cls in members:
+        if not attrs.has(cls):
+            raise TypeError(f"{tp!r} is not a union of record classes")
         info = record_info(cls)
         own = [f for f in info.fields if f.is_tag]
         if len(own) != 1 or info.tag is None:
@@ -383,6 +388,11 @@ def register_union(tp: T, *, name: str, schema: str | None = None, rank: int = 0
     """Register a union of record classes (such as ``Actor``); returns it."""
     register(tp, name=name, schema=schema, rank=rank)
     return tp
+
+
+def unregister(tp: Any) -> None:
+    """Take a class or union out of the registry (for classes declared by tests)."""
+    _REGISTRY.pop(tp, None)
 
 
 def registered() -> tuple[Registration, ...]:

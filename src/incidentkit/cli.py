@@ -108,22 +108,15 @@ class _RecordType:
 
     @property
     def stem(self) -> str:
-        from .schema import _stem
+        from .schema import stem
 
-        return _stem(self.cls)
+        return stem(self.cls)
 
     @staticmethod
     def choices() -> dict[str, Any]:
-        import incidentkit
+        from ._typetree import registered
 
-        from ._fields import Model
-
-        found: dict[str, Any] = {"Actor": incidentkit.Actor}
-        for name in incidentkit.__all__:
-            obj = getattr(incidentkit, name)
-            if isinstance(obj, type) and issubclass(obj, Model):
-                found[name] = obj
-        return dict(sorted(found.items()))
+        return dict(sorted((r.name, r.type) for r in registered()))
 
     @classmethod
     def parse(cls, text: str) -> _RecordType:

@@ -31,7 +31,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from . import _compiled
 from ._caches import on_clear
 from ._fields import DATETIME_PATTERN, DocEnum, Model, compile_pattern, is_tag, json_type_name
-from ._typetree import UnionNode, registered, union_node
+from ._typetree import UnionNode, union_node
 from .errors import Problem, ValidationError, join_path
 
 _UNLOADED: Any = object()
@@ -101,12 +101,9 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_json_object, lambda t: _structure_object)
     conv.register_structure_hook_factory(_is_model, lambda t: _model_hook(conv, t))
     conv.register_unstructure_hook_factory(_is_model, lambda t: _unmodel_hook(conv, t))
-    for registration in registered():
-        if not isinstance(registration.type, type):  # a union of records, such as Actor
-            node = union_node(registration.type)
-            conv.register_structure_hook(
-                registration.type, functools.partial(_structure_union, conv, node)
-            )
+    conv.register_structure_hook_factory(
+        _is_record_union, lambda t: functools.partial(_structure_union, conv, union_node(t))
+    )
     return conv
 
 
@@ -303,6 +300,15 @@ def _unmodel_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any], Any
         a.name: override(omit_if_default=False) for a in attrs.fields(cls) if is_tag(a)
     }
     return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **tags)
+
+
+def _is_record_union(tp: Any) -> bool:
+    """Whether ``tp`` is a union of record classes told apart by a tag (``Actor``)."""
+    try:
+        union_node(tp)
+    except (TypeError, attrs.exceptions.NotAnAttrsClassError):
+        return False
+    return True
 
 
 def _structure_union(conv: cattrs.Converter, node: UnionNode, value: Any, _: Any) -> Any:

@@ -10,6 +10,7 @@ from ._fields import DocEnum, Model, field, id_field, record, rule
 from .errors import Problem
 
 __all__ = [
+    "AREA_FOR_PRECISION",
     "ACLED_GEO_PRECISION",
     "AdminArea",
     "DistanceUnit",
@@ -56,6 +57,15 @@ class GeoPrecision(DocEnum):
     ADMIN1 = "admin1", "Only the province (first-level area) is known."
     COUNTRY = "country", "Only the country is known."
 
+
+#: The field that must be named when a location has one of these precisions (the
+#: rule "precision ... needs that area to be named"; the strategies read it too).
+AREA_FOR_PRECISION: dict[GeoPrecision, str] = {
+    GeoPrecision.ADMIN1: "admin1",
+    GeoPrecision.ADMIN2: "admin2",
+    GeoPrecision.ADMIN3: "admin3",
+    GeoPrecision.COUNTRY: "country",
+}
 
 #: Our precision to ACLED's ``geo_precision`` (1 exact town, 2 near or part of a
 #: region, 3 a larger region whose capital stands for it).
@@ -184,15 +194,8 @@ class Location(Model):
                 f"{self.precision.value!r} needs a point or a relative position",
             )
 
-    @rule("precision admin1/admin2/admin3/country needs that area to be named")
+    @rule(f"precision {'/'.join(p.value for p in AREA_FOR_PRECISION)} needs that area to be named")
     def _has_area(self) -> Iterator[Problem]:
-        needs = {
-            GeoPrecision.ADMIN1: ("admin1", self.admin1),
-            GeoPrecision.ADMIN2: ("admin2", self.admin2),
-            GeoPrecision.ADMIN3: ("admin3", self.admin3),
-            GeoPrecision.COUNTRY: ("country", self.country),
-        }
-        if self.precision in needs:
-            name, value = needs[self.precision]
-            if value is None:
-                yield Problem("$.precision", f"{self.precision.value!r} needs {name}")
+        name = AREA_FOR_PRECISION.get(self.precision)
+        if name is not None and getattr(self, name) is None:
+            yield Problem("$.precision", f"{self.precision.value!r} needs {name}")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ._fields import MAX_SAFE_INT, DocEnum, Model, field, id_field, record, rule
 from .errors import Problem
 
-__all__ = ["Casualties", "Count", "CountQualifier", "Tally"]
+__all__ = ["CASUALTY_FIGURES", "Casualties", "Count", "CountQualifier", "Tally"]
 
 
 class CountQualifier(DocEnum):
@@ -68,6 +68,11 @@ class Count(Model):
                     yield Problem(f"$.{name}", "an exact count has no range")
 
 
+#: The figures a :class:`Casualties` entry may give; it must give one of them (the
+#: rule below; the strategies read it too).
+CASUALTY_FIGURES = ("killed", "injured", "captured", "missing")
+
+
 @record
 class Casualties(Model):
     """Casualty figures for one side: an actor of the record, or civilians."""
@@ -92,10 +97,10 @@ class Casualties(Model):
         if (self.actor is None) == (not self.civilians):
             yield Problem("$", "give either an actor or civilians: true, not both")
 
-    @rule("casualties give at least one of killed, injured, captured, missing")
+    @rule(f"casualties give at least one of {', '.join(CASUALTY_FIGURES)}")
     def _some_figure(self) -> Iterator[Problem]:
-        if all(c is None for c in (self.killed, self.injured, self.captured, self.missing)):
-            yield Problem("$", "give at least one of killed, injured, captured, missing")
+        if all(getattr(self, name) is None for name in CASUALTY_FIGURES):
+            yield Problem("$", f"give at least one of {', '.join(CASUALTY_FIGURES)}")
 
 
 @record

@@ -28,42 +28,43 @@ from __future__ import annotations
 import inspect
 import json
 import re
-import sys
-import types
-import typing
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 import attrs
 
-from ._fields import (
-    DATETIME_PATTERN,
-    JSON_INT_RANGE,
-    MAX_JSON_DEPTH,
-    Choices,
-    Constraints,
-    DocEnum,
-    Model,
-    constraints_of,
-    is_tag,
-    rules_of,
+from ._constraints import DATETIME_PATTERN, JSON_INT_RANGE, MAX_JSON_DEPTH, Choices, Constraints
+from ._model import DocEnum, Model, rules_of
+from ._typetree import (
+    ConstNode,
+    EnumNode,
+    FieldInfo,
+    JsonNode,
+    Node,
+    OptionalNode,
+    RecordNode,
+    ScalarNode,
+    TupleNode,
+    UnionNode,
+    documents,
+    record_info,
+    registered,
+    schema_types,
+    union_node,
 )
-from .actors import Actor, Group, Organization, Person
-from .defection import Defection
-from .incident import Incident
-from .location import Location
 
 __all__ = [
     "DIALECTS",
     "SCHEMA_BASE_URI",
-    "SCHEMA_TYPES",
+    "SCHEMA_TYPES",  # noqa: F822 - module __getattr__
     "Dialect",
     "bundle_schema",
     "json_schema",
     "schema_files",
     "schema_text",
+    "stem",
     "write_schemas",
 ]
 
@@ -76,19 +77,14 @@ DIALECTS: tuple[Dialect, ...] = ("2020-12", "draft-07", "openapi-3.0")
 #: validators must be given the schemas (they are in the ``schemas/`` directory).
 SCHEMA_BASE_URI = "https://incidentkit.invalid/schemas/"
 
-#: The records that get a schema file of their own, by file stem.
-SCHEMA_TYPES: dict[str, Any] = {
-    "incident": Incident,
-    "defection": Defection,
-    "actor": Actor,
-    "person": Person,
-    "organization": Organization,
-    "group": Group,
-    "location": Location,
-}
-#: What the bundle validates: any top-level record.
-_BUNDLE_ROOTS = (Incident, Defection)
 _BUNDLE_STEM = "incidentkit"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SCHEMA_TYPES":  # read from the registry, so it is never out of date
+        return schema_types()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _META_SCHEMAS: dict[str, str] = {
     "2020-12": "https://json-schema.org/draft/2020-12/schema",
@@ -111,20 +107,22 @@ def json_schema(cls: Any, dialect: Dialect = "2020-12") -> dict[str, Any]:
     ``"openapi-3.0"`` the result is an OpenAPI document with every class under
     ``components.schemas``. The output is deterministic: same code, same schema.
     """
-    return _generate(dialect, _stem(cls), [cls])
+    return _generate(dialect, stem(cls), [cls])
 
 
 def bundle_schema(dialect: Dialect = "2020-12") -> dict[str, Any]:
     """The bundle: every definition in one document, whose root accepts any
     top-level record (an Incident or a Defection)."""
-    return _generate(dialect, _BUNDLE_STEM, list(_BUNDLE_ROOTS))
+    return _generate(dialect, _BUNDLE_STEM, list(documents()))
 
 
 def schema_files(dialect: Dialect = "2020-12") -> dict[str, dict[str, Any]]:
-    """Every schema file, by file name: one per type in :data:`SCHEMA_TYPES`, and
+    """Every schema file, by file name: one per registered type with a schema file
+    of its own (:data:`SCHEMA_TYPES`), and
     the bundle, ``incidentkit.schema.json``."""
     files = {
-        f"{stem}.schema.json": _generate(dialect, stem, [tp]) for stem, tp in SCHEMA_TYPES.items()
+        f"{name}.schema.json": _generate(dialect, name, [tp])
+        for name, tp in schema_types().items()
     }
     files[f"{_BUNDLE_STEM}.schema.json"] = bundle_schema(dialect)
     return files
@@ -246,18 +244,16 @@ class _Builder:
             return self._enum(tp)
         if isinstance(tp, type) and issubclass(tp, Model):
             return self._record(tp)
-        members = typing.get_args(tp)
-        if typing.get_origin(tp) not in (Union, types.UnionType) or not all(
-            isinstance(m, type) and issubclass(m, Model) for m in members
-        ):
-            raise TypeError(f"no JSON Schema for {tp!r}: expected a record class or union")
-        names = ", ".join(self.name(m) for m in members)
-        tags = sorted({a.name for m in members for a in attrs.fields(m) if is_tag(a)})
-        told_apart = f", told apart by {' and '.join(tags)}" if tags else ""
+        try:
+            node = union_node(tp)
+        except TypeError:
+            expected = "expected a record class or union"
+            raise TypeError(f"no JSON Schema for {tp!r}: {expected}") from None
+        names = ", ".join(self.name(m) for m in node.members)
         return {
             "title": self.name(tp),
-            "description": f"One of {names}{told_apart}.",
-            "oneOf": [self.ref(m) for m in members],
+            "description": f"One of {names}, told apart by {node.tag}.",
+            "oneOf": [self.ref(m) for m in node.members],
         }
 
     def _enum(self, cls: type[DocEnum]) -> dict[str, Any]:
@@ -270,13 +266,12 @@ class _Builder:
         }
 
     def _record(self, cls: type[Any]) -> dict[str, Any]:
-        hints = typing.get_type_hints(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
-        for attribute in attrs.fields(cls):
-            properties[attribute.name] = self._field(attribute, hints[attribute.name])
-            if attribute.default is attrs.NOTHING or is_tag(attribute):
-                required.append(attribute.name)
+        for info in record_info(cls).fields:
+            properties[info.name] = self._field(info)
+            if info.required:
+                required.append(info.name)
         description = _prose(cls.__doc__)
         rules = rules_of(cls)
         if rules:
@@ -295,44 +290,43 @@ class _Builder:
 
     # ------------------------------------------------------------ fields
 
-    def _field(self, attribute: attrs.Attribute[Any], hint: Any) -> dict[str, Any]:
-        meta = constraints_of(attribute)
-        args = typing.get_args(hint)
-        nullable = typing.get_origin(hint) in (Union, types.UnionType) and type(None) in args
-        if nullable:
-            rest = tuple(a for a in args if a is not type(None))
-            hint = rest[0] if len(rest) == 1 else Union[rest]  # noqa: UP007
+    def _field(self, info: FieldInfo) -> dict[str, Any]:
+        meta = info.constraints
+        node = info.node
+        nullable = isinstance(node, OptionalNode)
+        if isinstance(node, OptionalNode):
+            node = node.inner
         schema: dict[str, Any] = {"description": meta.description}
-        origin = typing.get_origin(hint)
-        if origin is tuple:
-            schema.update(self._array(typing.get_args(hint)[0], meta))
-        elif origin is dict:
-            schema.update(self._json_object(meta))
-            schema["description"] += " " + self._json_object_note(meta)
+        if isinstance(node, TupleNode):
+            schema.update(self._array(node, meta))
+        elif isinstance(node, JsonNode):
+            schema.update(self._json_object(node.keys))
+            schema["description"] += " " + self._json_object_note(node.keys)
         else:
-            schema.update(self._value(hint, meta, examples=True))
+            schema.update(self._value(node, meta, examples=True))
         if nullable:
             schema = self._nullable(schema)
-        default: Any = attribute.default
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            default = default.factory()
-        if default is not attrs.NOTHING and default is not None and not is_tag(attribute):
+        default = info.default()
+        if default is not attrs.NOTHING and default is not None and not info.is_tag:
             schema["default"] = _plain(default)
         return schema
 
-    def _value(self, tp: Any, meta: Constraints, *, examples: bool) -> dict[str, Any]:
-        """A single value: a literal, a primitive with its constraints, or a
+    def _value(self, node: Node, meta: Constraints, *, examples: bool) -> dict[str, Any]:
+        """A single value: a constant, a primitive with its constraints, or a
         reference (wrapped in ``allOf``, since a ``$ref`` stands alone)."""
-        if typing.get_origin(tp) is Literal:
-            (value,) = typing.get_args(tp)
-            constant = {"enum": [value]} if self.openapi else {"const": value}
+        if isinstance(node, ConstNode):
+            constant = {"enum": [node.value]} if self.openapi else {"const": node.value}
             return {"type": "string", **constant}
-        if tp not in _PRIMITIVES:
-            return {"allOf": [self.ref(tp)]}
+        if isinstance(node, (RecordNode, EnumNode)):
+            return {"allOf": [self.ref(node.cls)]}
+        if isinstance(node, UnionNode):
+            return {"allOf": [self.ref(node.annotation)]}
+        if not isinstance(node, ScalarNode):
+            raise TypeError(f"no JSON Schema for a {type(node).__name__} here")
         if isinstance(meta.choices, Choices):  # a named set: one definition, referred to
             return {"allOf": [self.ref(meta.choices)]}
-        schema: dict[str, Any] = {"type": _PRIMITIVES[tp]}
-        if tp is datetime:
+        schema: dict[str, Any] = {"type": _PRIMITIVES[node.type]}
+        if node.type is datetime:
             schema["format"] = "date-time"
             schema["pattern"] = DATETIME_PATTERN
         schema.update(self._constraints(meta))
@@ -376,17 +370,17 @@ class _Builder:
             return {"example": _plain(examples[0])}
         return {"examples": [_plain(e) for e in examples]}
 
-    def _array(self, item_type: Any, meta: Constraints) -> dict[str, Any]:
+    def _array(self, node: TupleNode, meta: Constraints) -> dict[str, Any]:
         """A tuple field: scalar constraints apply to each item."""
-        items = self._value(item_type, meta, examples=True)
+        items = self._value(node.item, meta, examples=True)
         if set(items) == {"allOf"}:  # the items need no description: a bare $ref
             items = items["allOf"][0]
         schema: dict[str, Any] = {"type": "array", "items": items}
-        if meta.min_items is not None:
-            schema["minItems"] = meta.min_items
-        if meta.max_items is not None:
-            schema["maxItems"] = meta.max_items
-        if meta.unique:
+        if node.min_items is not None:
+            schema["minItems"] = node.min_items
+        if node.max_items is not None:
+            schema["maxItems"] = node.max_items
+        if node.unique:
             schema["uniqueItems"] = True
         return schema
 
@@ -435,18 +429,16 @@ class _Builder:
 def _type_name(tp: Any) -> str:
     if isinstance(tp, Choices):
         return tp.name
+    for registration in registered():
+        if registration.type == tp:
+            return registration.name
     if isinstance(tp, type):
         return tp.__name__
-    members = typing.get_args(tp)
-    module = sys.modules[members[0].__module__]
-    for name, value in vars(module).items():  # a union is named where it is defined
-        if not name.startswith("_") and value == tp and not isinstance(value, type):
-            return name
-    return "Or".join(m.__name__ for m in members)
+    return "Or".join(m.__name__ for m in union_node(tp).members)
 
 
-def _stem(tp: Any) -> str:
-    """File stem for a type: ``AdminArea`` -> ``admin-area``."""
+def stem(tp: Any) -> str:
+    """File stem for a record class or union: ``AdminArea`` -> ``admin-area``."""
     return re.sub(r"(?<!^)(?=[A-Z])", "-", _type_name(tp)).lower()
 
 

@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import functools
 import math
-import types
 import typing
 import zoneinfo
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Literal, TypeVar, Union
+from typing import Any, TypeVar
 
 import attrs
 from dateutil import tz as dateutil_tz
@@ -41,20 +40,39 @@ from ._fields import (
     JSON_INT_RANGE,
     MAX_SAFE_INT,
     Constraints,
-    DocEnum,
-    Model,
     compile_pattern,
     constraints_of,
     is_tag,
 )
 from ._hypothesis_plugin import _hypothesis_setup_hook
+from ._record import Record
+from ._typetree import (
+    ConstNode,
+    EnumNode,
+    JsonNode,
+    Node,
+    OptionalNode,
+    RecordNode,
+    ScalarNode,
+    TupleNode,
+    UnionNode,
+    record_info,
+    registered,
+)
 from .actors import Alias, AliasKind, Group, Membership, Organization, Person, Post
 from .defection import Defection
 from .errors import ValidationError, join_path
 from .evidence import Claim, Source
 from .incident import Incident, Outcome, Participant
-from .location import AdminArea, GeoPrecision, Location, Point, RelativePosition
-from .quantity import Casualties, Count, CountQualifier, Tally
+from .location import (
+    AREA_FOR_PRECISION,
+    AdminArea,
+    GeoPrecision,
+    Location,
+    Point,
+    RelativePosition,
+)
+from .quantity import CASUALTY_FIGURES, Casualties, Count, CountQualifier, Tally
 from .time import (
     _FINER_FIELDS,
     _FIRST,
@@ -193,11 +211,6 @@ _LATEST_WALL = datetime(2100, 12, 31)
 # ---------------------------------------------------------------- generic builder
 
 
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
 def _attributes(cls: Any) -> Any:
     """``attrs.fields`` for a record class (which type checkers see as a plain class)."""
     return attrs.fields(cls)
@@ -218,44 +231,46 @@ def from_field(cls: type, name: str, *, optional: bool = True) -> Strategy[Any]:
 @functools.cache
 def _field_strategy(cls: type, name: str, optional: bool) -> Strategy[Any]:
     try:
-        attribute = attrs.fields_dict(cls)[name]
+        info = record_info(cls).field(name)
     except (KeyError, TypeError, attrs.exceptions.NotAnAttrsClassError):
         raise InvalidArgument(f"{getattr(cls, '__name__', cls)} has no field {name!r}") from None
-    return _for_type(_hints(cls)[name], constraints_of(attribute), optional)
+    return _for_node(info.node, info.constraints, optional)
 
 
-def _for_type(tp: Any, meta: Constraints, optional: bool = True) -> Strategy[Any]:
-    """The strategy for a declared type under its constraints."""
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if origin in (Union, types.UnionType):
-        members = [a for a in args if a is not type(None)]
-        inner = st.one_of([_for_type(m, meta) for m in members])
-        return st.none() | inner if optional and len(members) < len(args) else inner
-    if origin is tuple:
-        item = _for_type(args[0], meta)
-        low = meta.min_items or 0
+def _for_node(node: Node, meta: Constraints, optional: bool = True) -> Strategy[Any]:
+    """The strategy for a field's node under its constraints."""
+    if isinstance(node, OptionalNode):
+        inner = _for_node(node.inner, meta)
+        return st.none() | inner if optional else inner
+    if isinstance(node, TupleNode):
+        item = _for_node(node.item, meta)
+        low = node.min_items or 0
         high = low + MAX_EXTRA_ITEMS
-        if meta.max_items is not None:
-            high = min(high, meta.max_items)
-        return st.lists(item, min_size=low, max_size=high, unique=meta.unique).map(tuple)
-    if origin is dict:
-        return st.dictionaries(_strings(meta), _JSON_VALUES, max_size=3)
-    if origin is Literal:
-        return st.sampled_from(args)
-    if tp is bool:
-        return st.booleans()
-    if isinstance(tp, type) and issubclass(tp, DocEnum):
-        return st.sampled_from(list(tp))
-    if tp is int:
-        return _integers(meta)
-    if tp is float:
-        return _floats(meta)
-    if tp is str:
-        return _strings(meta)
-    if isinstance(tp, type) and issubclass(tp, Model):
-        return st.deferred(lambda: for_type(tp))
-    raise InvalidArgument(f"no generic strategy for a field of type {tp!r}")
+        if node.max_items is not None:
+            high = min(high, node.max_items)
+        return st.lists(item, min_size=low, max_size=high, unique=node.unique).map(tuple)
+    if isinstance(node, JsonNode):
+        return st.dictionaries(_strings(node.keys), _JSON_VALUES, max_size=3)
+    if isinstance(node, ConstNode):
+        return st.just(node.value)
+    if isinstance(node, EnumNode):
+        members: list[Any] = [*typing.cast(Any, node.cls)]
+        return st.sampled_from(members)
+    if isinstance(node, RecordNode):
+        cls = node.cls
+        return st.deferred(lambda: for_type(cls))
+    if isinstance(node, UnionNode):
+        return st.one_of([_for_node(RecordNode(m), meta) for m in node.members])
+    scalars: dict[type, Callable[[Constraints], Strategy[Any]]] = {
+        bool: lambda _: st.booleans(),
+        int: _integers,
+        float: _floats,
+        str: _strings,
+    }
+    make = scalars.get(node.type)
+    if make is None:
+        raise InvalidArgument(f"no generic strategy for a field of type {node.type!r}")
+    return make(meta)
 
 
 def _integers(meta: Constraints, low: int | None = None, high: int | None = None) -> Strategy[int]:
@@ -537,17 +552,14 @@ def casualties(**pins: Any) -> Strategy[Casualties]:
     return _strategy(Casualties, _make_casualties, pins)
 
 
-_FIGURES = ("killed", "injured", "captured", "missing")
-
-
 def _make_casualties(draw: st.DrawFn, pins: dict[str, Any]) -> Casualties:
     f = _Fields(draw, Casualties, pins)
     actor = f("actor")
     f("civilians", st.just(actor is None))
-    for name in _FIGURES:
+    for name in CASUALTY_FIGURES:
         f(name, lambda: _maybe(draw, lambda: _make_count(draw, {})))
-    if all(f.values[name] is None for name in _FIGURES):
-        f.force(draw(st.sampled_from(_FIGURES)), lambda: _make_count(draw, {}))
+    if all(f.values[name] is None for name in CASUALTY_FIGURES):
+        f.force(draw(st.sampled_from(CASUALTY_FIGURES)), lambda: _make_count(draw, {}))
     return typing.cast(Casualties, f.build())
 
 
@@ -607,19 +619,11 @@ def locations(*, max_depth: int = 2, **pins: Any) -> Strategy[Location]:
     return _strategy(Location, _make_location, pins, max_depth)
 
 
-_AREA_NEEDED = {
-    GeoPrecision.ADMIN1: "admin1",
-    GeoPrecision.ADMIN2: "admin2",
-    GeoPrecision.ADMIN3: "admin3",
-    GeoPrecision.COUNTRY: "country",
-}
-
-
 def _make_location(draw: st.DrawFn, pins: dict[str, Any], depth: int = 2) -> Location:
     f = _Fields(draw, Location, pins)
     precision = f("precision")
     f("name", st.none() | _realistic(Location, "name", _PLACE_NAMES))
-    needed = _AREA_NEEDED.get(precision)
+    needed = AREA_FOR_PRECISION.get(precision)
     f("country", from_field(Location, "country", optional=needed != "country"))
     for name in ("admin1", "admin2", "admin3"):
         area = functools.partial(_make_admin_area, draw, {})
@@ -993,12 +997,43 @@ _BY_CLASS: dict[type, Callable[[], Strategy[Any]]] = {
 
 
 def for_type(cls: type[T], **pins: Any) -> Strategy[T]:
-    """The strategy for any record class (what ``st.from_type`` resolves to)."""
+    """The strategy for any record class (what ``st.from_type`` resolves to): the
+    class's own strategy where its rules need one, else every field drawn from its
+    declaration."""
     try:
-        make = _BY_CLASS[cls]
-    except (KeyError, TypeError):
-        raise InvalidArgument(f"{cls!r} is not an incidentkit record class") from None
-    return typing.cast(Strategy[T], make(**pins))
+        make = _BY_CLASS.get(cls)
+    except TypeError:  # unhashable: not a class
+        make = None
+    if make is not None:
+        return typing.cast(Strategy[T], make(**pins))
+    if not any(r.type is cls for r in registered()) or not isinstance(cls, type):
+        raise InvalidArgument(f"{cls!r} is not an incidentkit record class")
+    if issubclass(cls, Record):
+        return _strategy(cls, _make_any_record, pins, cls)
+    return _strategy(cls, _simple, pins, cls)
+
+
+def _make_any_record(draw: st.DrawFn, pins: dict[str, Any], cls: type[T]) -> T:
+    """A top-level record of a class without a strategy of its own: its id fields
+    refer to the record's own actors and sources, as the reference rules want (the
+    fields are found through their ``refers_to`` declarations)."""
+    referring = []
+    for info in record_info(cls).fields:
+        node = info.node.inner if isinstance(info.node, OptionalNode) else info.node
+        item = node.item if isinstance(node, TupleNode) else node
+        if isinstance(item, ScalarNode) and item.refers_to is not None:
+            referring.append((info, node, item.refers_to))
+    required = any(info.required for info, _, _ in referring)
+    f = _Fields(draw, cls, pins)
+    actors = _record_head(f, members_needed=1 if required else 0)
+    for info, node, to in referring:
+        items = actors if to.collection == "actors" else f("sources")
+        ids = [x.id for x in items if not to.kinds or getattr(x, "type", None) in to.kinds]
+        one: Strategy[Any] = _one_of(ids)
+        if isinstance(node, TupleNode):
+            one = st.lists(one, max_size=node.max_items or 3, unique=node.unique).map(tuple)
+        f(info.name, st.none() | one if info.optional else one)
+    return typing.cast(T, _record_finish(f))
 
 
 # Registered here too, for when the entry point is not installed or plugins are off.

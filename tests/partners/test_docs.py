@@ -27,7 +27,8 @@ def test_python_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Mon
     namespace = {"__name__": "__docs__"}
     text = page.read_text(encoding="utf-8")
     for number, match in enumerate(FENCE.finditer(text)):
-        exec(compile(match.group(1), f"{page.name}[{number}]", "exec"), namespace)
+        code = compile(match.group(1), f"{page.name}[{number}]", "exec", dont_inherit=True)
+        exec(code, namespace)
 
 
 def test_every_rule_is_documented_in_the_rules_table() -> None:

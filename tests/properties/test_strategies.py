@@ -21,7 +21,6 @@ from hypothesis.errors import InvalidArgument
 import incidentkit as ik
 from _paths import ROOT
 from incidentkit import strategies as iks
-from incidentkit._fields import rules_of
 from incidentkit._hypothesis_plugin import record_classes
 
 CLASSES = record_classes()
@@ -50,12 +49,11 @@ def occurs(strategy: st.SearchStrategy[Any], condition: Any, max_examples: int =
     return found[0]
 
 
-def test_every_record_class_has_a_strategy_and_rules_are_known() -> None:
+def test_every_record_class_has_a_strategy() -> None:
+    # That what they draw passes every rule is the property tests' job
+    # (tests/properties/test_properties.py), so no count of rules is kept here.
     for cls in CLASSES:
         assert isinstance(iks.for_type(cls), st.SearchStrategy), cls
-    # The per-class strategies were written against these rules; a new rule must
-    # be taught to the strategies (and this list updated).
-    assert sum(len(rules_of(cls)) for cls in CLASSES) == 29
 
 
 # Validity and round trips of every class's records: tests/test_properties.py.

@@ -475,3 +475,29 @@ def test_the_year_range_rule_agrees_with_computing_the_bounds(
     except (OverflowError, ValueError):
         representable = False
     assert (list(value._representable()) == []) == representable
+
+
+# ---------------------------------------------------------------- attrs internals
+# The compiled reading functions build a record as attrs' generated __init__ does
+# (set each slot, then __attrs_post_init__), where they can tell that __init__ is
+# attrs' own. These tests pin what they rely on, so an attrs release that changes
+# it fails here, not silently in the fast path.
+
+
+@pytest.mark.parametrize("cls", list(INSTANCES), ids=lambda c: c.__name__)
+def test_attrs_internals_the_slot_setting_fast_path_relies_on(cls: type) -> None:
+    from incidentkit._compiled import _setters
+
+    init = vars(cls)["__init__"]
+    assert init.__code__.co_filename.startswith("<attrs generated"), cls
+    assert cls.__new__ is object.__new__
+    setters = _setters(cls)
+    assert setters is not None, f"{cls.__name__}: the fast path would not set slots"
+    assert list(setters) == [a.name for a in attrs.fields(cls)]
+    # Setting the slots and running the post-init check makes what __init__ makes.
+    obj = object.__new__(cls)
+    for attribute in attrs.fields(cls):
+        setters[attribute.name](obj, getattr(INSTANCES[cls], attribute.name))
+    obj.__attrs_post_init__()
+    assert obj == INSTANCES[cls]
+    assert repr(obj) == repr(INSTANCES[cls])
