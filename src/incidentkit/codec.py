@@ -404,13 +404,20 @@ def _check_cls(cls: Any) -> None:
     except TypeError:  # unhashable: certainly not a record class
         pass
     else:
-        if _is_model(cls) or any(r.type == cls for r in registered()):
+        if _is_model(cls) or _is_any_record_union(cls):
             _RECORD_CLASSES.add(cls)
             return
     raise TypeError(
-        f"cls must be an incidentkit record class (such as incidentkit.Incident) or "
-        f"incidentkit.Actor, got {cls!r:.80}"
+        f"cls must be an incidentkit record class (such as incidentkit.Incident) or a "
+        f"tagged union of them (such as incidentkit.Actor), got {cls!r:.80}"
     )
+
+
+def _is_any_record_union(cls: Any) -> bool:
+    try:
+        return _is_record_union(cls)
+    except Exception:  # noqa: BLE001 - whatever it is, it is not a union of records
+        return False
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
