@@ -73,14 +73,17 @@ class Source:
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
         self._pushed = b""
+        self._at = 0  # how much of _pushed is read (an offset: no copy per line)
         self.bytes_read = 0
 
     def push_back(self, data: bytes) -> None:
-        self._pushed = data + self._pushed
+        self._pushed = data + self._pushed[self._at :]
+        self._at = 0
 
     def read(self, size: int) -> bytes:
-        if self._pushed:
-            data, self._pushed = self._pushed[:size], self._pushed[size:]
+        if self._at < len(self._pushed):
+            data = self._pushed[self._at : self._at + size]
+            self._at += len(data)
             return data
         data = self._stream.read(size)
         self.bytes_read += len(data)
@@ -88,11 +91,13 @@ class Source:
 
     def readline(self, limit: int) -> bytes:
         """A line with its newline, at most ``limit`` bytes of it."""
-        if self._pushed:
-            end = self._pushed.find(b"\n", 0, limit)
-            end = min(limit, len(self._pushed)) if end < 0 else end + 1
-            line, self._pushed = self._pushed[:end], self._pushed[end:]
-            if line.endswith(b"\n") or len(line) >= limit or self._pushed:
+        if self._at < len(self._pushed):
+            start = self._at
+            end = self._pushed.find(b"\n", start, start + limit)
+            end = min(start + limit, len(self._pushed)) if end < 0 else end + 1
+            line = self._pushed[start:end]
+            self._at = end
+            if line.endswith(b"\n") or len(line) >= limit or self._at < len(self._pushed):
                 return line
             return line + self.readline(limit - len(line))
         line = self._stream.readline(limit)
