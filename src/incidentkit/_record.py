@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from ._fields import DocEnum, Model, field, id_field, record, rule
-from ._typetree import references
+from ._typetree import reference_ids, references
 from .actors import Actor, Membership, Organization
 from .errors import Problem, join_path
 from .evidence import Claim, Source
@@ -89,6 +89,9 @@ class Record(Model):
     @rule("every actor id referenced resolves to one of the record's actors")
     def _actors_resolve(self) -> Iterator[Problem]:
         known = {actor.id for actor in self.actors}
+        ids = reference_ids(self, [])
+        if all(ref in known for to, ref in ids if to.collection == "actors"):
+            return
         for path, to, ref in references(self):
             if to.collection == "actors" and ref not in known:
                 yield Problem(path, f"no actor with id {ref!r} in actors")
@@ -96,6 +99,9 @@ class Record(Model):
     @rule("every claim's source resolves to one of the record's sources")
     def _sources_resolve(self) -> Iterator[Problem]:
         known = {source.id for source in self.sources}
+        ids = reference_ids(self, [])
+        if all(ref in known for to, ref in ids if to.collection == "sources"):
+            return
         for path, to, ref in references(self):
             if to.collection == "sources" and ref not in known:
                 yield Problem(path, f"no source with id {ref!r}")

@@ -27,9 +27,10 @@ Hypothesis plugin, union tags) is read from :func:`registered`.
 
 from __future__ import annotations
 
+import linecache
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any, Literal, TypeVar, Union
 
@@ -57,12 +58,14 @@ __all__ = [
     "field_info",
     "node_of",
     "record_info",
+    "reference_ids",
     "references",
     "register",
     "register_union",
     "registered",
     "unregister",
     "schema_types",
+    "type_node",
     "union_node",
 ]
 
@@ -135,6 +138,8 @@ class TupleNode:
     min_items: int | None = None
     max_items: int | None = None
     unique: bool = False
+    #: The item type as declared (what the converter's hooks are looked up by).
+    item_type: Any = attrs.field(eq=False, repr=False, default=None)
 
 
 @attrs.frozen
@@ -229,7 +234,8 @@ def node_of(tp: Any, meta: Constraints) -> Node:
     if origin is tuple:
         if len(args) != 2 or args[1] is not Ellipsis:
             raise TypeError(f"unsupported field type {tp!r}: use tuple[X, ...]")
-        return TupleNode(node_of(args[0], meta), meta.min_items, meta.max_items, meta.unique)
+        item = node_of(args[0], meta)
+        return TupleNode(item, meta.min_items, meta.max_items, meta.unique, args[0])
     if origin is dict:
         return JsonNode(meta)
     if origin is Literal:
@@ -247,6 +253,19 @@ def node_of(tp: Any, meta: Constraints) -> Node:
         if issubclass(tp, Model) and attrs.has(tp):
             return RecordNode(tp)
     raise TypeError(f"unsupported field type {tp!r}")
+
+
+_NO_CONSTRAINTS = Constraints(description="")
+
+
+@cached
+def type_node(tp: Any) -> Node | None:
+    """The node of a type on its own (no field constraints), or None if the tree
+    cannot describe it."""
+    try:
+        return node_of(tp, _NO_CONSTRAINTS)
+    except (TypeError, ValueError, attrs.exceptions.NotAnAttrsClassError):
+        return None
 
 
 @cached
@@ -322,6 +341,72 @@ def _referring_fields(cls: type[Any]) -> tuple[tuple[FieldInfo, Node], ...]:
         for info in record_info(cls).fields
         if _holds_reference(base := base_node(info.node), frozenset({cls}))
     )
+
+
+@cached
+def _plan(cls: type[Any]) -> tuple[tuple[str, bool, Reference | None], ...]:
+    """(field name, holds a tuple, what it refers to or None for a nested record)
+    for each field of ``cls`` that is or may hold an id reference."""
+    plan = []
+    for info, base in _referring_fields(cls):
+        many = isinstance(base_node_unwrapped(info.node), TupleNode)
+        plan.append((info.name, many, base.refers_to if isinstance(base, ScalarNode) else None))
+    return tuple(plan)
+
+
+def reference_ids(obj: Any, out: list[tuple[Reference, str]]) -> list[tuple[Reference, str]]:
+    """Append (what it refers to, id) for every id reference inside ``obj`` to
+    ``out``, without paths: the quick pass the reference rules make before they
+    look for the paths of any that do not resolve (:func:`references`)."""
+    _id_collector(type(obj))(obj, out)
+    return out
+
+
+@cached
+def _id_collector(cls: type[Any]) -> Callable[[Any, list[tuple[Reference, str]]], None]:
+    """A function compiled for ``cls`` that does what :func:`reference_ids` says,
+    with the nested records' fields read inline (no call per nested record)."""
+    namespace: dict[str, Any] = {"_collect": reference_ids}
+    lines = ["def collect(o, out):"]
+    counter = iter(range(1_000_000))
+
+    def ref(value: Any) -> str:
+        name = f"_r{len(namespace)}"
+        namespace[name] = value
+        return name
+
+    def emit(record: type[Any], var: str, depth: int, seen: frozenset[type[Any]]) -> None:
+        pad = "    " * depth
+        for name, many, to in _plan(record):
+            value = f"v{next(counter)}"
+            lines.append(f"{pad}{value} = {var}.{name}")
+            lines.append(f"{pad}if {value} is not None:")
+            inner = pad + "    "
+            if to is not None:
+                if many:
+                    lines.append(f"{inner}out.extend([({ref(to)}, x) for x in {value}])")
+                else:
+                    lines.append(f"{inner}out.append(({ref(to)}, {value}))")
+                continue
+            base = base_node(field_info(record, name).node)
+            item = value
+            if many:
+                item = f"x{next(counter)}"
+                lines.append(f"{inner}for {item} in {value}:")
+                inner += "    "
+            if isinstance(base, RecordNode) and base.cls not in seen:
+                emit(base.cls, item, len(inner) // 4, seen | {base.cls})
+            else:  # a union, or a record met again on the way down
+                lines.append(f"{inner}_collect({item}, out)")
+
+    emit(cls, "o", 1, frozenset({cls}))
+    lines.append("    return None")
+    text = "\n".join(lines) + "\n"
+    filename = f"<incidentkit references {cls.__module__}.{cls.__qualname__}>"
+    exec(compile(text, filename, "exec"), namespace)  # our own generated source
+    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    collect: Callable[[Any, list[tuple[Reference, str]]], None] = namespace["collect"]
+    return collect
 
 
 def references(obj: Any, path: str = "$") -> Iterator[tuple[str, Reference, str]]:

@@ -31,7 +31,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from . import _compiled
 from ._caches import on_clear
 from ._fields import DATETIME_PATTERN, DocEnum, Model, compile_pattern, is_tag, json_type_name
-from ._typetree import UnionNode, union_node
+from ._typetree import ConstNode, JsonNode, TupleNode, UnionNode, type_node, union_node
 from .errors import Problem, ValidationError, join_path
 
 _UNLOADED: Any = object()
@@ -210,27 +210,42 @@ def _structure_enum(value: Any, cls: type[DocEnum]) -> DocEnum:
 
 
 def _is_literal(tp: Any) -> bool:
-    return typing.get_origin(tp) is Literal
+    return _is_hashable(tp) and isinstance(type_node(tp), ConstNode)
 
 
 def _literal_hook(tp: Any) -> Callable[[Any, Any], Any]:
-    allowed = typing.get_args(tp)
+    node = type_node(tp)
+    assert isinstance(node, ConstNode)
+    constant = node.value
 
     def hook(value: Any, _: Any) -> Any:
-        if isinstance(value, str) and value in allowed:
+        if isinstance(value, str) and value == constant:
             return value
-        raise ValueError(f"must be {allowed[0]!r}")
+        raise ValueError(f"must be {constant!r}")
 
     return hook
 
 
+def _is_hashable(tp: Any) -> bool:
+    try:
+        hash(tp)
+    except TypeError:
+        return False
+    return True
+
+
 def _is_tuple(tp: Any) -> bool:
-    args = typing.get_args(tp)
-    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+    return _is_hashable(tp) and isinstance(type_node(tp), TupleNode)
+
+
+def _item_type(tp: Any) -> Any:
+    node = type_node(tp)
+    assert isinstance(node, TupleNode)
+    return node.item_type
 
 
 def _tuple_hook(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
-    item_type = typing.get_args(tp)[0]
+    item_type = _item_type(tp)
     item_hook = conv.get_structure_hook(item_type)
 
     def hook(value: Any, _: Any) -> tuple[Any, ...]:
@@ -255,12 +270,12 @@ def _tuple_hook(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], tuple[A
 
 
 def _untuple_hook(conv: cattrs.Converter, tp: Any) -> Callable[[Any], list[Any]]:
-    item_hook = conv.get_unstructure_hook(typing.get_args(tp)[0])
+    item_hook = conv.get_unstructure_hook(_item_type(tp))
     return lambda value: [item_hook(item) for item in value]
 
 
 def _is_json_object(tp: Any) -> bool:
-    return typing.get_origin(tp) is dict
+    return _is_hashable(tp) and isinstance(type_node(tp), JsonNode)
 
 
 def _structure_object(value: Any, _: Any) -> dict[str, Any]:
@@ -304,11 +319,7 @@ def _unmodel_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any], Any
 
 def _is_record_union(tp: Any) -> bool:
     """Whether ``tp`` is a union of record classes told apart by a tag (``Actor``)."""
-    try:
-        union_node(tp)
-    except (TypeError, attrs.exceptions.NotAnAttrsClassError):
-        return False
-    return True
+    return _is_hashable(tp) and isinstance(type_node(tp), UnionNode)
 
 
 def _structure_union(conv: cattrs.Converter, node: UnionNode, value: Any, _: Any) -> Any:

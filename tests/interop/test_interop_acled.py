@@ -415,6 +415,7 @@ def acled_incidents(draw: Any) -> tuple[Incident, str]:
     return incident, tz
 
 
+@pytest.mark.slow
 @given(acled_incidents())
 def test_incidentkit_to_acled_to_incidentkit_keeps_every_field_acled_holds(
     case: tuple[Incident, str],
@@ -425,6 +426,7 @@ def test_incidentkit_to_acled_to_incidentkit_keeps_every_field_acled_holds(
     assert from_acled(row, tz=tz) == incident
 
 
+@pytest.mark.slow
 @given(acled_incidents())
 def test_the_same_holds_through_a_csv_file(case: tuple[Incident, str]) -> None:
     incident, tz = case

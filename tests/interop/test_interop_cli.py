@@ -97,6 +97,7 @@ def test_missing_file_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert info.value.code == 2
 
 
+@pytest.mark.slow
 def test_stdin_to_stdout() -> None:
     data = (DATA / "ucdp.csv").read_bytes()
     out = subprocess.run(

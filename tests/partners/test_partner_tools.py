@@ -32,6 +32,9 @@ needs_ajv = pytest.mark.skipif(
     reason="needs Node.js and Ajv: npm ci --prefix .ci/node (as .ci/run does)",
 )
 
+#: Partner toolchains (Ajv under Node.js, code generators) run in subprocesses.
+pytestmark = pytest.mark.slow
+
 
 def ajv(dialect: str, schemas: list[dict[str, Any]] | None = None, **request: Any) -> Any:
     """Run the Ajv script on ``schemas`` (default: every schema file of ``dialect``)."""

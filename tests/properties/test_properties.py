@@ -46,10 +46,7 @@ def stdlib_json() -> Iterator[None]:
 # ---------------------------------------------------------------- round trips
 
 
-@by_target
-@given(data=st.data())
-def test_dict_and_json_round_trip(target: Any, strategy: Any, data: st.DataObject) -> None:
-    record = data.draw(strategy)
+def _assert_round_trips(target: Any, record: Any) -> None:
     assert isinstance(record, getattr(target, "__args__", target))
     assert ik.from_dict(ik.to_dict(record), target) == record
     text = ik.dumps(record)
@@ -62,6 +59,22 @@ def test_dict_and_json_round_trip(target: Any, strategy: Any, data: st.DataObjec
         assert ik.loads(text, target) == record
 
 
+@pytest.mark.slow
+@by_target
+@given(data=st.data())
+def test_dict_and_json_round_trip(target: Any, strategy: Any, data: st.DataObject) -> None:
+    _assert_round_trips(target, data.draw(strategy))
+
+
+@given(data=st.data())
+def test_records_of_every_kind_round_trip(data: st.DataObject) -> None:
+    """The same property over all targets at once, for the fast subset (-m "not
+    slow"): a few examples of each kind instead of a full run per kind."""
+    target, strategy = data.draw(st.sampled_from(TARGETS), label="target")
+    _assert_round_trips(target, data.draw(strategy))
+
+
+@pytest.mark.slow
 @by_target
 @QUARTER
 @given(data=st.data())
@@ -109,6 +122,7 @@ def _valid_or_rejected(load: Callable[[], Any], target: Any) -> None:
     assert all(p.path.startswith("$") for p in error.errors)
 
 
+@pytest.mark.slow
 @by_target
 @QUARTER
 @given(value=NEAR_JSON)
@@ -136,6 +150,7 @@ def _subtrees(value: Any, keys: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...
             yield from _subtrees(item, (*keys, index))
 
 
+@pytest.mark.slow
 @by_target
 @settings(HALF, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())

@@ -50,6 +50,10 @@ TARGETS.append((ik.Actor, iks.actors()))
 IDS = [getattr(target, "__name__", "Actor") for target, _ in TARGETS]
 by_target = pytest.mark.parametrize(("target", "strategy"), TARGETS, ids=IDS)
 
+#: Each example is validated by jsonschema too, and the documents of
+#: hypothesis-jsonschema are slow to draw: all of this module is in the slow set.
+pytestmark = pytest.mark.slow
+
 VALIDATORS = {"2020-12": jsonschema.Draft202012Validator, "draft-07": jsonschema.Draft7Validator}
 
 

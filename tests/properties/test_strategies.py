@@ -56,7 +56,8 @@ def test_every_record_class_has_a_strategy() -> None:
         assert isinstance(iks.for_type(cls), st.SearchStrategy), cls
 
 
-# Validity and round trips of every class's records: tests/test_properties.py.
+# Validity and round trips of every class's records: tests/properties/test_properties.py.
+@pytest.mark.slow
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 @settings(max_examples=10)
 @given(data=st.data())
@@ -69,6 +70,7 @@ def test_from_type_resolves_the_actor_union(actor: Any) -> None:
     assert isinstance(actor, (ik.Person, ik.Organization, ik.Group))
 
 
+@pytest.mark.slow
 @given(iks.incidents(type=ik.IncidentType.ARMED_CLASH, country="AF"))
 def test_incident_pins(incident: ik.Incident) -> None:
     assert incident.type is ik.IncidentType.ARMED_CLASH
@@ -101,6 +103,7 @@ def test_times_after_end_after_the_start(data: st.DataObject) -> None:
     assert second.latest > first.earliest
 
 
+@pytest.mark.slow
 @given(iks.defections(country="UA"))
 def test_defections_leave_one_organisation_for_another(defection: ik.Defection) -> None:
     kinds = {a.id: type(a) for a in defection.actors}
@@ -120,6 +123,7 @@ def test_location_nesting_is_bounded(location: ik.Location) -> None:
     assert depth <= 1
 
 
+@pytest.mark.slow
 def test_pinned_actors_are_used_and_referenced() -> None:
     mine = (ik.Organization(id="a", name="A"), ik.Person(id="p", name="P"))
     found = occurs(iks.incidents(actors=mine), lambda i: bool(i.participants and i.memberships))
@@ -172,11 +176,13 @@ SHAPES += [(iks.counts(), lambda c, q=q: c.qualifier is q and c.low) for q in ik
 SHAPES += [(iks.locations(), lambda loc, p=p: loc.precision is p) for p in ik.GeoPrecision]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("strategy", "condition"), SHAPES)
 def test_realistic_shapes_are_generated(strategy: st.SearchStrategy[Any], condition: Any) -> None:
     occurs(strategy, condition)
 
 
+@pytest.mark.slow
 def test_times_include_the_second_pass_of_a_repeated_hour() -> None:
     def second_pass(t: ik.Time) -> bool:
         return t.at.utcoffset() == timedelta(hours=-5) and t.at.month == 11 and t.at.hour == 1
@@ -213,6 +219,7 @@ def test_entry_point_is_installed() -> None:
     assert "incidentkit._hypothesis_plugin:_hypothesis_setup_hook" in {p.value for p in points}
 
 
+@pytest.mark.slow
 def test_from_type_works_downstream_without_importing_the_strategies() -> None:
     code = (
         "import sys\n"
@@ -226,6 +233,7 @@ def test_from_type_works_downstream_without_importing_the_strategies() -> None:
     assert _run(code) == "Incident"
 
 
+@pytest.mark.slow
 def test_importing_the_strategies_first_is_safe() -> None:
     # Importing the module imports Hypothesis, which runs our hook mid-import.
     code = (
@@ -247,6 +255,7 @@ def test_importing_incidentkit_does_not_import_hypothesis() -> None:
 DOCS = ROOT / "docs" / "strategies.md"
 
 
+@pytest.mark.slow
 def test_docs_examples_run() -> None:
     blocks = re.findall(r"```python\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL)
     assert len(blocks) == 2

@@ -14,6 +14,7 @@ from _paths import ROOT
 RUN = ROOT / "benchmarks" / "run.py"
 
 
+@pytest.mark.slow
 def test_the_benchmark_reports_its_ratios_last() -> None:
     for peer in ("pydantic", "msgspec"):
         pytest.importorskip(peer, reason="the benchmark needs the 'bench' extra")

@@ -46,6 +46,7 @@ def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
     assert "usage" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_python_dash_m() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "incidentkit", "example", "--compact"],

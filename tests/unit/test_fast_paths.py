@@ -246,6 +246,7 @@ REPLACEMENTS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("record", examples.RECORDS, ids=lambda r: type(r).__name__)
 @given(data=st.data())
 def test_compiled_reading_agrees_with_the_converter(record: Any, data: st.DataObject) -> None:
@@ -501,3 +502,23 @@ def test_attrs_internals_the_slot_setting_fast_path_relies_on(cls: type) -> None
     obj.__attrs_post_init__()
     assert obj == INSTANCES[cls]
     assert repr(obj) == repr(INSTANCES[cls])
+
+
+def test_clear_caches_resets_checks_and_reading_functions_together() -> None:
+    """Regression: after rules were switched off and back on, from_dict accepted what
+    the constructor refused, because the compiled reading function kept the old rules."""
+    from unittest import mock
+
+    from incidentkit import Count, CountQualifier, ValidationError, _model
+    from incidentkit._caches import clear_caches
+
+    wire = {"best": 5, "low": 7, "qualifier": "about"}
+    with mock.patch.object(_model, "rule_methods", return_value=[]):
+        clear_caches()
+        assert from_dict(wire, Count).low == 7  # no rules: accepted by both
+        assert Count(best=5, low=7, qualifier=CountQualifier.ABOUT).low == 7
+    clear_caches()
+    with pytest.raises(ValidationError):
+        Count(best=5, low=7, qualifier=CountQualifier.ABOUT)
+    with pytest.raises(ValidationError):
+        from_dict(wire, Count)

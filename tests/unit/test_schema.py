@@ -62,6 +62,7 @@ def without_nulls(value: Any) -> Any:
 # ---------------------------------------------------------------- well-formed
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("dialect", ["2020-12", "draft-07"])
 def test_every_schema_passes_its_meta_schema(dialect: str) -> None:
     files = schema_files(dialect)  # type: ignore[arg-type]

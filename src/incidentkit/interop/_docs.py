@@ -1,37 +1,19 @@
 """The mapping tables of the interop modules as Markdown, for the docs.
 
-``docs/acled.md``, ``docs/ucdp.md`` and ``docs/geojson.md`` hold these tables
-between ``<!-- BEGIN generated -->`` and ``<!-- END generated -->``; a test checks
-that they are current, and ``python -m incidentkit.interop._docs DOCS_DIR``
-rewrites them from the code.
+``docs/acled.md``, ``docs/ucdp.md`` and ``docs/geojson.md`` hold these tables in
+their generated sections (see :mod:`incidentkit._docgen`, which checks and rewrites
+them: ``python -m incidentkit._docgen docs``).
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable, Sequence
-from pathlib import Path
-
+from .._docgen import code as _code
+from .._docgen import table as _table
 from ..actors import ACLED_INTER_CODES
 from . import acled, geojson, ucdp
 from ._common import KILLED_ALL_SIDES, KILLED_SIDE_UNKNOWN, READ_ROLES, SIDE_OF_ROLE
 
-__all__ = ["BEGIN", "END", "TABLES", "main", "render", "update"]
-
-BEGIN = "<!-- BEGIN generated: python -m incidentkit.interop._docs docs -->"
-END = "<!-- END generated -->"
-
-
-def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
-    for row in rows:
-        cells = [str(cell).replace("|", "\\|") for cell in row]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def _code(value: object) -> str:
-    return f"`{value}`"
+__all__ = ["TABLES", "acled_tables", "geojson_tables", "ucdp_tables"]
 
 
 def _sides(first: str, second: str) -> str:
@@ -168,38 +150,3 @@ def geojson_tables() -> str:
 
 #: Which docs page holds which tables.
 TABLES = {"acled.md": acled_tables, "ucdp.md": ucdp_tables, "geojson.md": geojson_tables}
-
-
-def render(page: str, text: str) -> str:
-    """``text`` (a docs page) with its generated section replaced."""
-    head, begin, rest = text.partition(BEGIN)
-    _, end, tail = rest.partition(END)
-    if not begin or not end:
-        raise ValueError(f"{page}: no generated section ({BEGIN} ... {END})")
-    return f"{head}{BEGIN}\n\n{TABLES[page]()}\n\n{END}{tail}"
-
-
-def update(directory: Path) -> list[str]:
-    """Rewrite the generated sections of the pages in ``directory``; returns the
-    pages that changed."""
-    changed = []
-    for page in TABLES:
-        path = directory / page
-        text = path.read_text(encoding="utf-8")
-        new = render(page, text)
-        if new != text:
-            path.write_text(new, encoding="utf-8")
-            changed.append(page)
-    return changed
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    directory = Path(args[0] if args else "docs")
-    for page in update(directory):
-        print(f"updated {directory / page}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

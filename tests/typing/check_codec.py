@@ -1,0 +1,57 @@
+"""Static types of the codec (checked by mypy, never run): from_dict, loads,
+iter_jsonl and friends give the class they are asked for."""
+# mypy: enable-error-code="ignore-without-code"
+
+from __future__ import annotations
+
+from typing import Any
+
+from typing_extensions import assert_type
+
+from incidentkit import (
+    Actor,
+    Count,
+    Incident,
+    JsonLinesReader,
+    ValidationError,
+    dumps,
+    from_dict,
+    iter_jsonl,
+    loads,
+    to_dict,
+    write_jsonl,
+)
+
+
+def codec(data: dict[str, Any], text: str, raw: bytes, lines: list[str]) -> None:
+    incident = from_dict(data, Incident)
+    assert_type(incident, Incident)
+    assert_type(from_dict(data, Count), Count)
+    assert_type(loads(text, Incident), Incident)
+    assert_type(loads(raw, Count, max_bytes=1024), Count)
+    assert_type(to_dict(incident), dict[str, Any])
+    assert_type(dumps(incident, indent=True), str)
+
+    reader = iter_jsonl(lines, Incident, on_error="collect")
+    assert_type(reader, JsonLinesReader[Incident])
+    for record in reader:
+        assert_type(record, Incident)
+    assert_type(reader.errors, list[ValidationError])
+    assert_type(write_jsonl([incident], open("out.jsonl", "w")), int)  # noqa: SIM115
+
+    # Actor is a union, not a class: from_dict cannot name the result's type, so the
+    # caller annotates it (a TypeForm overload, PEP 747, would let it infer this).
+    assert_type(from_dict(data, Actor), Any)
+    actor: Actor = from_dict(data, Actor)
+    assert_type(actor.id, str)
+
+
+def misuses(data: dict[str, Any], text: str, lines: list[str]) -> None:
+    """Each line is a mistake the type checker must catch; if one stops being an
+    error, its ignore is unused and mypy (warn_unused_ignores) fails."""
+    print(from_dict(data, Incident).no_such_field)  # type: ignore[attr-defined]
+    wrong: Count = loads(text, Incident)  # type: ignore[assignment]
+    iter_jsonl(lines, Count, on_error="skip")  # type: ignore[arg-type]
+    loads(text, Count, 1024)  # type: ignore[call-arg]
+    dumps(from_dict(data, Count), indent=2)  # type: ignore[arg-type]
+    del wrong
