@@ -366,8 +366,12 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
         for inner in without:
             yield from _problems(inner, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
-            yield Problem(join_path(path, key), "unknown key")
+        extra: set[Any] = set(exc.extra_fields)  # not only strings, whatever cattrs says
+        for key in sorted(extra, key=lambda k: (not isinstance(k, str), repr(k))):
+            if isinstance(key, str):
+                yield Problem(join_path(path, key), "unknown key")
+            else:
+                yield Problem(path, f"keys must be strings, got {type(key).__name__} {key!r:.40}")
     elif isinstance(exc, KeyError):
         yield Problem(path, "required key missing")
     elif isinstance(exc, RecursionError):
@@ -386,8 +390,11 @@ def from_dict(data: Any, cls: Any) -> Any: ...
 def from_dict(data: Any, cls: Any) -> Any:
     """Build a record of type ``cls`` (or the :data:`Actor` union) from plain data.
 
-    Raises :class:`ValidationError` listing every problem with its path.
+    Raises :class:`ValidationError` listing every problem with its path, and
+    :class:`TypeError` when ``cls`` is not a record class or the Actor union (a
+    programming error, not bad data).
     """
+    _check_cls(cls)
     fast = _fast_structure(cls)
     if fast is not None:
         try:
@@ -406,6 +413,35 @@ def from_dict(data: Any, cls: Any) -> Any:
         raise ValidationError("input is nested too deeply") from None
     except Exception as exc:  # noqa: BLE001 - every failure becomes one error type
         raise ValidationError(list(_problems(exc, "$"))) from None
+
+
+#: The classes :func:`_check_cls` has accepted.
+_RECORD_CLASSES: set[Any] = set()
+
+
+def _check_cls(cls: Any) -> None:
+    """Refuse, with a TypeError, a ``cls`` that is not a record class or the Actor
+    union: ``loads(text, int)`` is a mistake in the calling code, not in the data."""
+    try:
+        if cls in _RECORD_CLASSES:
+            return
+    except TypeError:  # unhashable: certainly not a record class
+        pass
+    else:
+        if _is_model(cls) or _is_any_record_union(cls):
+            _RECORD_CLASSES.add(cls)
+            return
+    raise TypeError(
+        f"cls must be an incidentkit record class (such as incidentkit.Incident) or a "
+        f"tagged union of them (such as incidentkit.Actor), got {cls!r:.80}"
+    )
+
+
+def _is_any_record_union(cls: Any) -> bool:
+    try:
+        return _is_record_union(cls)
+    except Exception:  # noqa: BLE001 - whatever it is, it is not a union of records
+        return False
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
@@ -506,32 +542,152 @@ def _json_ready(obj: Any) -> Any:
 
 
 def loads(data: str | bytes, cls: type[T], *, max_bytes: int = DEFAULT_MAX_BYTES) -> T:
-    """Parse JSON text (str or UTF-8 bytes) into a record of type ``cls``."""
+    """Parse JSON text (str or UTF-8 bytes) into a record of type ``cls``.
+
+    The text must be I-JSON (RFC 7493): duplicate keys, NaN, infinities and
+    integers beyond 64 bits are refused like any other invalid JSON.
+    """
+    _check_cls(cls)
     return from_dict(_decode(data, max_bytes), cls)
 
 
 def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
+    """Parse JSON text as I-JSON (RFC 7493) asks: duplicate keys, NaN and
+    infinities, numbers that overflow a double, integers beyond 64 bits and lone
+    surrogates are refused.
+
+    The reference is the standard library's scanner with hooks for each of those.
+    orjson, when installed, reads the texts where it is certain to give the same
+    result (see :func:`_fast_decode`), and the reference reads the rest, so both
+    backends read every text alike.
+    """
     if not isinstance(data, (str, bytes, bytearray)):
         raise ValidationError(f"expected JSON text, got {type(data).__name__}")
     if len(data) > max_bytes:
         raise ValidationError(f"input is larger than {max_bytes} bytes")
-    try:
-        fast = _orjson()
-        if fast is not None:
-            return fast.loads(data)
-        if not isinstance(data, str):
-            data = bytes(data).decode("utf-8")
-        import json
+    fast = _orjson()
+    if fast is not None:
+        value = _fast_decode(fast, data)
+        if value is not _UNDECIDED:
+            return value
+    import json
 
-        return json.loads(data, parse_constant=_reject_constant)
+    try:
+        if isinstance(data, str):
+            text = data
+            if not text.isascii():
+                text.encode("utf-8")  # raises for lone surrogates, as bytes would
+        else:
+            text = bytes(data).decode("utf-8")
+        value = json.loads(
+            text,
+            object_pairs_hook=_unique_keys,
+            parse_constant=_reject,
+            parse_int=_int64,
+            parse_float=_finite,
+        )
+        if "\\ud" in text or "\\uD" in text:  # a surrogate escape: paired?
+            _no_lone_surrogates(value)
+        return value
     except RecursionError:
         raise ValidationError("invalid JSON: nested too deeply") from None
-    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, int too long
+    except _Refused as exc:
+        raise ValidationError(f"invalid JSON: {exc}") from None
+    except UnicodeEncodeError:
+        raise ValidationError("invalid JSON: the text holds a lone surrogate") from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
         raise ValidationError(f"invalid JSON: {exc}") from None
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+_INT_MIN = -(2**63)
+_INT_MAX = 2**64 - 1
+_UNDECIDED: Any = object()
+#: Texts with this many brackets or more go to the reference parser: it refuses
+#: nesting that orjson reads (from about 900 levels), and records have far fewer.
+_FAST_MAX_CONTAINERS = 500
+#: Every byte to a space but digits, to "0": a run of 19 zeros is a number that may
+#: not fit in 64 bits (orjson would read it as a float).
+_DIGIT_TABLE = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))
+_LONG_NUMBER = b"0" * 19
+
+
+def _fast_decode(fast: Any, data: str | bytes | bytearray) -> Any:
+    """The value of ``data`` read by orjson, or ``_UNDECIDED`` when the reference
+    parser must read it: orjson failed, or the text may hold what orjson reads
+    differently (a number of 19 digits or more, deep nesting, an escaped colon)
+    or keeps silently (a duplicate key).
+
+    Duplicate keys are seen by counting colons: the text has one per key plus those
+    inside strings; orjson's compact writing of the value has one per key it kept
+    plus the same ones inside strings (it never escapes a colon, and without
+    ``\u003a`` in the text no colon was escaped there either). So the counts are
+    equal exactly when no key was dropped.
+    """
+    try:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        if (
+            raw.count(b"[") + raw.count(b"{") >= _FAST_MAX_CONTAINERS
+            or b"\\u003" in raw
+            or _LONG_NUMBER in raw.translate(_DIGIT_TABLE)
+        ):
+            return _UNDECIDED
+        value = fast.loads(raw)
+        if raw.count(b":") != fast.dumps(value).count(b":"):
+            return _UNDECIDED  # a duplicate key: the reference says which
+        return value
+    except Exception:  # noqa: BLE001 - invalid, or unusual: the reference decides
+        return _UNDECIDED
+
+
+class _Refused(ValueError):
+    """A JSON value I-JSON refuses (a duplicate key, a number out of range)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise _Refused(f"duplicate key {key!r:.60}")
+    return obj
+
+
+def _int64(text: str) -> int:
+    if len(text) > 18:  # (shorter ones always fit: skip the comparisons)
+        if len(text) > 21:
+            raise _Refused(f"integer of {len(text)} digits is beyond 64 bits")
+        if not _INT_MIN <= int(text) <= _INT_MAX:
+            raise _Refused(f"integer {text} is beyond 64 bits")
+    return int(text)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value - value != 0.0:  # inf - inf is nan
+        raise _Refused(f"number {text[:40]} overflows a double")
+    return value
+
+
+def _reject(name: str) -> Any:
+    raise _Refused(f"{name} is not valid JSON")
+
+
+def _no_lone_surrogates(value: Any) -> None:
+    """Raise :class:`_Refused` if any string or key in ``value`` holds a lone
+    surrogate (a walk with a stack: the value may be deeply nested)."""
+    from ._checks import _SURROGATE
+
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise _Refused(f"string {item[:20]!r} holds a lone surrogate")
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def _encode(data: Any, indent: bool) -> str:
@@ -604,6 +760,7 @@ class JsonLinesReader(Iterator[T]):
     ) -> None:
         if on_error not in ("raise", "collect"):
             raise ValueError("on_error must be 'raise' or 'collect'")
+        _check_cls(cls)
         self._lines = enumerate(source, start=1)
         self._cls = cls
         self._on_error = on_error
@@ -650,8 +807,19 @@ def iter_jsonl(
     return JsonLinesReader(source, cls, on_error, max_bytes)
 
 
-def write_jsonl(objs: Iterable[Any], file: IO[str] | IO[bytes]) -> int:
-    """Write records as JSON Lines to a text or binary file; returns how many."""
+def write_jsonl(objs: Iterable[Any], file: IO[str] | IO[bytes] | str | os.PathLike[str]) -> int:
+    """Write records as JSON Lines to a text or binary file, or to a path;
+    returns how many.
+
+    A path is written atomically: the records go to a temporary file that replaces
+    the path only once all of them are written, so a bad record or an interrupt
+    leaves any previous file untouched.
+    """
+    if isinstance(file, (str, os.PathLike)):
+        from ._atomic import atomic_output
+
+        with atomic_output(file, "wb") as handle:
+            return write_jsonl(objs, handle)
     binary = not isinstance(file, io.TextIOBase) and "b" in getattr(file, "mode", "b")
     count = 0
     for obj in objs:
