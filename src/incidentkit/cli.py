@@ -54,7 +54,7 @@ def _add_convert(commands: Any) -> None:
 
     convert = commands.add_parser(
         "convert",
-        help="convert incidents between ACLED, UCDP GED, JSON Lines and GeoJSON",
+        help="convert incidents between ACLED, UCDP GED, JSON Lines, Parquet and GeoJSON",
         description=(
             "Read incidents from IN in one format and write them to OUT in another. "
             "Bad rows are reported with their line and column; what the output format "
