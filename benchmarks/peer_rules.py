@@ -19,9 +19,9 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from incidentkit._fields import Constraints, constraints_of
-from incidentkit.time import _FINER_FIELDS as _FINER  # the same data tables, not code
+from incidentkit.time import FINER_FIELDS as _FINER  # the same data tables, not code
 from incidentkit.time import (
-    _FIRST,
+    FIRST_OF_UNIT,
     APPROXIMATE_MARGIN,
     PART_OF_DAY_WINDOWS,
     TimePrecision,
@@ -89,7 +89,7 @@ def check_time(t: Any) -> None:
     if t.at.astimezone(zone).utcoffset() != offset:
         raise ValueError(f"offset is not the offset of {t.tz} at that time")
     for name in _FINER[t.precision]:
-        if getattr(t.at, name) != _FIRST.get(name, 0):
+        if getattr(t.at, name) != FIRST_OF_UNIT.get(name, 0):
             raise ValueError(f"at has a {name} finer than its precision")
     is_pod = t.precision is TimePrecision.PART_OF_DAY
     if is_pod != (t.part_of_day is not None):

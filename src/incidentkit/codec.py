@@ -516,7 +516,7 @@ def _unstructure_function(cls: type, for_json: bool = False) -> Callable[[Any], 
 
 def dumps(obj: Any, *, indent: bool = False) -> str:
     """A record as JSON text: compact, or with two-space indentation."""
-    return _encode(_json_ready(obj), indent)
+    return encode_json(_json_ready(obj), indent)
 
 
 def dumpb(obj: Any, *, indent: bool = False) -> bytes:
@@ -690,7 +690,8 @@ def _no_lone_surrogates(value: Any) -> None:
             stack.extend(item)
 
 
-def _encode(data: Any, indent: bool) -> str:
+def encode_json(data: Any, indent: bool) -> str:
+    """Plain data as JSON text, compact or indented, the same with either writer."""
     fast = _orjson()
     if fast is not None:
         text: str = fast.dumps(data, option=fast.OPT_INDENT_2 if indent else 0).decode()
@@ -826,6 +827,6 @@ def write_jsonl(objs: Iterable[Any], file: IO[str] | IO[bytes] | str | os.PathLi
         if binary:
             typing.cast(IO[bytes], file).write(dumpb(obj) + b"\n")
         else:
-            typing.cast(IO[str], file).write(_encode(_json_ready(obj), False) + "\n")
+            typing.cast(IO[str], file).write(encode_json(_json_ready(obj), False) + "\n")
         count += 1
     return count

@@ -75,7 +75,7 @@ _STEP: dict[TimePrecision, timedelta] = {
 }
 
 # The wall-clock fields that must be zero ("at their start") at each precision.
-_FINER_FIELDS: dict[TimePrecision, tuple[str, ...]] = {
+FINER_FIELDS: dict[TimePrecision, tuple[str, ...]] = {
     TimePrecision.YEAR: ("month", "day", "hour", "minute", "second", "microsecond"),
     TimePrecision.MONTH: ("day", "hour", "minute", "second", "microsecond"),
     TimePrecision.DAY: ("hour", "minute", "second", "microsecond"),
@@ -84,7 +84,7 @@ _FINER_FIELDS: dict[TimePrecision, tuple[str, ...]] = {
     TimePrecision.MINUTE: ("second", "microsecond"),
     TimePrecision.SECOND: ("microsecond",),
 }
-_FIRST = {"month": 1, "day": 1}
+FIRST_OF_UNIT = {"month": 1, "day": 1}
 #: Days in one unit of each precision at its longest (a leap year, a 31-day month,
 #: a part of day that ends the next morning), for a cheap test of the year range.
 _UNIT_DAYS: dict[TimePrecision, int] = {
@@ -98,8 +98,8 @@ _UNIT_DAYS: dict[TimePrecision, int] = {
 }
 _LAST_ORDINAL = datetime.max.toordinal()
 _FINER_STARTS = {
-    precision: tuple((name, _FIRST.get(name, 0)) for name in names)
-    for precision, names in _FINER_FIELDS.items()
+    precision: tuple((name, FIRST_OF_UNIT.get(name, 0)) for name in names)
+    for precision, names in FINER_FIELDS.items()
 }
 
 
@@ -288,7 +288,7 @@ class Time(Model):
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
         return cls(
-            at=_attach(wall, zone),
+            at=attach_zone(wall, zone),
             tz=tz,
             precision=precision,
             span=span,
@@ -427,9 +427,9 @@ class Time(Model):
         wall = at.replace(tzinfo=None)
         start = _unit_start(wall, self.precision)
         zone = get_zone(self.tz)
-        if zone is not None and _attach(start, zone) == self.at:
+        if zone is not None and attach_zone(start, zone) == self.at:
             return  # the unit's start was skipped by a DST change: the period starts later
-        fields = _FINER_FIELDS[self.precision]
+        fields = FINER_FIELDS[self.precision]
         name = next(n for n in fields if getattr(wall, n) != getattr(start, n))
         yield Problem("$.at", f"has a {name} finer than its precision {self.precision.value!r}")
 
@@ -493,7 +493,7 @@ class Time(Model):
 def _unit_start(wall: datetime, precision: TimePrecision) -> datetime:
     """The naive wall time truncated to the start of its unit of ``precision``
     (for part_of_day, to the hour: the window's start is checked separately)."""
-    zeros: dict[str, Any] = {name: _FIRST.get(name, 0) for name in _FINER_FIELDS[precision]}
+    zeros: dict[str, Any] = {name: FIRST_OF_UNIT.get(name, 0) for name in FINER_FIELDS[precision]}
     return wall.replace(**zeros)
 
 
@@ -522,7 +522,7 @@ def _fmt_offset(offset: timedelta | None) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _attach(wall: datetime, zone: tzinfo) -> datetime:
+def attach_zone(wall: datetime, zone: tzinfo) -> datetime:
     """Local wall time in ``zone``; a time skipped by a DST change moves forward."""
     local = wall.replace(tzinfo=zone)
     try:

@@ -11,7 +11,7 @@ from dateutil import tz as dateutil_tz
 from hypothesis import given
 from hypothesis import strategies as st
 
-from incidentkit.time import _attach, get_zone, zone_names
+from incidentkit.time import attach_zone, get_zone, zone_names
 
 ZONES = st.sampled_from(sorted(zone_names()))
 # dateutil's tzfile knows the transitions listed in the file only; past the last
@@ -35,7 +35,7 @@ def test_wall_times_land_where_dateutil_puts_them(name: str, wall: datetime, fol
     assert ours is not None
     assert theirs is not None
     wall = wall.replace(fold=fold)
-    mine = _attach(wall, ours)
+    mine = attach_zone(wall, ours)
     other = dateutil_tz.resolve_imaginary(wall.replace(tzinfo=theirs))
     assert mine.replace(tzinfo=None) == other.replace(tzinfo=None)
     assert mine.utcoffset() == other.utcoffset()

@@ -296,7 +296,7 @@ def test_compiled_writing_agrees_with_the_converter(
         if backend is None:
             monkeypatch.setattr(codec, "orjson", None)
         for indent in (False, True):
-            expected = codec._encode(codec.converter().unstructure(record), indent)
+            expected = codec.encode_json(codec.converter().unstructure(record), indent)
             assert incidentkit.dumps(record, indent=indent) == expected
 
 
@@ -353,7 +353,7 @@ def test_times_are_written_as_isoformat_writes_them(
     if through_json:
         time = from_dict(to_dict(time), incidentkit.Time)
     for indent in (False, True):
-        expected = codec._encode(codec.converter().unstructure(time), indent)
+        expected = codec.encode_json(codec.converter().unstructure(time), indent)
         assert incidentkit.dumps(time, indent=indent) == expected
 
 
