@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -392,3 +393,37 @@ def make_corpus(count: int, seed: int = 2021) -> list[dict[str, Any]]:
     """``count`` Incident records as wire-form dicts, the same for the same seed."""
     builder = _Builder(random.Random(seed))
     return [builder.record(number) for number in range(count)]
+
+
+# ------------------------------------------------------------------ other corpora
+
+#: The fewest fields an Incident can have: an id, a type, a day and a country.
+MINIMAL_INCIDENT: dict[str, Any] = {
+    "id": "minimal-1",
+    "type": "armed_clash",
+    "when": {"at": "2021-03-11T00:00:00+04:30", "tz": "Asia/Kabul", "precision": "day"},
+    "where": {"precision": "country", "country": "AF"},
+}
+
+
+def reference_example() -> dict[str, Any]:
+    """The documentation's reference incident (``incidentkit.examples.INCIDENT``)."""
+    import incidentkit
+    from incidentkit import examples
+
+    return incidentkit.to_dict(examples.INCIDENT)
+
+
+def acled_rows(folder: Path, limit: int) -> list[dict[str, Any]]:
+    """Up to ``limit`` real ACLED rows, converted by incidentkit's ACLED reader, in
+    wire form (rows the reader refuses are left out); [] without the files."""
+    import incidentkit
+    from incidentkit.interop.acled import read_acled_csv
+
+    records: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("acled_*.csv")):
+        for incident in read_acled_csv(path, on_error="collect"):
+            records.append(incidentkit.to_dict(incident))
+            if len(records) >= limit:
+                return records
+    return records

@@ -10,24 +10,24 @@ valid input). The rules are the ones ``incidentkit.rules_of`` lists for each cla
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
-from dateutil import tz as dateutil_tz
 from dateutil.relativedelta import relativedelta
 
 from incidentkit._fields import Constraints, constraints_of
-from incidentkit.time import _FINER_FIELDS as _FINER  # the same data tables, not code
+from incidentkit.time import FINER_FIELDS as _FINER  # the same data tables, not code
 from incidentkit.time import (
-    _FIRST,
+    FIRST_OF_UNIT,
     APPROXIMATE_MARGIN,
     PART_OF_DAY_WINDOWS,
     TimePrecision,
-    get_zone,
 )
 
-UTC = dateutil_tz.UTC
+UTC = timezone.utc
 _STEP = {
     TimePrecision.YEAR: relativedelta(years=1),
     TimePrecision.MONTH: relativedelta(months=1),
@@ -36,6 +36,29 @@ _STEP = {
     TimePrecision.MINUTE: relativedelta(minutes=1),
     TimePrecision.SECOND: relativedelta(seconds=1),
 }
+
+
+@lru_cache(maxsize=512)
+def get_zone(name: str) -> ZoneInfo | None:
+    """The zone as a pydantic or msgspec user would look it up: the standard
+    library's zoneinfo, not incidentkit's code. The pattern on ``tz`` (checked
+    before the rules run) keeps paths out."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def resolve_imaginary(local: datetime) -> datetime:
+    """A wall time skipped by a clock change, moved forward by the change."""
+    if local.astimezone(UTC).astimezone(local.tzinfo).replace(tzinfo=None) == local.replace(
+        tzinfo=None
+    ):
+        return local
+    day = timedelta(hours=24)
+    return local + ((local + day).utcoffset() - (local - day).utcoffset())
+
+
 _UNIT_DAYS = {
     p: {"year": 366, "month": 31, "part_of_day": 2}.get(p.value, 1) for p in TimePrecision
 }
@@ -66,7 +89,7 @@ def check_time(t: Any) -> None:
     if t.at.astimezone(zone).utcoffset() != offset:
         raise ValueError(f"offset is not the offset of {t.tz} at that time")
     for name in _FINER[t.precision]:
-        if getattr(t.at, name) != _FIRST.get(name, 0):
+        if getattr(t.at, name) != FIRST_OF_UNIT.get(name, 0):
             raise ValueError(f"at has a {name} finer than its precision")
     is_pod = t.precision is TimePrecision.PART_OF_DAY
     if is_pod != (t.part_of_day is not None):
@@ -101,7 +124,7 @@ def latest(t: Any) -> datetime:
     else:
         step = _STEP[t.precision] * t.span
     zone = get_zone(t.tz)
-    end = dateutil_tz.resolve_imaginary((wall + step).replace(tzinfo=zone))
+    end = resolve_imaginary((wall + step).replace(tzinfo=zone))
     return end.astimezone(UTC) + _margin(t)
 
 

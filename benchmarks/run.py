@@ -18,8 +18,20 @@ and peak memory, at two file sizes to show memory stays flat), and ``import`` ti
 (best of N) against ``attrs + cattrs + dateutil`` alone. Schema generation is timed
 where incidentkit has ``json_schema``.
 
-The last lines are the time ratios (lower is better)::
+Four corpora are timed: the seeded one, the reference example
+(``incidentkit.examples.INCIDENT``), a minimal incident, and real ACLED rows converted
+by ``incidentkit.interop.acled`` (from ``<repo>/../shared/data/real/``, or
+``--real-data``; skipped when absent). incidentkit decodes with the ``fast`` extra and
+without it (the standard library's json), in the same rounds.
 
+The last lines are the time ratios (lower is better), per corpus, then the import
+ratios, then the seeded corpus's in the original form::
+
+    RATIO decode[<corpus>] incidentkit/msgspec=<x> incidentkit/pydantic=<y>
+    RATIO decode-without-fast[<corpus>] incidentkit/msgspec=<x> incidentkit/pydantic=<y>
+    RATIO encode[<corpus>] incidentkit/msgspec=<x> incidentkit/pydantic=<y>
+    RATIO import incidentkit/attrs+cattrs+dateutil=<x>
+    RATIO import+first-decode incidentkit/msgspec=<x> incidentkit/pydantic=<y>
     RATIO decode incidentkit/msgspec=<x> incidentkit/pydantic=<y>
     RATIO encode incidentkit/msgspec=<x> incidentkit/pydantic=<y>
 
@@ -81,6 +93,21 @@ def _contenders() -> dict[str, tuple[Callable[[bytes], Any], Callable[[Any], Any
     }
 
 
+def _without_fast(job: Callable[[], Any]) -> Callable[[], None]:
+    """``job`` run as if the ``fast`` extra were not installed (see ``incidentkit.codec``)."""
+    from incidentkit import codec
+
+    def run() -> None:
+        saved = codec.orjson
+        codec.orjson = None
+        try:
+            job()
+        finally:
+            codec.orjson = saved
+
+    return run
+
+
 def _broken(record: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """Copies of a valid record with one thing wrong, which every library must reject."""
 
@@ -130,6 +157,35 @@ def _broken(record: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
             ),
         ),
     ]
+
+
+def agreed(corpus: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """The records every library reads and writes back as they were, and how many
+    were left out (real rows can hold what the peers do not model)."""
+    import orjson
+
+    contenders = _contenders()
+    kept = []
+    for data in corpus:
+        blob = orjson.dumps(data)
+        try:
+            if all(_utc(orjson.loads(e(d(blob)))) == data for d, e in contenders.values()):
+                kept.append(data)
+        except Exception:  # noqa: BLE001 - a peer refused it: left out, counted
+            continue
+    return kept, len(corpus) - len(kept)
+
+
+def _utc(value: Any) -> Any:
+    """``value`` with UTC date-times written ``+00:00`` (pydantic and msgspec write
+    ``Z``, incidentkit ``+00:00``: the same instant, as every reader takes it)."""
+    if isinstance(value, dict):
+        return {key: _utc(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_utc(item) for item in value]
+    if isinstance(value, str) and value.endswith("Z") and value[10:11] == "T":
+        return value[:-1] + "+00:00"
+    return value
 
 
 def preflight(corpus: list[dict[str, Any]], blobs: list[bytes]) -> None:
@@ -191,6 +247,7 @@ def measure_codecs(blobs: list[bytes], rounds: int, rng: random.Random) -> dict[
     objects = {name: [decode(b) for b in blobs] for name, (decode, _) in contenders.items()}
     plain = [orjson.loads(b) for b in blobs]
     decode_jobs = {name: _each(decode, blobs) for name, (decode, _) in contenders.items()}
+    decode_jobs["incidentkit-without-fast"] = _without_fast(decode_jobs["incidentkit"])
     decode_jobs["orjson"] = _each(orjson.loads, blobs)
     encode_jobs = {name: _each(encode, objects[name]) for name, (_, encode) in contenders.items()}
     encode_jobs["orjson"] = _each(orjson.dumps, plain)
@@ -290,6 +347,47 @@ def measure_streaming(
             rows.append({"lib": lib, "bytes": path.stat().st_size, **result})
         path.unlink()
     return rows
+
+
+#: (set-up not timed, timed statement) of "import + first decode" for each library,
+#: in a fresh interpreter; ``BLOB`` is one record of the seeded corpus. The peer
+#: modules read constants and enums from incidentkit: it is imported untimed first.
+FIRST_DECODE = {
+    "incidentkit": ("pass", "import incidentkit; incidentkit.loads(BLOB, incidentkit.Incident)"),
+    "pydantic": (
+        "import incidentkit",
+        "import peer_pydantic; peer_pydantic.Incident.model_validate_json(BLOB)",
+    ),
+    "msgspec": ("import incidentkit", "import peer_msgspec; peer_msgspec.DECODER.decode(BLOB)"),
+}
+
+
+def measure_first_decode(runs: int, blob: bytes, workdir: Path) -> dict[str, float]:
+    """Best-of-``runs`` CPU seconds for importing each library and decoding one
+    record (what a short-lived script pays), each in a fresh interpreter."""
+    path = workdir / "record.json"
+    path.write_bytes(blob)
+    code = (
+        f"import sys, time; sys.path.insert(0, {str(HERE)!r}); "
+        f"BLOB = open({str(path)!r}, 'rb').read(); {{}}; "
+        "t = time.process_time(); {}; print(time.process_time() - t)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    best: dict[str, float] = {}
+    items = list(FIRST_DECODE.items())
+    for run in range(runs + 1):  # the first run warms the bytecode caches
+        random.Random(run).shuffle(items)
+        for name, (setup, statement) in items:
+            out = subprocess.run(
+                [sys.executable, "-c", code.format(setup, statement)],
+                check=True,
+                capture_output=True,
+                text=True,
+                env=env,
+            ).stdout
+            if run:
+                best[name] = min(best.get(name, float("inf")), float(out))
+    return best
 
 
 def measure_imports(runs: int) -> dict[str, float]:
@@ -424,6 +522,65 @@ def report(args: argparse.Namespace, results: dict[str, Any], count: int, size: 
         if note:
             print(f"\nNote: {note}.")
     print()
+    print("Per corpus, µs per record, best round (median in brackets):")
+    print()
+    print(
+        "| corpus | records | bytes each | decode: incidentkit | without fast | pydantic | "
+        "msgspec | encode: incidentkit | pydantic | msgspec |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for corpus, info in results["corpora"].items():
+        timings = results["by_corpus"].get(corpus)
+        if timings is None:
+            why = f"{info['left_out']} left out" if info["left_out"] else "no records"
+            print(f"| {corpus} | 0 ({why}) | | | | | | | | |")
+            continue
+        n = info["records"]
+        cells = [
+            f"{min(v) / n * 1e6:,.1f} ({statistics.median(v) / n * 1e6:,.1f})"
+            for v in (
+                *(timings["decode"][lib] for lib in
+                  ("incidentkit", "incidentkit-without-fast", "pydantic", "msgspec")),
+                *(timings["encode"][lib] for lib in LIBS),
+            )
+        ]  # fmt: skip
+        left = f" ({info['left_out']} left out)" if info["left_out"] else ""
+        print(f"| {corpus} | {n}{left} | {info['bytes'] / n:,.0f} | " + " | ".join(cells) + " |")
+    if "first_decode" in results:
+        first = results["first_decode"]
+        print()
+        print(
+            "Import + first decode of one record (best of "
+            f"{args.import_runs}): incidentkit {first['incidentkit'] * 1e3:,.1f} ms, "
+            f"pydantic {first['pydantic'] * 1e3:,.1f} ms, "
+            f"msgspec {first['msgspec'] * 1e3:,.1f} ms."
+        )
+    print()
+    for corpus, timings in results["by_corpus"].items():
+        for op, ik_name in (
+            ("decode", "incidentkit"),
+            ("decode-without-fast", "incidentkit-without-fast"),
+            ("encode", "incidentkit"),
+        ):
+            values = timings[op.split("-")[0]]
+            ik = min(values[ik_name])
+            print(
+                f"RATIO {op}[{corpus}] incidentkit/msgspec={_ratio(ik, min(values['msgspec']))} "
+                f"incidentkit/pydantic={_ratio(ik, min(values['pydantic']))}"
+            )
+    if "imports" in results:
+        imports = results["imports"]
+        print(
+            "RATIO import incidentkit/attrs+cattrs+dateutil="
+            f"{_ratio(imports['incidentkit'], imports['attrs + cattrs + dateutil'])}"
+        )
+    if "first_decode" in results:
+        first = results["first_decode"]
+        print(
+            f"RATIO import+first-decode "
+            f"incidentkit/msgspec={_ratio(first['incidentkit'], first['msgspec'])} "
+            f"incidentkit/pydantic={_ratio(first['incidentkit'], first['pydantic'])}"
+        )
     codecs = results["codecs"]
     for op in ("decode", "encode"):
         ik = min(codecs[op]["incidentkit"])
@@ -447,6 +604,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--import-runs", type=int, help="import timings (quick 5, full 20)")
     parser.add_argument("--json", type=Path, help="also write the raw timings here")
+    parser.add_argument(
+        "--real-data",
+        type=Path,
+        default=HERE.parent.parent / "shared" / "data" / "real",
+        help="folder of real ACLED CSV samples (default <repo>/../shared/data/real)",
+    )
     parser.add_argument("--stream-worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stream_worker:
@@ -460,13 +623,35 @@ def main(argv: list[str] | None = None) -> None:
         args.import_runs = 5 if quick else 20
 
     import orjson
-    from corpus import make_corpus
+    from corpus import MINIMAL_INCIDENT, acled_rows, make_corpus, reference_example
 
     corpus = make_corpus(args.records, args.seed)
     blobs = [orjson.dumps(record) for record in corpus]
     preflight(corpus, blobs)
     rng = random.Random(args.seed)
     results: dict[str, Any] = {"codecs": measure_codecs(blobs, args.rounds, rng)}
+    # The other corpora: one record repeated, or the real rows every library reads.
+    others = {
+        "example": [reference_example()] * args.records,
+        "minimal": [MINIMAL_INCIDENT] * args.records,
+        "acled": acled_rows(args.real_data, args.records) if args.real_data.is_dir() else [],
+    }
+    results["corpora"] = {
+        "seeded": {"records": len(blobs), "bytes": sum(map(len, blobs)), "left_out": 0},
+    }
+    results["by_corpus"] = {"seeded": results["codecs"]}
+    for name, records in others.items():
+        records, left_out = agreed(records)
+        if not records:
+            results["corpora"][name] = {"records": 0, "left_out": left_out}
+            continue
+        more = [orjson.dumps(record) for record in records]
+        results["corpora"][name] = {
+            "records": len(more),
+            "bytes": sum(map(len, more)),
+            "left_out": left_out,
+        }
+        results["by_corpus"][name] = measure_codecs(more, args.rounds, rng)
     if args.jsonl_mb > 0:
         workdir = Path(tempfile.mkdtemp(prefix="incidentkit-bench-"))
         try:
@@ -476,6 +661,11 @@ def main(argv: list[str] | None = None) -> None:
             shutil.rmtree(workdir, ignore_errors=True)
     if args.import_runs > 0:
         results["imports"] = measure_imports(args.import_runs)
+        workdir = Path(tempfile.mkdtemp(prefix="incidentkit-bench-"))
+        try:
+            results["first_decode"] = measure_first_decode(args.import_runs, blobs[0], workdir)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
     results["schema"] = measure_schema(5)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

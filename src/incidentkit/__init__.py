@@ -24,7 +24,16 @@ from .actors import (
     Post,
 )
 from .bundle import Bundle, CrossRecordFact
-from .codec import JsonLinesReader, dumps, from_dict, iter_jsonl, loads, to_dict, write_jsonl
+from .codec import (
+    JsonLinesReader,
+    dumpb,
+    dumps,
+    from_dict,
+    iter_jsonl,
+    loads,
+    to_dict,
+    write_jsonl,
+)
 from .countphrases import resolve_count
 from .defection import Defection
 from .errors import Problem, ValidationError
@@ -127,6 +136,7 @@ __all__ = [
     "TimePrecision",
     "ValidationError",
     "__version__",
+    "dumpb",
     "dumps",
     "find_times",
     "from_dict",

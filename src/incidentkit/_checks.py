@@ -94,7 +94,8 @@ def detailed_checker(cls: type) -> Callable[[Any], list[Problem]]:
 # first failing test. A constraint the compiler does not know is tested by running
 # its detailed check, so the compiled tests can never be laxer than the detailed ones.
 
-#: Constraints that are documentation only, and those the compiler writes inline.
+#: Constraints that field tests do not test (documentation, and ``refers_to``, which
+#: the record's reference rules check), and those the compiler writes inline.
 _DOC_ONLY = frozenset({"description", "format", "examples", "refers_to"})
 _INLINED = frozenset(
     {"ge", "le", "gt", "lt", "min_length", "max_length", "pattern", "choices", "min_items",
@@ -160,6 +161,9 @@ def compile_checker(cls: type, *, raising: bool = False, generic: Any = None) ->
         src.emit(1, f"v = obj.{info.name}")
         _emit_test(src, info.node, "v", 1, fail)
     rules = ", ".join(f"*{src.ref(method)}(obj)" for method in _model.rule_methods(cls))
+    maybe = _model.rules_expression(cls, src.ref, "obj")
+    if maybe is not None:  # the rules' fused test first; the rules where it fails
+        src.emit(1, f"if not {maybe}: return {'None' if raising else '()'}")
     if raising:
         src.emit(1, f"_raise([{rules}])" if rules else "return None")
     else:
@@ -380,16 +384,16 @@ def _constraint_checks(meta: Constraints) -> list[Callable[[Any], str | None]]:
     checks: list[Callable[[Any], str | None]] = []
     if meta.ge is not None:
         ge = meta.ge
-        checks.append(lambda v: None if v >= ge else f"must be >= {_num(ge)}, got {v!r}")
+        checks.append(lambda v: None if v >= ge else f"must be >= {_num(ge)}, got {_show(v)}")
     if meta.gt is not None:
         gt = meta.gt
-        checks.append(lambda v: None if v > gt else f"must be > {_num(gt)}, got {v!r}")
+        checks.append(lambda v: None if v > gt else f"must be > {_num(gt)}, got {_show(v)}")
     if meta.le is not None:
         le = meta.le
-        checks.append(lambda v: None if v <= le else f"must be <= {_num(le)}, got {v!r}")
+        checks.append(lambda v: None if v <= le else f"must be <= {_num(le)}, got {_show(v)}")
     if meta.lt is not None:
         lt = meta.lt
-        checks.append(lambda v: None if v < lt else f"must be < {_num(lt)}, got {v!r}")
+        checks.append(lambda v: None if v < lt else f"must be < {_num(lt)}, got {_show(v)}")
     if meta.min_length is not None:
         lo = meta.min_length
         checks.append(lambda v: None if len(v) >= lo else f"must have at least {lo} character(s)")
@@ -420,11 +424,22 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _no_surrogates(text: str) -> str | None:
     """Lone surrogates cannot be written as UTF-8 JSON."""
+    if text.isascii():  # (the common case, and a fast one on a 30 MB value)
+        return None
     return "contains a lone surrogate code point" if _SURROGATE.search(text) else None
 
 
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _show(value: Any) -> str:
+    """``repr(value)`` for a number in a message, with a huge integer named by its
+    size (its digits could be megabytes, and ``int`` refuses to print more than
+    4300 of them)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"an integer of {value.bit_length()} bits"
+    return repr(value)
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -447,7 +462,8 @@ def _json_object_check(meta: Constraints) -> Check:
                 message = key_check(key)
                 if message is not None:
                     yield Problem(join_path(path, key), f"key {message}")
-            yield from json_value_problems(item, join_path(path, key))
+            if not _is_plain_json(item, 0):  # paths are built only where a problem is
+                yield from json_value_problems(item, join_path(path, key))
 
     return check
 
@@ -484,24 +500,45 @@ def json_value_problems(value: Any, path: str, depth: int = 0) -> Iterator[Probl
 
 
 def _is_plain_json(value: Any, depth: int) -> bool:
-    """Whether :func:`json_value_problems` finds nothing, without building paths."""
+    """Whether :func:`json_value_problems` finds nothing, without building paths:
+    a loop over a stack rather than recursion, since a 64 MiB document may hold
+    millions of values."""
     if depth > MAX_JSON_DEPTH:
         return False
-    if value is None or isinstance(value, bool):
-        return True
-    if isinstance(value, str):
-        return value.isascii() or not _SURROGATE.search(value)
-    if isinstance(value, int):
-        return JSON_INT_RANGE[0] <= value <= JSON_INT_RANGE[1]
-    if isinstance(value, float):
-        return math.isfinite(value)
-    if isinstance(value, list):
-        return all(_is_plain_json(item, depth + 1) for item in value)
-    if isinstance(value, dict):
-        return all(
-            isinstance(key, str)
-            and (key.isascii() or not _SURROGATE.search(key))
-            and _is_plain_json(item, depth + 1)
-            for key, item in value.items()
-        )
-    return False
+    low, high = JSON_INT_RANGE
+    stack = [(value, depth)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item, level = pop()
+        kind = type(item)
+        if kind is str:
+            if not (item.isascii() or not _SURROGATE.search(item)):
+                return False
+        elif kind is list:
+            if item:
+                if level >= MAX_JSON_DEPTH:
+                    return False
+                for inner in item:
+                    push((inner, level + 1))
+        elif kind is dict:
+            if item:
+                if level >= MAX_JSON_DEPTH:
+                    return False
+                for key, inner in item.items():
+                    if type(key) is not str or not (key.isascii() or not _SURROGATE.search(key)):
+                        return False
+                    push((inner, level + 1))
+        elif kind is int:
+            if not low <= item <= high:
+                return False
+        elif kind is float:
+            if not math.isfinite(item):
+                return False
+        elif item is not None and kind is not bool:
+            # subclasses of the JSON types (and anything else): the detailed check
+            return _is_plain_json_slow(item, level)
+    return True
+
+
+def _is_plain_json_slow(value: Any, depth: int) -> bool:
+    return not any(True for _ in json_value_problems(value, "$", depth))

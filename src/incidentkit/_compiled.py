@@ -25,11 +25,9 @@ import types
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
-from cattrs.fns import identity
 
 from . import _model
 from ._checks import field_tests, passes
@@ -49,6 +47,9 @@ from ._typetree import (
     node_of,
     record_info,
 )
+
+if TYPE_CHECKING:  # cattrs is imported with the converter, on first use
+    import cattrs
 
 __all__ = ["Invalid", "Unstructured", "compile_structure", "compile_unstructure", "root_node"]
 
@@ -231,7 +232,10 @@ class _Structure:
             ]
             methods = _model.rule_methods(cls)
             rules = ", ".join(f"*{self.module.ref(method)}(obj)" for method in methods)
-            if rules:
+            maybe = _model.rules_expression(cls, self.module.ref, "obj")
+            if maybe is not None:  # the rules' fused test first; the rules where it fails
+                body.append(f"    if {maybe} and [{rules}]: raise _Invalid")
+            elif rules:
                 body.append(f"    if [{rules}]: raise _Invalid")
             body.append("    return obj")
         self.module.lines.extend(body)
@@ -388,6 +392,10 @@ class _Unstructure:
             return f"[{items} for {x} in {value}]"
         if isinstance(node, RecordNode):
             return f"{self.function(node.cls)}({value})"
+        if self.for_json and isinstance(node, JsonNode):
+            # Plain JSON values (the record's checks hold them to that): the writers
+            # write them as they are, where cattrs would copy them, value by value.
+            return value
         if isinstance(node, UnionNode):  # by the value's class, as cattrs does for unions
             table = {cls: self.function(cls) for cls in node.members}
             pairs = ", ".join(f"{self.module.ref(c)}: {fn}" for c, fn in table.items())
@@ -396,6 +404,8 @@ class _Unstructure:
             dispatch = self.module.ref(self.conv.get_unstructure_hook(node.annotation))
             v = self.module.local()
             return f"{name}.get(type({v} := {value}), {dispatch})({v})"
+        from cattrs.fns import identity
+
         tp = _python_type(node)
         hook = self.conv.get_unstructure_hook(tp)
         kind = self.known.get(hook)

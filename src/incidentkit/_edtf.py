@@ -30,7 +30,7 @@ from dateutil.parser import isoparse
 from dateutil.relativedelta import relativedelta
 
 from .errors import ValidationError
-from .time import Time, TimePrecision, _attach, get_zone
+from .time import Time, TimePrecision, attach_zone, get_zone
 
 __all__ = ["from_edtf", "to_edtf"]
 
@@ -168,7 +168,7 @@ def _from_edtf(text: str, *, tz: str) -> Time:
         first, stop, precision, qualifier = single
     approximate, uncertain = _FLAGS[qualifier]
     return Time(
-        at=_attach(first, zone),
+        at=attach_zone(first, zone),
         tz=tz,
         precision=precision,
         span=_units_between(first, stop, precision),

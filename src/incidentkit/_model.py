@@ -7,6 +7,7 @@ what the schema and the docs list as "checked beyond the schema".
 
 from __future__ import annotations
 
+import linecache
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timezone
 from enum import Enum
@@ -26,6 +27,8 @@ __all__ = [
     "record",
     "rule",
     "rule_methods",
+    "rules_expression",
+    "rules_hold",
     "rules_of",
 ]
 
@@ -164,18 +167,93 @@ class DocEnum(str, Enum):
         return f"{type(self).__name__}.{self.name}"
 
 
-def rule(text: str) -> Callable[[Callable[[Any], Iterator[Problem]]], Any]:
+def rule(
+    text: str, *, holds: str | None = None
+) -> Callable[[Callable[[Any], Iterator[Problem]]], Any]:
     """Mark a method as a cross-field rule; ``text`` documents it for partners.
 
     The method yields :class:`Problem` objects with paths relative to the record
     (``$.low``); it runs after every field is known to have the right type.
+
+    ``holds`` is a Python expression over ``self`` (with the names of the method's
+    module) that is true only where the method finds nothing: a cheap test of the
+    common case. The expressions of a class's rules are compiled into one test
+    (:func:`rules_hold`), run before the methods; where it is false, the methods
+    run and say what is wrong. It may be false where the rule holds (that only
+    costs time), never true where the rule is broken: a property test holds each
+    expression to its method.
     """
 
     def mark(fn: Callable[[Any], Iterator[Problem]]) -> Any:
         fn.__incidentkit_rule__ = text  # type: ignore[attr-defined]
+        if holds is not None:
+            compile(holds, f"<holds of {fn.__qualname__}>", "eval")  # a syntax error, now
+            fn.__incidentkit_holds__ = holds  # type: ignore[attr-defined]
         return fn
 
     return mark
+
+
+_HOLDS = "__incidentkit_holds__"
+_MISSING: Any = object()
+Fused = tuple[Callable[[Any], bool], list[Callable[[Any], Iterator[Problem]]]]
+_FUSED: dict[type, Fused | None] = {}
+
+
+def rules_hold(cls: type) -> Fused | None:
+    """The fused test of the rules of ``cls`` that declare ``holds`` (one compiled
+    function, true only if every one of them holds) and the rules that declare
+    none (to run as they are); None when no rule of ``cls`` declares ``holds``."""
+    if cls in _FUSED:
+        return _FUSED[cls]
+    methods = rule_methods(cls)
+    declared = [m for m in methods if hasattr(m, _HOLDS)]
+    if not declared:
+        _FUSED[cls] = None
+        return None
+    spaces = {id(m.__globals__): m.__globals__ for m in declared}
+    # One module's rules (the usual case) run in its namespace; rules from several
+    # modules in a merged copy, except an expression whose names would differ there.
+    namespace = next(iter(spaces.values())) if len(spaces) == 1 else {}
+    if len(spaces) > 1:
+        for space in spaces.values():
+            namespace.update(space)
+    names: dict[str, Any] = {}
+    parts = []
+    for method in declared:
+        expression: str = getattr(method, _HOLDS)
+        own: dict[str, Any] = method.__globals__
+        code = compile(expression, "<holds>", "eval")
+        if all(namespace.get(n, _MISSING) is own.get(n, _MISSING) for n in code.co_names):
+            if f"({expression})" not in parts:  # rules may share one test
+                parts.append(f"({expression})")
+        else:
+            name = f"_holds{len(names)}"
+            names[name] = eval(f"lambda self: {expression}", own)  # our own declarations
+            parts.append(f"{name}(self)")
+    function = f"rules_hold_{cls.__name__}"
+    text = f"def {function}(self):\n    return " + " and ".join(parts) + "\n"
+    filename = f"<incidentkit {function} {cls.__module__}.{cls.__qualname__}>"
+    local: dict[str, Any] = {}
+    if names:
+        namespace = {**namespace, **names}
+    exec(compile(text, filename, "exec"), namespace, local)  # our own generated source
+    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    result = (local[function], [m for m in methods if not hasattr(m, _HOLDS)])
+    _FUSED[cls] = result
+    return result
+
+
+def rules_expression(cls: type, ref: Callable[[Any], str], obj: str) -> str | None:
+    """A Python expression, true when ``obj`` (an instance of ``cls``) may break a
+    rule: its fused test fails, or a rule without one finds a problem; the names it
+    uses come from ``ref``. None when no rule of ``cls`` declares ``holds``."""
+    fused = rules_hold(cls)
+    if fused is None:
+        return None
+    test, rest = fused
+    others = ", ".join(f"*{ref(m)}({obj})" for m in rest)
+    return f"(not {ref(test)}({obj}){f' or [{others}]' if others else ''})"
 
 
 def rules_of(cls: type) -> list[str]:
@@ -226,6 +304,7 @@ def _reset_checkers() -> None:
     """Forget every compiled check, so the next instance of each class compiles its
     check anew (part of :func:`~incidentkit._caches.clear_caches`)."""
     _CHECKERS.clear()
+    _FUSED.clear()
     pending = list(Model.__subclasses__())
     while pending:
         cls = pending.pop()

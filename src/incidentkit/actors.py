@@ -225,13 +225,19 @@ class Membership(Model):
     start: Time | None = field(default=None, description="When the membership began.")
     end: Time | None = field(default=None, description="When the membership ended.")
 
-    @rule("a membership's end is not before its start")
+    @rule(
+        "a membership's end is not before its start",
+        holds="self.start is None or self.end is None or self.end.latest > self.start.earliest",
+    )
     def _ordered(self) -> Iterator[Problem]:
         start, end = self.start, self.end
         if start is not None and end is not None and end.latest <= start.earliest:
             yield Problem("$.end", "ends before it starts")
 
-    @rule("a membership's post is in the membership's organisation")
+    @rule(
+        "a membership's post is in the membership's organisation",
+        holds="self.post is None or self.post.organization == self.organization",
+    )
     def _same_org(self) -> Iterator[Problem]:
         if self.post is not None and self.post.organization != self.organization:
             yield Problem("$.post.organization", "must be the membership's organization")

@@ -66,7 +66,7 @@ from ._typetree import (
     UnionNode,
     record_info,
 )
-from .codec import _encode, from_dict
+from .codec import encode_json, from_dict
 from .errors import Problem, ValidationError
 
 __all__ = [
@@ -190,7 +190,7 @@ _ENUM_TYPE = pa.dictionary(pa.int32(), pa.string())
 
 
 def _json_text(value: Any) -> str:
-    return _encode(value, False)
+    return encode_json(value, False)
 
 
 def _from_json_text(value: Any) -> Any:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import signal
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -14,7 +17,21 @@ from . import __version__
 from .codec import dumps, to_dict
 from .errors import ValidationError
 
-__all__ = ["main"]
+__all__ = ["EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main", "printable"]
+
+#: Exit statuses, the same for every command (README, "The command line").
+EXIT_OK = 0
+#: Some input was read and is not valid (validate: a record has a problem; convert:
+#: a row or record could not be converted; time: the phrase cannot be resolved).
+EXIT_INVALID = 1
+#: A usage error, or input that cannot be read (a missing file, a directory).
+EXIT_USAGE = 2
+#: An internal error (a bug): one line on stderr, no traceback.
+EXIT_INTERNAL = 3
+#: Interrupted by SIGINT (Ctrl-C): 128 + 2, as shells report it.
+EXIT_INTERRUPTED = 130
+#: Standard output closed early (``incidentkit validate big.jsonl | head``).
+EXIT_BROKEN_PIPE = 141
 
 
 def _example(args: argparse.Namespace) -> int:
@@ -37,7 +54,7 @@ def _add_convert(commands: Any) -> None:
 
     convert = commands.add_parser(
         "convert",
-        help="convert incidents between ACLED, UCDP GED, JSON Lines and GeoJSON",
+        help="convert incidents between ACLED, UCDP GED, JSON Lines, Parquet and GeoJSON",
         description=(
             "Read incidents from IN in one format and write them to OUT in another. "
             "Bad rows are reported with their line and column; what the output format "
@@ -54,6 +71,7 @@ def _add_convert(commands: Any) -> None:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from ._atomic import atomic_output
     from .schema import bundle_schema, json_schema, schema_text, write_schemas
 
     base = args.base_uri
@@ -62,17 +80,24 @@ def _schema(args: argparse.Namespace) -> int:
             sys.stdout.write(schema_text(json_schema(args.type.cls, args.dialect, base_uri=base)))
         else:
             sys.stdout.write(schema_text(bundle_schema(args.dialect, base_uri=base)))
-        return 0
-    if args.type is not None:
-        path = args.out / f"{args.type.stem}.schema.json"
-        args.out.mkdir(parents=True, exist_ok=True)
-        schema = json_schema(args.type.cls, args.dialect, base_uri=base)
-        path.write_text(schema_text(schema), encoding="utf-8")
-        written = [path]
-    else:
-        written = write_schemas(args.out, args.dialect, base_uri=base)
-    sys.stderr.write(f"wrote {len(written)} {args.dialect} schema file(s) to {args.out}\n")
-    return 0
+        return EXIT_OK
+    try:
+        if args.type is not None:
+            path = args.out / f"{args.type.stem}.schema.json"
+            args.out.mkdir(parents=True, exist_ok=True)
+            with atomic_output(path, "w") as handle:
+                handle.write(schema_text(json_schema(args.type.cls, args.dialect, base_uri=base)))
+            written = [path]
+        else:
+            written = write_schemas(args.out, args.dialect, base_uri=base)
+    except OSError as exc:
+        where = printable(str(exc.filename or args.out))
+        _complain("schema", f"{where}: cannot write: {_reason(exc)}")
+        return EXIT_USAGE
+    sys.stderr.write(
+        f"wrote {len(written)} {args.dialect} schema file(s) to {printable(str(args.out))}\n"
+    )
+    return EXIT_OK
 
 
 class _RecordType:
@@ -110,43 +135,54 @@ class _RecordType:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    record_type: _RecordType = args.type or _RecordType.parse("Incident")
+    from ._filecheck import Source, check_stream
+
     if args.workers:
-        return _validate_on_workers(args, record_type)
-    progress = _Progress(sys.stderr)
-    totals = _Totals()
-    unreadable = False
+        return _validate_on_workers(args)
+    cls = args.type.cls if args.type is not None else None
+    progress = _Progress(sys.stderr, enabled=not args.quiet)
+    totals = _Totals(args.type.name if args.type is not None else None)
     for name in args.files:
+        shown = printable(name)
         try:
             stream = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
         except OSError as exc:
-            sys.stderr.write(f"incidentkit validate: cannot read {name}: {exc.strerror}\n")
-            unreadable = True
+            _complain("validate", f"{shown}: cannot read: {_reason(exc)}")
+            totals.unreadable += 1
             continue
+        source = Source(stream)
         try:
-            for line, problems in _check_stream(stream, record_type.cls):
-                totals.add(problems)
-                for problem in problems:
-                    sys.stdout.write(f"{name}:{problem.line or line}: {problem.path}: ")
-                    sys.stdout.write(f"{problem.message}\n")
-                progress.update(name, totals)
+            for checked in check_stream(source, cls):
+                totals.add(checked.kind, checked.problems)
+                for problem in checked.problems:
+                    line = problem.line or checked.line
+                    sys.stdout.write(
+                        f"{shown}:{line}: {printable(problem.path)}: "
+                        f"{printable(problem.message)}\n"
+                    )
+                progress.update(shown, totals, source.bytes_read)
+        except OSError as exc:  # a read error halfway (EIO, a directory on some systems)
+            _complain("validate", f"{shown}: cannot read: {_reason(exc)}")
+            totals.unreadable += 1
+            continue
         finally:
             if stream is not sys.stdin.buffer:
                 stream.close()
         totals.files += 1
     progress.clear()
-    sys.stdout.write(totals.summary(record_type.name) + "\n")
-    if unreadable:
-        return 2
-    return 1 if totals.invalid else 0
+    sys.stdout.write(totals.summary() + "\n")
+    if totals.unreadable:
+        return EXIT_USAGE
+    return EXIT_INVALID if totals.problems else EXIT_OK
 
 
-def _validate_on_workers(args: argparse.Namespace, record_type: _RecordType) -> int:
+def _validate_on_workers(args: argparse.Namespace) -> int:
     """``validate --workers N``: each file is checked on one of N local processes
     (``incidentkit.dask``); files are JSON Lines, ACLED CSV or Parquet, by name."""
+    record_type: _RecordType = args.type or _RecordType.parse("Incident")
     if "-" in args.files:
-        sys.stderr.write("incidentkit validate: --workers reads files, not standard input\n")
-        return 2
+        _complain("validate", "--workers reads files, not standard input")
+        return EXIT_USAGE
     try:
         from .dask import validate_on_local_processes
 
@@ -154,202 +190,130 @@ def _validate_on_workers(args: argparse.Namespace, record_type: _RecordType) -> 
             args.files, None, record_type.cls, workers=args.workers
         )
     except (ImportError, ValueError) as exc:
-        sys.stderr.write(f"incidentkit validate: {exc}\n")
-        return 2
-    totals, unreadable = _Totals(), False
+        _complain("validate", printable(str(exc)))
+        return EXIT_USAGE
+    totals = _Totals(record_type.name)
     for file in report.files:
+        shown = printable(file.file)
         if not file.readable:
             problem = file.bad[0].problems[0]
-            sys.stderr.write(f"incidentkit validate: cannot read {file.file}: {problem.message}\n")
-            unreadable = True
+            _complain("validate", f"{shown}: cannot read: {printable(problem.message)}")
+            totals.unreadable += 1
             continue
         totals.files += 1
-        totals.records += file.valid
+        for _ in range(file.valid):
+            totals.add(record_type.name, [])
         for bad in file.bad:
-            totals.add(list(bad.problems))
-            where = file.file if bad.line is None else f"{file.file}:{bad.line}"
-            sys.stdout.writelines(f"{where}: {p.path}: {p.message}\n" for p in bad.problems)
-    sys.stdout.write(totals.summary(record_type.name) + "\n")
-    if unreadable:
-        return 2
-    return 1 if totals.invalid else 0
+            totals.add(record_type.name, list(bad.problems))
+            where = shown if bad.line is None else f"{shown}:{bad.line}"
+            sys.stdout.writelines(
+                f"{where}: {printable(p.path)}: {printable(p.message)}\n" for p in bad.problems
+            )
+    sys.stdout.write(totals.summary() + "\n")
+    if totals.unreadable:
+        return EXIT_USAGE
+    return EXIT_INVALID if totals.problems else EXIT_OK
 
 
-def _check_stream(stream: IO[bytes], cls: Any) -> Iterator[tuple[int, list[Any]]]:
-    """``(line, problems)`` per record; JSON Lines when the first non-blank line is
-    a JSON value by itself, one JSON document (a record or an array of them) else."""
-    from .codec import iter_jsonl
-    from .errors import Problem
-
-    skipped = 0
-    first = b""
-    for first in stream:
-        skipped += 1
-        if first.strip():
-            break
-    else:
-        yield max(skipped, 1), [Problem("$", "no records: the input is empty")]
-        return
-    try:
-        json.loads(first.removeprefix(b"\xef\xbb\xbf"), parse_constant=_reject_constant)
-    except ValueError:  # the start of a multi-line document
-        yield from _check_document(first + stream.read(), cls)
-        return
-    reader = iter_jsonl(_chain(skipped, first, stream), cls, on_error="collect")
-    seen = 0
-    while True:
-        try:
-            next(reader)
-            done = False
-        except StopIteration:
-            done = True
-        for error in reader.errors[seen:]:  # bad lines before the good one
-            yield error.errors[0].line or reader.line_number, list(error.errors)
-        seen = len(reader.errors)
-        if done:
-            return
-        yield reader.line_number, []
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
 
 
-def _chain(skipped: int, first: bytes, rest: IO[bytes]) -> Iterator[bytes]:
-    """The lines of a stream again, blank leading ones included (for numbering)."""
-    yield from [b"\n"] * (skipped - 1)
-    yield first
-    yield from rest
+def _complain(command: str, message: str) -> None:
+    sys.stderr.write(f"incidentkit {command}: {message}\n")
 
 
-def _check_document(data: bytes, cls: Any) -> Iterator[tuple[int, list[Any]]]:
-    from .codec import from_dict
-    from .errors import Problem, ValidationError
-
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        yield line, [Problem("$", f"not UTF-8 text: {exc.reason}")]
-        return
-    try:
-        parsed = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        yield exc.lineno, [Problem("$", f"invalid JSON: {exc.msg}")]
-        return
-    except (ValueError, RecursionError) as exc:
-        yield 1, [Problem("$", f"invalid JSON: {exc}")]
-        return
-    items = list(enumerate(parsed)) if isinstance(parsed, list) else [(None, parsed)]
-    for index, item in items:
-        prefix = "$" if index is None else f"$[{index}]"
-        try:
-            from_dict(item, cls)
-        except ValidationError as exc:
-            problems = [_located(p.under(prefix), text) for p in exc.errors]
-            yield problems[0].line, problems
-        else:
-            yield _line_of(text, prefix), []
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def _located(problem: Any, text: str) -> Any:
-    """The problem with the line of its path in the document's text."""
-    import attrs
-
-    return attrs.evolve(problem, line=_line_of(text, problem.path))
-
-
-def _line_of(text: str, path: str) -> int:
-    return text.count("\n", 0, _offset_of(text, path)) + 1
-
-
-def _offset_of(text: str, path: str) -> int:
-    """Where the value at ``path`` (or its nearest existing parent) starts in the
-    JSON ``text``; 0 if the text cannot be walked."""
-    import re
-    from json.decoder import scanstring  # type: ignore[attr-defined]
-
-    keys: list[str | int] = []
-    for name, index, quoted in re.findall(
-        r'\.([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]|\["((?:[^"\\]|\\.)*)"\]', path
-    ):
-        keys.append(int(index) if index else name or json.loads(f'"{quoted}"'))
-    decoder = json.JSONDecoder()
-    space = re.compile(r"[ \t\n\r]*")
-
-    def skip(pos: int) -> int:
-        match = space.match(text, pos)
-        return match.end() if match else pos
-
-    pos = skip(0)
-    try:
-        for key in keys:
-            start = pos
-            if text[pos] == "{" and isinstance(key, str):
-                pos = skip(pos + 1)
-                while text[pos] == '"':
-                    name, pos = scanstring(text, pos + 1)
-                    pos = skip(skip(pos) + 1)  # past the colon
-                    if name == key:
-                        break
-                    pos = skip(decoder.raw_decode(text, pos)[1])
-                    pos = skip(pos + 1) if text[pos] == "," else pos
-                else:
-                    return start
-            elif text[pos] == "[" and isinstance(key, int):
-                pos = skip(pos + 1)
-                for _ in range(key):
-                    pos = skip(decoder.raw_decode(text, pos)[1])
-                    pos = skip(pos + 1)
-                if text[pos] == "]":
-                    return start
-            else:
-                return start
-    except (IndexError, ValueError):
-        return 0
-    return pos
+def printable(text: str) -> str:
+    """``text`` with control characters (newlines, carriage returns, escapes,
+    bidirectional overrides) written as ``\\uXXXX``, so that nothing read from
+    the input can start a line of its own or rewrite one in the report."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class _Totals:
-    def __init__(self) -> None:
+    """What a ``validate`` run has seen, for the progress line and the summary."""
+
+    def __init__(self, type_name: str | None = None) -> None:
+        self.type_name = type_name
         self.files = 0
+        self.unreadable = 0
         self.records = 0
+        self.by_kind: dict[str, int] = {}
         self.invalid = 0
         self.problems = 0
 
-    def add(self, problems: list[Any]) -> None:
+    def add(self, kind: str | None, problems: list[Any]) -> None:
+        """One record (of class ``kind``) and its problems, or problems of a file
+        (``kind`` None)."""
+        self.problems += len(problems)
+        if kind is None:
+            return
         self.records += 1
+        self.by_kind[kind] = self.by_kind.get(kind, 0) + 1
         if problems:
             self.invalid += 1
-            self.problems += len(problems)
 
-    def summary(self, type_name: str) -> str:
-        files = f"{self.files} file{'s' if self.files != 1 else ''}"
-        records = f"{self.records} {type_name} record{'s' if self.records != 1 else ''}"
-        if not self.invalid:
-            return f"{records} in {files}: all valid"
-        return (
-            f"{records} in {files}: {self.invalid} invalid, "
-            f"{self.problems} problem{'s' if self.problems != 1 else ''}"
-        )
+    def summary(self) -> str:
+        files = _plural(self.files, "file")
+        kinds = sorted(self.by_kind.items(), key=lambda item: -item[1])
+        if len(kinds) == 1 or (not kinds and self.type_name):
+            kind = kinds[0][0] if kinds else self.type_name
+            records = f"{self.records} {kind} record{'s' if self.records != 1 else ''}"
+        else:
+            records = _plural(self.records, "record")
+            if kinds:
+                records += " (" + ", ".join(f"{n} {kind}" for kind, n in kinds) + ")"
+        if not self.problems:
+            text = f"{records} in {files}: all valid"
+        else:
+            problems = _plural(self.problems, "problem")
+            text = f"{records} in {files}: {self.invalid} invalid, {problems}"
+        if self.unreadable:
+            text += f"; {_plural(self.unreadable, 'file')} could not be read"
+        return text
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 class _Progress:
-    """A one-line count on stderr, redrawn at most a few times a second, and only
-    when stderr is a terminal (never in pipes, logs or CI)."""
+    """A one-line count on stderr (records, records per second, bytes read,
+    invalid so far), redrawn at most five times a second, and only when stderr is
+    a terminal and not silenced with ``--quiet`` (never in pipes, logs or CI)."""
 
-    def __init__(self, stream: IO[str], clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        stream: IO[str],
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        enabled: bool = True,
+    ) -> None:
         self.stream = stream
-        self.enabled = stream.isatty()
+        try:
+            self.enabled = enabled and stream.isatty()
+        except (AttributeError, ValueError):
+            self.enabled = False
         self.clock = clock
-        self.next_draw = clock() + 0.5
+        self.started = clock()
+        self.next_draw = self.started + 0.5
         self.drawn = False
 
-    def update(self, name: str, totals: _Totals) -> None:
-        if not self.enabled or self.clock() < self.next_draw:
+    def update(self, name: str, totals: _Totals, bytes_read: int = 0) -> None:
+        if not self.enabled:
             return
-        self.next_draw = self.clock() + 0.2
-        self.stream.write(f"\r{name}: {totals.records} records, {totals.invalid} invalid\x1b[K")
+        now = self.clock()
+        if now < self.next_draw:
+            return
+        self.next_draw = now + 0.2
+        rate = totals.records / max(now - self.started, 1e-9)
+        self.stream.write(
+            f"\r{name}: {totals.records} records ({rate:,.0f}/s), "
+            f"{_size(bytes_read)} read, {totals.invalid} invalid\x1b[K"
+        )
         self.stream.flush()
         self.drawn = True
 
@@ -357,6 +321,15 @@ class _Progress:
         if self.drawn:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
+            self.drawn = False
+
+
+def _size(count: int) -> str:
+    for unit in ("B", "KiB", "MiB"):
+        if count < 1024:
+            return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
+        count /= 1024  # type: ignore[assignment]
+    return f"{count:.1f} GiB"
 
 
 # ---------------------------------------------------------------- parser
@@ -527,10 +500,12 @@ def _add_validate_parser(commands: Any) -> None:
         help="check records in JSON or JSON Lines files",
         description=(
             "Check every record in the files: a JSON document (one record or an array of "
-            "them) or JSON Lines (one record per line), '-' for standard input. Prints "
-            "each problem as FILE:LINE: $.path: message, then a summary. Exit status: 0 "
-            "if every record is valid, 1 if any is not, 2 for usage errors and "
-            "unreadable files."
+            "them, in any layout) or JSON Lines (one record per line), '-' for standard "
+            "input. Incident and Defection records may be mixed (told apart by their "
+            "keys) unless --type is given. Prints each problem as FILE:LINE: $.path: "
+            "message, then a summary. Exit status: 0 if every record is valid, 1 if any "
+            "is not (or a file holds no records), 2 for usage errors and unreadable "
+            "files, 130 when interrupted."
         ),
         epilog=f"record types: {', '.join(_RecordType.choices())}",
     )
@@ -539,7 +514,7 @@ def _add_validate_parser(commands: Any) -> None:
         "--type",
         type=_RecordType.parse,
         metavar="TYPE",
-        help="the record type to expect (default: Incident)",
+        help="the record type to expect (default: Incident or Defection, by shape)",
     )
     validate.add_argument(
         "--workers",
@@ -549,11 +524,54 @@ def _add_validate_parser(commands: Any) -> None:
         help="check the files on N local processes, one file at a time each (needs the "
         "dask extra; JSON Lines, ACLED CSV or Parquet files, told apart by name)",
     )
+    validate.add_argument("--quiet", action="store_true", help="no progress line on a terminal")
     validate.set_defaults(run=_validate)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    status: int = args.run(args)
+    """Run the command line; returns the exit status (see the ``EXIT_`` constants).
+
+    Ctrl-C ends any command quietly with 130, a closed standard output (a pipe into
+    ``head``) with 141, and an unexpected error with one line and 3, never a
+    traceback (set ``INCIDENTKIT_DEBUG=1`` to see it). Files being written are
+    left as they were (see ``incidentkit._atomic``).
+    """
+    command = "incidentkit"
+    try:
+        args = build_parser().parse_args(argv)
+        command = f"incidentkit {args.command}"
+        status: int = args.run(args)
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        _quiet_exit()
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _quiet_exit()
+        return EXIT_BROKEN_PIPE
+    except RecursionError:
+        sys.stderr.write(f"{command}: input is nested too deeply\n")
+        return EXIT_INVALID
+    except MemoryError:
+        sys.stderr.write(f"{command}: out of memory\n")
+        return EXIT_INTERNAL
+    except Exception as exc:  # the last line of defence: no traceback
+        if os.environ.get("INCIDENTKIT_DEBUG"):
+            raise
+        message = printable(f"{type(exc).__name__}: {exc}")[:500]
+        sys.stderr.write(f"{command}: internal error, please report it: {message}\n")
+        return EXIT_INTERNAL
     return status
+
+
+def _quiet_exit() -> None:
+    """Stop Python from writing to a closed or abandoned standard output at exit
+    (which would print "Exception ignored ... BrokenPipeError"), and end a
+    progress line."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (tests)
+        pass
+    # A second Ctrl-C during the clean-up ends the process the conventional way.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -14,25 +14,20 @@ import io
 import os
 import typing
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from functools import cache
-from typing import IO, Any, Literal, TypeVar, overload
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import _compiled
 from ._caches import on_clear
 from ._fields import DATETIME_PATTERN, DocEnum, Model, compile_pattern, is_tag, json_type_name
 from ._typetree import ConstNode, JsonNode, TupleNode, UnionNode, type_node, union_node
 from .errors import Problem, ValidationError, join_path
+
+if TYPE_CHECKING:  # cattrs is imported when the converter is first built
+    import cattrs
 
 _UNLOADED: Any = object()
 #: The orjson module, looked for when JSON is first read or written (None where it
@@ -56,6 +51,7 @@ def _orjson() -> Any:
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "JsonLinesReader",
+    "dumpb",
     "dumps",
     "from_dict",
     "iter_jsonl",
@@ -82,7 +78,10 @@ _RFC3339 = compile_pattern(DATETIME_PATTERN)
 
 @cache
 def converter() -> cattrs.Converter:
-    """The converter behind every entry point, configured once on first use."""
+    """The converter behind every entry point, configured once on first use (and
+    cattrs imported then: ``import incidentkit`` does not need it)."""
+    import cattrs
+
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
     for cls, hook in (
         (str, _structure_str),
@@ -156,46 +155,46 @@ def _structure_datetime(value: Any, _: Any) -> datetime:
         raise ValueError(f"{value!r} is not a valid date-time ({exc})") from None
 
 
-#: The tzinfo for each UTC offset seen ("+04:30", "Z"), as dateutil's isoparse
-#: makes them: ``tz.UTC`` for zero offsets, ``tzoffset(None, seconds)`` otherwise.
+def _parse_rfc3339(text: str) -> datetime:
+    """An RFC 3339 date-time (``text`` matches :data:`_RFC3339`), with a fixed
+    :class:`datetime.timezone` for its offset (``timezone.utc`` for a zero one).
+
+    ``datetime.fromisoformat`` reads every such text (in C) from Python 3.11 on,
+    except a lower-case ``t`` or ``z``; those, and anything it refuses (a day beyond
+    the end of its month, or any "Z" before 3.11), go to the slower reader below,
+    which gives the error."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return _parse_rfc3339_slowly(text)
+
+
+#: The tzinfo for each UTC offset text ("+04:30", "Z") the slow reader has seen.
 _OFFSETS: dict[str, tzinfo] = {}
 
 
-def _parse_rfc3339(text: str) -> datetime:
-    """An RFC 3339 date-time (``text`` matches :data:`_RFC3339`) read exactly as
-    dateutil's ``isoparse`` reads it, without calling it in the common case: it is
-    pure Python and was a fifth of the decoding time. Anything unusual (a day
-    beyond the end of its month) goes to ``isoparse`` for its error."""
+def _parse_rfc3339_slowly(text: str) -> datetime:
     offset = "Z" if text[-1] in "Zz" else text[-6:]
-    try:
-        zone = _OFFSETS.get(offset) or _OFFSETS.setdefault(offset, _offset_zone(offset))
-        fraction = text[20 : len(text) - len(offset)]  # the digits after "ss."
-        return datetime(
-            int(text[0:4]),
-            int(text[5:7]),
-            int(text[8:10]),
-            int(text[11:13]),
-            int(text[14:16]),
-            int(text[17:19]),
-            int(fraction[:6].ljust(6, "0")) if fraction else 0,
-            zone,
-        )
-    except ValueError:
-        from dateutil.parser import isoparse  # only for the rare cases
-
-        return isoparse(text)
+    zone = _OFFSETS.get(offset) or _OFFSETS.setdefault(offset, _offset_zone(offset))
+    fraction = text[20 : len(text) - len(offset)]  # the digits after "ss."
+    return datetime(
+        int(text[0:4]),
+        int(text[5:7]),
+        int(text[8:10]),
+        int(text[11:13]),
+        int(text[14:16]),
+        int(text[17:19]),
+        int(fraction[:6].ljust(6, "0")) if fraction else 0,
+        zone,
+    )
 
 
 def _offset_zone(offset: str) -> tzinfo:
-    from dateutil import tz as dateutil_tz  # here: it is slow to import (see time.py)
-
     if offset == "Z" or offset[1:] == "00:00":
-        return dateutil_tz.UTC
+        return timezone.utc
     hours, minutes = int(offset[1:3]), int(offset[4:6])
-    if hours > 23 or minutes > 59:
-        raise ValueError(offset)  # isoparse has the message
     seconds = (hours * 60 + minutes) * 60
-    return dateutil_tz.tzoffset(None, -seconds if offset[0] == "-" else seconds)
+    return timezone(timedelta(seconds=-seconds if offset[0] == "-" else seconds))
 
 
 def _structure_enum(value: Any, cls: type[DocEnum]) -> DocEnum:
@@ -245,6 +244,8 @@ def _item_type(tp: Any) -> Any:
 
 
 def _tuple_hook(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    from cattrs.errors import IterableValidationError, IterableValidationNote
+
     item_type = _item_type(tp)
     item_hook = conv.get_structure_hook(item_type)
 
@@ -289,6 +290,8 @@ def _is_model(tp: Any) -> bool:
 
 
 def _model_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any, Any], Any]:
+    from cattrs.gen import make_dict_structure_fn
+
     generated = make_dict_structure_fn(cls, conv)
     tags = [a.name for a in attrs.fields(cls) if is_tag(a)]
 
@@ -311,6 +314,8 @@ def _model_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any, Any], 
 
 
 def _unmodel_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any], Any]:
+    from cattrs.gen import make_dict_unstructure_fn, override
+
     tags: dict[str, Any] = {
         a.name: override(omit_if_default=False) for a in attrs.fields(cls) if is_tag(a)
     }
@@ -343,6 +348,13 @@ def _structure_union(conv: cattrs.Converter, node: UnionNode, value: Any, _: Any
 
 def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
     """Flatten a (nested) cattrs error into problems with ``$``-paths."""
+    from cattrs.errors import (
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+        IterableValidationNote,
+    )
+
     if isinstance(exc, ValidationError):
         for problem in exc.errors:
             yield problem.under(path)
@@ -354,8 +366,12 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
         for inner in without:
             yield from _problems(inner, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
-            yield Problem(join_path(path, key), "unknown key")
+        extra: set[Any] = set(exc.extra_fields)  # not only strings, whatever cattrs says
+        for key in sorted(extra, key=lambda k: (not isinstance(k, str), repr(k))):
+            if isinstance(key, str):
+                yield Problem(join_path(path, key), "unknown key")
+            else:
+                yield Problem(path, f"keys must be strings, got {type(key).__name__} {key!r:.40}")
     elif isinstance(exc, KeyError):
         yield Problem(path, "required key missing")
     elif isinstance(exc, RecursionError):
@@ -374,8 +390,11 @@ def from_dict(data: Any, cls: Any) -> Any: ...
 def from_dict(data: Any, cls: Any) -> Any:
     """Build a record of type ``cls`` (or the :data:`Actor` union) from plain data.
 
-    Raises :class:`ValidationError` listing every problem with its path.
+    Raises :class:`ValidationError` listing every problem with its path, and
+    :class:`TypeError` when ``cls`` is not a record class or the Actor union (a
+    programming error, not bad data).
     """
+    _check_cls(cls)
     fast = _fast_structure(cls)
     if fast is not None:
         try:
@@ -394,6 +413,35 @@ def from_dict(data: Any, cls: Any) -> Any:
         raise ValidationError("input is nested too deeply") from None
     except Exception as exc:  # noqa: BLE001 - every failure becomes one error type
         raise ValidationError(list(_problems(exc, "$"))) from None
+
+
+#: The classes :func:`_check_cls` has accepted.
+_RECORD_CLASSES: set[Any] = set()
+
+
+def _check_cls(cls: Any) -> None:
+    """Refuse, with a TypeError, a ``cls`` that is not a record class or the Actor
+    union: ``loads(text, int)`` is a mistake in the calling code, not in the data."""
+    try:
+        if cls in _RECORD_CLASSES:
+            return
+    except TypeError:  # unhashable: certainly not a record class
+        pass
+    else:
+        if _is_model(cls) or _is_any_record_union(cls):
+            _RECORD_CLASSES.add(cls)
+            return
+    raise TypeError(
+        f"cls must be an incidentkit record class (such as incidentkit.Incident) or a "
+        f"tagged union of them (such as incidentkit.Actor), got {cls!r:.80}"
+    )
+
+
+def _is_any_record_union(cls: Any) -> bool:
+    try:
+        return _is_record_union(cls)
+    except Exception:  # noqa: BLE001 - whatever it is, it is not a union of records
+        return False
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
@@ -468,7 +516,18 @@ def _unstructure_function(cls: type, for_json: bool = False) -> Callable[[Any], 
 
 def dumps(obj: Any, *, indent: bool = False) -> str:
     """A record as JSON text: compact, or with two-space indentation."""
-    return _encode(_json_ready(obj), indent)
+    return encode_json(_json_ready(obj), indent)
+
+
+def dumpb(obj: Any, *, indent: bool = False) -> bytes:
+    """A record as UTF-8 JSON bytes, the same as ``dumps(obj).encode()``: for files,
+    sockets and hashes, without decoding the writer's bytes to text and back."""
+    data = _json_ready(obj)
+    fast = _orjson()
+    if fast is not None:
+        written: bytes = fast.dumps(data, option=fast.OPT_INDENT_2 if indent else 0)
+        return written
+    return _write(data, "\n" if indent else "").encode()
 
 
 def _json_ready(obj: Any) -> Any:
@@ -483,35 +542,156 @@ def _json_ready(obj: Any) -> Any:
 
 
 def loads(data: str | bytes, cls: type[T], *, max_bytes: int = DEFAULT_MAX_BYTES) -> T:
-    """Parse JSON text (str or UTF-8 bytes) into a record of type ``cls``."""
+    """Parse JSON text (str or UTF-8 bytes) into a record of type ``cls``.
+
+    The text must be I-JSON (RFC 7493): duplicate keys, NaN, infinities and
+    integers beyond 64 bits are refused like any other invalid JSON.
+    """
+    _check_cls(cls)
     return from_dict(_decode(data, max_bytes), cls)
 
 
 def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
+    """Parse JSON text as I-JSON (RFC 7493) asks: duplicate keys, NaN and
+    infinities, numbers that overflow a double, integers beyond 64 bits and lone
+    surrogates are refused.
+
+    The reference is the standard library's scanner with hooks for each of those.
+    orjson, when installed, reads the texts where it is certain to give the same
+    result (see :func:`_fast_decode`), and the reference reads the rest, so both
+    backends read every text alike.
+    """
     if not isinstance(data, (str, bytes, bytearray)):
         raise ValidationError(f"expected JSON text, got {type(data).__name__}")
     if len(data) > max_bytes:
         raise ValidationError(f"input is larger than {max_bytes} bytes")
-    try:
-        fast = _orjson()
-        if fast is not None:
-            return fast.loads(data)
-        if not isinstance(data, str):
-            data = bytes(data).decode("utf-8")
-        import json
+    fast = _orjson()
+    if fast is not None:
+        value = _fast_decode(fast, data)
+        if value is not _UNDECIDED:
+            return value
+    import json
 
-        return json.loads(data, parse_constant=_reject_constant)
+    try:
+        if isinstance(data, str):
+            text = data
+            if not text.isascii():
+                text.encode("utf-8")  # raises for lone surrogates, as bytes would
+        else:
+            text = bytes(data).decode("utf-8")
+        value = json.loads(
+            text,
+            object_pairs_hook=_unique_keys,
+            parse_constant=_reject,
+            parse_int=_int64,
+            parse_float=_finite,
+        )
+        if "\\ud" in text or "\\uD" in text:  # a surrogate escape: paired?
+            _no_lone_surrogates(value)
+        return value
     except RecursionError:
         raise ValidationError("invalid JSON: nested too deeply") from None
-    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, int too long
+    except _Refused as exc:
+        raise ValidationError(f"invalid JSON: {exc}") from None
+    except UnicodeEncodeError:
+        raise ValidationError("invalid JSON: the text holds a lone surrogate") from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
         raise ValidationError(f"invalid JSON: {exc}") from None
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+_INT_MIN = -(2**63)
+_INT_MAX = 2**64 - 1
+_UNDECIDED: Any = object()
+#: Texts with this many brackets or more go to the reference parser: it refuses
+#: nesting that orjson reads (from about 900 levels), and records have far fewer.
+_FAST_MAX_CONTAINERS = 500
+#: Every byte to a space but digits, to "0": a run of 19 zeros is a number that may
+#: not fit in 64 bits (orjson would read it as a float).
+_DIGIT_TABLE = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))
+_LONG_NUMBER = b"0" * 19
 
 
-def _encode(data: Any, indent: bool) -> str:
+def _fast_decode(fast: Any, data: str | bytes | bytearray) -> Any:
+    """The value of ``data`` read by orjson, or ``_UNDECIDED`` when the reference
+    parser must read it: orjson failed, or the text may hold what orjson reads
+    differently (a number of 19 digits or more, deep nesting, an escaped colon)
+    or keeps silently (a duplicate key).
+
+    Duplicate keys are seen by counting colons: the text has one per key plus those
+    inside strings; orjson's compact writing of the value has one per key it kept
+    plus the same ones inside strings (it never escapes a colon, and without
+    ``\u003a`` in the text no colon was escaped there either). So the counts are
+    equal exactly when no key was dropped.
+    """
+    try:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        if (
+            raw.count(b"[") + raw.count(b"{") >= _FAST_MAX_CONTAINERS
+            or b"\\u003" in raw
+            or _LONG_NUMBER in raw.translate(_DIGIT_TABLE)
+        ):
+            return _UNDECIDED
+        value = fast.loads(raw)
+        if raw.count(b":") != fast.dumps(value).count(b":"):
+            return _UNDECIDED  # a duplicate key: the reference says which
+        return value
+    except Exception:  # noqa: BLE001 - invalid, or unusual: the reference decides
+        return _UNDECIDED
+
+
+class _Refused(ValueError):
+    """A JSON value I-JSON refuses (a duplicate key, a number out of range)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise _Refused(f"duplicate key {key!r:.60}")
+    return obj
+
+
+def _int64(text: str) -> int:
+    if len(text) > 18:  # (shorter ones always fit: skip the comparisons)
+        if len(text) > 21:
+            raise _Refused(f"integer of {len(text)} digits is beyond 64 bits")
+        if not _INT_MIN <= int(text) <= _INT_MAX:
+            raise _Refused(f"integer {text} is beyond 64 bits")
+    return int(text)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value - value != 0.0:  # inf - inf is nan
+        raise _Refused(f"number {text[:40]} overflows a double")
+    return value
+
+
+def _reject(name: str) -> Any:
+    raise _Refused(f"{name} is not valid JSON")
+
+
+def _no_lone_surrogates(value: Any) -> None:
+    """Raise :class:`_Refused` if any string or key in ``value`` holds a lone
+    surrogate (a walk with a stack: the value may be deeply nested)."""
+    from ._checks import _SURROGATE
+
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise _Refused(f"string {item[:20]!r} holds a lone surrogate")
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def encode_json(data: Any, indent: bool) -> str:
+    """Plain data as JSON text, compact or indented, the same with either writer."""
     fast = _orjson()
     if fast is not None:
         text: str = fast.dumps(data, option=fast.OPT_INDENT_2 if indent else 0).decode()
@@ -581,6 +761,7 @@ class JsonLinesReader(Iterator[T]):
     ) -> None:
         if on_error not in ("raise", "collect"):
             raise ValueError("on_error must be 'raise' or 'collect'")
+        _check_cls(cls)
         self._lines = enumerate(source, start=1)
         self._cls = cls
         self._on_error = on_error
@@ -627,15 +808,25 @@ def iter_jsonl(
     return JsonLinesReader(source, cls, on_error, max_bytes)
 
 
-def write_jsonl(objs: Iterable[Any], file: IO[str] | IO[bytes]) -> int:
-    """Write records as JSON Lines to a text or binary file; returns how many."""
+def write_jsonl(objs: Iterable[Any], file: IO[str] | IO[bytes] | str | os.PathLike[str]) -> int:
+    """Write records as JSON Lines to a text or binary file, or to a path;
+    returns how many.
+
+    A path is written atomically: the records go to a temporary file that replaces
+    the path only once all of them are written, so a bad record or an interrupt
+    leaves any previous file untouched.
+    """
+    if isinstance(file, (str, os.PathLike)):
+        from ._atomic import atomic_output
+
+        with atomic_output(file, "wb") as handle:
+            return write_jsonl(objs, handle)
     binary = not isinstance(file, io.TextIOBase) and "b" in getattr(file, "mode", "b")
     count = 0
     for obj in objs:
-        line = _encode(_json_ready(obj), False) + "\n"
         if binary:
-            typing.cast(IO[bytes], file).write(line.encode())
+            typing.cast(IO[bytes], file).write(dumpb(obj) + b"\n")
         else:
-            typing.cast(IO[str], file).write(line)
+            typing.cast(IO[str], file).write(encode_json(_json_ready(obj), False) + "\n")
         count += 1
     return count

@@ -10,19 +10,37 @@ import attrs
 __all__ = ["Problem", "ValidationError", "join_path"]
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+#: What a bracketed key escapes: JSON's required escapes, plus the other
+#: characters that end or rewrite a line (DEL, C1 controls, U+2028, U+2029).
+_ESCAPED = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029]')
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _SHORT_ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
+#: Longest key written whole in a path; longer ones are cut, with their length.
+MAX_KEY_SHOWN = 200
 
 
 def join_path(path: str, key: str | int) -> str:
     """Extend a ``$``-path by an object key or an array index.
 
     Keys that are not plain identifiers are written in bracket form
-    (``$.extensions["acme.org"]``) so that the path stays unambiguous.
+    (``$.extensions["acme.org"]``) with JSON string escapes, so that the path stays
+    unambiguous and on one line: a key holding a newline cannot break a report into
+    two lines. A key over :data:`MAX_KEY_SHOWN` characters is cut there (its length
+    follows), so that a problem's path stays small whatever the input.
     """
     if isinstance(key, int):
         return f"{path}[{key}]"
-    if _IDENTIFIER.match(key):
+    if len(key) > MAX_KEY_SHOWN:  # a path is for people: a 64 MiB key is not
+        key = f"{key[:MAX_KEY_SHOWN]}... ({len(key)} characters)"
+    elif _IDENTIFIER.match(key):
         return f"{path}.{key}"
-    escaped = key.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = _ESCAPED.sub(_escape, key)
     return f'{path}["{escaped}"]'
 
 

@@ -283,7 +283,10 @@ class Claim(Model):
         ),
     )
 
-    @rule("a claim names its claimant, its source, or both")
+    @rule(
+        "a claim names its claimant, its source, or both",
+        holds="self.claimant is not None or self.source is not None",
+    )
     def _attributed(self) -> Iterator[Problem]:
         if self.claimant is None and self.source is None:
             yield Problem("$", "name a claimant, a source, or both")

@@ -247,7 +247,10 @@ class Incident(Record):
         description="Ids of related records, such as a Defection this incident involves.",
     )
 
-    @rule("an incident's until is not before its when")
+    @rule(
+        "an incident's until is not before its when",
+        holds="self.until is None or self.until.latest > self.when.earliest",
+    )
     def _ordered(self) -> Iterator[Problem]:
         if self.until is not None and self.until.latest <= self.when.earliest:
             yield Problem("$.until", "ends before it begins")

@@ -151,7 +151,10 @@ class RelativePosition(Model):
         """The distance in metres, if given."""
         return None if self.distance is None else self.distance * _METRES[self.unit]
 
-    @rule("a relative position gives a distance or a bearing")
+    @rule(
+        "a relative position gives a distance or a bearing",
+        holds="self.distance is not None or self.bearing is not None",
+    )
     def _something(self) -> Iterator[Problem]:
         if self.distance is None and self.bearing is None:
             yield Problem("$", "give a distance or a bearing")
@@ -221,7 +224,11 @@ class Location(Model):
             needs = "a point or a relative position"
         yield Problem("$.precision", f"{self.precision.value!r} needs {needs}")
 
-    @rule(f"precision {'/'.join(p.value for p in AREA_FOR_PRECISION)} needs that area to be named")
+    @rule(
+        f"precision {'/'.join(p.value for p in AREA_FOR_PRECISION)} needs that area to be named",
+        holds="(name := AREA_FOR_PRECISION.get(self.precision)) is None"
+        " or getattr(self, name) is not None",
+    )
     def _has_area(self) -> Iterator[Problem]:
         name = AREA_FOR_PRECISION.get(self.precision)
         if name is not None and getattr(self, name) is None:

@@ -143,7 +143,11 @@ class Casualties(Model):
         if self.actor is not None and self.civilians:
             yield Problem("$", "give an actor or civilians: true, not both")
 
-    @rule(f"casualties give at least one of {', '.join(CASUALTY_FIGURES)}")
+    @rule(
+        f"casualties give at least one of {', '.join(CASUALTY_FIGURES)}",
+        holds="not (self.killed is None and self.injured is None"
+        " and self.captured is None and self.missing is None)",
+    )
     def _some_figure(self) -> Iterator[Problem]:
         if all(getattr(self, name) is None for name in CASUALTY_FIGURES):
             yield Problem("$", f"give at least one of {', '.join(CASUALTY_FIGURES)}")

@@ -152,13 +152,17 @@ def write_schemas(
     directory: str | Path, dialect: Dialect = "2020-12", *, base_uri: str = SCHEMA_BASE_URI
 ) -> list[Path]:
     """Write :func:`schema_files` into ``directory`` (created if needed); returns
-    the paths written."""
+    the paths written. Each file is replaced atomically: a failure leaves it as it
+    was, never half written."""
+    from ._atomic import atomic_output
+
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, schema in schema_files(dialect, base_uri=base_uri).items():
         path = folder / name
-        path.write_text(schema_text(schema), encoding="utf-8")
+        with atomic_output(path, "w") as handle:
+            handle.write(schema_text(schema))
         written.append(path)
     return written
 

@@ -85,13 +85,13 @@ from .location import (
 )
 from .quantity import CASUALTY_FIGURES, Casualties, Count, CountQualifier, Tally
 from .time import (
-    _FINER_FIELDS,
-    _FIRST,
+    FINER_FIELDS,
+    FIRST_OF_UNIT,
     PART_OF_DAY_WINDOWS,
     PartOfDay,
     Time,
     TimePrecision,
-    _attach,
+    attach_zone,
     get_zone,
 )
 
@@ -468,7 +468,7 @@ def zones() -> Strategy[str]:
 def _period_start(wall: datetime, precision: TimePrecision, pod: PartOfDay | None) -> datetime:
     """Start of the period of ``precision`` that contains ``wall``; for a part of
     day, of the first window of ``pod`` that ends after ``wall``."""
-    zeroes: dict[str, Any] = {name: _FIRST.get(name, 0) for name in _FINER_FIELDS[precision]}
+    zeroes: dict[str, Any] = {name: FIRST_OF_UNIT.get(name, 0) for name in FINER_FIELDS[precision]}
     start = wall.replace(**zeroes)
     if pod is not None:
         first_hour, hours = PART_OF_DAY_WINDOWS[pod]
@@ -518,12 +518,14 @@ def _make_time(draw: st.DrawFn, pins: dict[str, Any], after: Time | None = None)
             wall = draw(_WALLS)
         else:
             wall = after.start.astimezone(zone).replace(tzinfo=None) + draw(_LATER)
-        at = _attach(_period_start(wall, precision, pod), zone)
+        at = attach_zone(_period_start(wall, precision, pod), zone)
         offset = at.utcoffset()
         if after is None and offset is not None and offset % timedelta(minutes=1):
             # Local mean time, with seconds in its offset, which RFC 3339 cannot
             # write: the same wall time a century later (before 2001 here).
-            at = _attach(_period_start(wall.replace(year=wall.year + 100), precision, pod), zone)
+            at = attach_zone(
+                _period_start(wall.replace(year=wall.year + 100), precision, pod), zone
+            )
         if dateutil_tz.datetime_ambiguous(at) and draw(st.booleans()):
             at = dateutil_tz.enfold(at, fold=1)  # the repeated hour's second pass
         f.values["at"] = at

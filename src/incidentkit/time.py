@@ -3,8 +3,9 @@ and the IANA zone of the place, able to say which UTC interval it stands for."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime, timedelta, tzinfo
+import os
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
 from typing import Any
 
@@ -19,6 +20,7 @@ __all__ = [
     "Time",
     "TimePrecision",
     "get_zone",
+    "zone_names",
 ]
 
 
@@ -73,7 +75,7 @@ _STEP: dict[TimePrecision, timedelta] = {
 }
 
 # The wall-clock fields that must be zero ("at their start") at each precision.
-_FINER_FIELDS: dict[TimePrecision, tuple[str, ...]] = {
+FINER_FIELDS: dict[TimePrecision, tuple[str, ...]] = {
     TimePrecision.YEAR: ("month", "day", "hour", "minute", "second", "microsecond"),
     TimePrecision.MONTH: ("day", "hour", "minute", "second", "microsecond"),
     TimePrecision.DAY: ("hour", "minute", "second", "microsecond"),
@@ -82,7 +84,7 @@ _FINER_FIELDS: dict[TimePrecision, tuple[str, ...]] = {
     TimePrecision.MINUTE: ("second", "microsecond"),
     TimePrecision.SECOND: ("microsecond",),
 }
-_FIRST = {"month": 1, "day": 1}
+FIRST_OF_UNIT = {"month": 1, "day": 1}
 #: Days in one unit of each precision at its longest (a leap year, a 31-day month,
 #: a part of day that ends the next morning), for a cheap test of the year range.
 _UNIT_DAYS: dict[TimePrecision, int] = {
@@ -96,9 +98,24 @@ _UNIT_DAYS: dict[TimePrecision, int] = {
 }
 _LAST_ORDINAL = datetime.max.toordinal()
 _FINER_STARTS = {
-    precision: tuple((name, _FIRST.get(name, 0)) for name in names)
-    for precision, names in _FINER_FIELDS.items()
+    precision: tuple((name, FIRST_OF_UNIT.get(name, 0)) for name in names)
+    for precision, names in FINER_FIELDS.items()
 }
+
+
+def _at_start_test(starts: tuple[tuple[str, int], ...]) -> Callable[[datetime], bool]:
+    """A compiled test that a datetime's parts in ``starts`` have their first values."""
+    test = " and ".join(f"at.{name} == {first}" for name, first in starts) or "True"
+    function: Callable[[datetime], bool] = eval(f"lambda at: {test}")  # from the table above
+    return function
+
+
+#: For each precision, whether a datetime is at the start of its unit (no DST
+#: adjustment): the fused test of the rule ``_truncated`` (see ``rule(holds=...)``).
+_AT_START = {precision: _at_start_test(starts) for precision, starts in _FINER_STARTS.items()}
+
+#: Whole days of each precision's approximate margin (``margin.days``).
+_APPROXIMATE_DAYS = {precision: margin.days for precision, margin in APPROXIMATE_MARGIN.items()}
 
 #: Ten years: the widest explicit margin a time may carry.
 MAX_MARGIN_SECONDS = 10 * 366 * 24 * 3600
@@ -106,25 +123,60 @@ MAX_MARGIN_SECONDS = 10 * 366 * 24 * 3600
 MAX_SPAN = 1_000_000
 
 
-@cache
-def _dateutil_tz() -> Any:
-    """dateutil's ``tz`` module, imported when times are first looked at rather
-    than with incidentkit: it takes longer to import than all of incidentkit."""
-    from dateutil import tz
+#: The longest zone name looked up; the IANA database's longest is about 30 characters.
+_MAX_ZONE_NAME = 64
+UTC = timezone.utc
 
-    return tz
+
+@cache
+def zone_names() -> frozenset[str]:
+    """The names of the IANA time zone database, read once, on first use.
+
+    Only these are ever looked up, so that a name can never point the lookup at
+    another file (``"/etc/passwd"``, ``"../x"``). The list is read from the
+    database's own ``tzdata.zi`` (a millisecond) where the system has one, else
+    from ``zoneinfo.available_timezones()`` (which opens every zone file and takes
+    some 25 ms).
+    """
+    import zoneinfo
+
+    for directory in zoneinfo.TZPATH:
+        try:
+            with open(os.path.join(directory, "tzdata.zi"), encoding="utf-8") as file:
+                names = _names_in_tzdata_zi(file)
+        except (OSError, UnicodeDecodeError):
+            continue
+        if names:
+            return names
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _names_in_tzdata_zi(lines: Iterable[str]) -> frozenset[str]:
+    """Zone (``Z name ...``) and link (``L target name``) names of a ``tzdata.zi``."""
+    names = set()
+    for line in lines:
+        if line.startswith("Z "):
+            names.add(line.split()[1])
+        elif line.startswith("L "):
+            parts = line.split()
+            if len(parts) >= 3:
+                names.add(parts[2])
+    return frozenset(names)
 
 
 @lru_cache(maxsize=512)
-def get_zone(name: str) -> tzinfo | None:
-    """The tzinfo for an IANA zone name, or None if the IANA database has no such zone."""
-    if not name or name != name.strip():
+def get_zone(name: object) -> tzinfo | None:
+    """The tzinfo (a :class:`zoneinfo.ZoneInfo`) for an IANA zone name, or None if
+    the IANA database has no such zone. Only names in :func:`zone_names` are looked
+    up: nothing else can make it open a file."""
+    if not isinstance(name, str) or len(name) > _MAX_ZONE_NAME or name not in zone_names():
         return None
-    tz_module = _dateutil_tz()
-    zone = tz_module.gettz(name)
-    # gettz also reads POSIX TZ strings ("XYZ3/Q" is a zone 3 hours behind UTC to
-    # it, "A/30" one that breaks datetime): only the database's zones count.
-    return zone if isinstance(zone, (tz_module.tzfile, tz_module.tzutc)) else None
+    import zoneinfo
+
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return None
 
 
 @record
@@ -236,7 +288,7 @@ class Time(Model):
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
         return cls(
-            at=_attach(wall, zone),
+            at=attach_zone(wall, zone),
             tz=tz,
             precision=precision,
             span=span,
@@ -265,7 +317,7 @@ class Time(Model):
     @property
     def start(self) -> datetime:
         """Start of the stated period (no margin), in UTC."""
-        return self.at.astimezone(_dateutil_tz().UTC)
+        return self.at.astimezone(UTC)
 
     @property
     def end(self) -> datetime:
@@ -334,12 +386,20 @@ class Time(Model):
             return NotImplemented
         return self.bounds >= other.bounds
 
-    @rule("tz names a time zone known to the IANA database")
+    @rule("tz names a time zone known to the IANA database", holds="get_zone(self.tz) is not None")
     def _known_zone(self) -> Iterator[Problem]:
         if get_zone(self.tz) is None:
             yield Problem("$.tz", f"unknown IANA time zone {self.tz!r}")
 
-    @rule("the UTC offset of at is a whole number of minutes and is tz's offset then")
+    @rule(
+        "the UTC offset of at is a whole number of minutes and is tz's offset then",
+        holds=(
+            "(zone := get_zone(self.tz)) is not None"
+            " and (offset := self.at.utcoffset()) is not None"
+            " and not (offset.seconds % 60 or offset.microseconds)"
+            " and self.at.astimezone(zone).utcoffset() == offset"
+        ),
+    )
     def _offset_matches_zone(self) -> Iterator[Problem]:
         zone = get_zone(self.tz)
         offset = self.at.utcoffset()
@@ -356,7 +416,10 @@ class Time(Model):
                 f"time ({_fmt_offset(expected)})",
             )
 
-    @rule("at is the start of its period: parts finer than the precision are zero")
+    @rule(
+        "at is the start of its period: parts finer than the precision are zero",
+        holds="_AT_START[self.precision](self.at)",
+    )
     def _truncated(self) -> Iterator[Problem]:
         at = self.at
         if all(getattr(at, name) == first for name, first in _FINER_STARTS[self.precision]):
@@ -364,13 +427,20 @@ class Time(Model):
         wall = at.replace(tzinfo=None)
         start = _unit_start(wall, self.precision)
         zone = get_zone(self.tz)
-        if zone is not None and _attach(start, zone) == self.at:
+        if zone is not None and attach_zone(start, zone) == self.at:
             return  # the unit's start was skipped by a DST change: the period starts later
-        fields = _FINER_FIELDS[self.precision]
+        fields = FINER_FIELDS[self.precision]
         name = next(n for n in fields if getattr(wall, n) != getattr(start, n))
         yield Problem("$.at", f"has a {name} finer than its precision {self.precision.value!r}")
 
-    @rule("part_of_day is given exactly when precision is part_of_day, and at is its start")
+    @rule(
+        "part_of_day is given exactly when precision is part_of_day, and at is its start",
+        holds=(
+            "self.part_of_day is None if self.precision is not TimePrecision.PART_OF_DAY"
+            " else (self.part_of_day is not None"
+            " and self.at.hour == PART_OF_DAY_WINDOWS[self.part_of_day][0])"
+        ),
+    )
     def _part_of_day(self) -> Iterator[Problem]:
         is_pod = self.precision is TimePrecision.PART_OF_DAY
         if is_pod and self.part_of_day is None:
@@ -385,12 +455,23 @@ class Time(Model):
                     f"a {self.part_of_day.value} starts at {start:02d}:00 local time",
                 )
 
-    @rule("span is 1 when precision is part_of_day")
+    @rule(
+        "span is 1 when precision is part_of_day",
+        holds="self.span == 1 or self.precision is not TimePrecision.PART_OF_DAY",
+    )
     def _span_of_part_of_day(self) -> Iterator[Problem]:
         if self.precision is TimePrecision.PART_OF_DAY and self.span != 1:
             yield Problem("$.span", "a part of day spans one part; give hours instead")
 
-    @rule("the period, widened by its margin, lies within the years 1 to 9999")
+    @rule(
+        "the period, widened by its margin, lies within the years 1 to 9999",
+        holds=(
+            "(days := self.span * _UNIT_DAYS[self.precision] + 3 + ("
+            "self.margin_seconds // 86400 if self.margin_seconds is not None"
+            " else _APPROXIMATE_DAYS[self.precision] if self.approximate else 0))"
+            " < self.at.toordinal() < _LAST_ORDINAL - days"
+        ),
+    )
     def _representable(self) -> Iterator[Problem]:
         if get_zone(self.tz) is None or (self.part_of_day is None) == (
             self.precision is TimePrecision.PART_OF_DAY
@@ -412,7 +493,7 @@ class Time(Model):
 def _unit_start(wall: datetime, precision: TimePrecision) -> datetime:
     """The naive wall time truncated to the start of its unit of ``precision``
     (for part_of_day, to the hour: the window's start is checked separately)."""
-    zeros: dict[str, Any] = {name: _FIRST.get(name, 0) for name in _FINER_FIELDS[precision]}
+    zeros: dict[str, Any] = {name: FIRST_OF_UNIT.get(name, 0) for name in FINER_FIELDS[precision]}
     return wall.replace(**zeros)
 
 
@@ -429,9 +510,8 @@ def _period_end(
     local = at.astimezone(zone)
     wall = _unit_start(local.replace(tzinfo=None), precision)
     wall = add_units(wall, precision, part_of_day, span)
-    tz = _dateutil_tz()
-    end = tz.enfold(wall.replace(tzinfo=zone), fold=local.fold)
-    return tz.resolve_imaginary(end).astimezone(tz.UTC)  # type: ignore[no-any-return]
+    end = resolve_imaginary(wall.replace(tzinfo=zone, fold=local.fold))
+    return end.astimezone(UTC)
 
 
 def _fmt_offset(offset: timedelta | None) -> str:
@@ -442,13 +522,34 @@ def _fmt_offset(offset: timedelta | None) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _attach(wall: datetime, zone: tzinfo) -> datetime:
+def attach_zone(wall: datetime, zone: tzinfo) -> datetime:
     """Local wall time in ``zone``; a time skipped by a DST change moves forward."""
     local = wall.replace(tzinfo=zone)
     try:
-        return _dateutil_tz().resolve_imaginary(local)  # type: ignore[no-any-return]
+        return resolve_imaginary(local)
     except OverflowError:  # within a day of year 1 or 9999: no DST change to resolve
         return local
+
+
+def exists(local: datetime) -> bool:
+    """Whether an aware wall time exists in its zone (was not skipped by a clock
+    change): it survives a round trip through UTC. dateutil's ``datetime_exists``."""
+    zone = local.tzinfo
+    back = local.astimezone(UTC).astimezone(zone)
+    return back.replace(tzinfo=None) == local.replace(tzinfo=None)
+
+
+def resolve_imaginary(local: datetime) -> datetime:
+    """A wall time skipped by a clock change moved forward by the change (02:30 on
+    a spring-forward night is 03:30); any other time as it is. What dateutil's
+    ``resolve_imaginary`` does, for any tzinfo."""
+    if local.tzinfo is None or exists(local):
+        return local
+    day = timedelta(hours=24)
+    after, before = (local + day).utcoffset(), (local - day).utcoffset()
+    if after is None or before is None:  # a tzinfo that is not a zone
+        return local
+    return local + (after - before)
 
 
 def add_units(

@@ -30,8 +30,8 @@ from .time import (
     PartOfDay,
     Time,
     TimePrecision,
-    _attach,
     add_units,
+    attach_zone,
     get_zone,
 )
 
@@ -979,7 +979,7 @@ def _to_time(period: _Period, zone: tzinfo, tz_name: str, text: str) -> Time:
         span = period.span
         value = _build(start, period.precision, span, period.part_of_day, tz_name, period, margin)
         if span > 1:  # a start skipped by DST moves later; the end stays where it was
-            end = _attach(period.end, zone)
+            end = attach_zone(period.end, zone)
             while value.end > end and span > 1:
                 span -= 1
                 value = _build(start, period.precision, span, None, tz_name, period, margin)
@@ -1033,7 +1033,7 @@ def _local_start(period: _Period, zone: tzinfo, tz_name: str, text: str) -> date
             f"{period.start:%Y-%m-%d} does not exist in {tz_name} (the clocks "
             "were put forward)"
         )
-    return _attach(period.start, zone)
+    return attach_zone(period.start, zone)
 
 
 def _cover_repeated_clock(period: _Period, zone: tzinfo, value: Time) -> Time:

@@ -79,7 +79,7 @@ def test_a_bad_row_names_line_and_column(
     bad.write_text(text, encoding="utf-8", newline="")
     out = tmp_path / "out.jsonl"
     assert main(["convert", "--from", "acled", "--to", "jsonl", str(bad), str(out)]) == 1
-    assert "line 2: $.latitude" in capsys.readouterr().err
+    assert f"{bad}:2: $.latitude" in capsys.readouterr().err
     assert (
         main(["convert", "--keep-going", "--from", "acled", "--to", "jsonl", str(bad), str(out)])
         == 1
@@ -90,8 +90,8 @@ def test_a_bad_row_names_line_and_column(
 
 
 def test_missing_file_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["convert", "--from", "acled", "--to", "jsonl", "/nonexistent/x.csv", "-"]) == 1
-    assert "No such file" in capsys.readouterr().err
+    assert main(["convert", "--from", "acled", "--to", "jsonl", "/nonexistent/x.csv", "-"]) == 2
+    assert "/nonexistent/x.csv: cannot read: No such file" in capsys.readouterr().err
     with pytest.raises(SystemExit) as info:
         main(["convert", "--from", "xml", "--to", "jsonl", "a", "b"])
     assert info.value.code == 2

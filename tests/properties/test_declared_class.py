@@ -1,7 +1,7 @@
 """One declaration is enough: a record class declared here, with every kind of field,
 and nothing else in the library touched, is read and written by the codec, described
 by the schema (which agrees with the library on its breakages), drawn by the
-strategies, and checked by the reference rules."""
+strategies, checked by the reference rules and named in the interop loss reports."""
 
 from __future__ import annotations
 
@@ -65,11 +65,18 @@ class Holder(Record):
     score: float | None = field(default=None, gt=0, lt=1, description="A bounded number.")
 
 
+@record
+class TolledIncident(ik.Incident):
+    """An incident with a field the ACLED and UCDP writers know nothing of."""
+
+    widget: Widget | None = field(default=None, description="A record no format holds.")
+
+
 #: Declaring the classes registered them; they leave the registry at once (the
 #: module is imported when pytest collects, before other modules' tests run, whose
 #: registry-derived results, such as the schema bundle, must not include them) and
 #: come back only while this module's tests run.
-_DECLARED = [r for r in registered() if r.type in (Widget, Gadget, Gizmo, Holder)]
+_DECLARED = [r for r in registered() if r.type in (Widget, Gadget, Gizmo, Holder, TolledIncident)]
 for _entry in _DECLARED:
     unregister(_entry.type)
 
@@ -149,3 +156,19 @@ def test_the_reference_rule_checks_the_declared_id_field() -> None:
     ]
     person = ik.Person(id="p1", name="A person")
     assert Holder(id="h1", thing=Gizmo(parts=2), owner="p1", actors=(person,)).owner == "p1"
+
+
+def test_interop_loss_reports_name_the_declared_field() -> None:
+    """The writers report what they cannot hold from the declarations, so a field
+    they were never taught is named as lost, not dropped in silence."""
+    import attrs
+
+    from incidentkit.examples import INCIDENT
+    from incidentkit.interop import acled, ucdp
+
+    values = {a.name: getattr(INCIDENT, a.name) for a in attrs.fields(ik.Incident)}
+    incident = TolledIncident(**values, widget=Widget(size=3, label="abc"))
+    for write in (acled.to_acled, ucdp.to_ucdp):
+        losses: list[ik.Problem] = []
+        write(incident, lossy=losses)
+        assert any(p.path == "$.widget" for p in losses), (write, losses)

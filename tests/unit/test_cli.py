@@ -143,7 +143,9 @@ def test_validate_a_json_array_and_a_type(
     line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith('  "defector"'))
     assert main(["validate", "--type", "defection", path]) == 0
     assert capsys.readouterr().out == "2 Defection records in 1 file: all valid\n"
-    assert main(["validate", path]) == 1
+    assert main(["validate", path]) == 0  # told apart by their keys
+    assert capsys.readouterr().out == "2 Defection records in 1 file: all valid\n"
+    assert main(["validate", "--type", "Incident", path]) == 1
     assert f"{path}:{line}: $[0].defector: unknown key" in capsys.readouterr().out
 
 
@@ -197,15 +199,20 @@ def test_validate_progress_only_on_a_terminal(tmp_path: Path) -> None:
         def isatty(self) -> bool:
             return True
 
-    ticks = iter(range(100))
     totals = _Totals()
-    totals.add([])
-    for stream, expected in ((Terminal(), True), (io.StringIO(), False)):
-        progress = _Progress(stream, clock=lambda: float(next(ticks)))
+    totals.add("Incident", [])
+    for stream, enabled, expected in (
+        (Terminal(), True, True),
+        (io.StringIO(), True, False),  # a pipe or a log
+        (Terminal(), False, False),  # --quiet
+    ):
+        clock = iter(range(100)).__next__
+        progress = _Progress(stream, clock=lambda c=clock: float(c()), enabled=enabled)
         for _ in range(3):
-            progress.update("big.jsonl", totals)
+            progress.update("big.jsonl", totals, 2048)
         progress.clear()
-        assert ("big.jsonl: 1 records, 0 invalid" in stream.getvalue()) is expected
+        shown = "big.jsonl: 1 records (1/s), 2.0 KiB read, 0 invalid" in stream.getvalue()
+        assert shown is expected
         assert stream.getvalue().endswith("\r\x1b[K") is expected
 
 

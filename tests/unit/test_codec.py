@@ -49,6 +49,22 @@ def test_example_round_trips_through_dict_and_json(record: Any, backend: str) ->
     assert dumps(loads(dumps(record), cls)) == dumps(record)
 
 
+@pytest.mark.parametrize("record", examples.RECORDS, ids=lambda r: type(r).__name__)
+def test_dumpb_is_dumps_as_utf8_bytes(record: Any, backend: str) -> None:
+    for indent in (False, True):
+        written = incidentkit.dumpb(record, indent=indent)
+        assert type(written) is bytes
+        assert written == dumps(record, indent=indent).encode()
+    assert loads(incidentkit.dumpb(record), type(record)) == record
+
+
+def test_extensions_are_written_as_they_are(backend: str) -> None:
+    extensions = {"x": {"nested": [1, 2.5, "é", None, True, {"deep": []}]}, "n": 7}
+    record = _with_extensions(extensions)
+    assert json.loads(dumps(record))["extensions"] == extensions
+    assert to_dict(record)["extensions"] == extensions
+
+
 def test_to_dict_is_plain_json_data() -> None:
     data = to_dict(examples.INCIDENT)
     assert json.loads(json.dumps(data)) == data  # lists, not tuples; str, not enums

@@ -256,3 +256,50 @@ def test_posix_tz_strings_are_not_iana_zones(name: str) -> None:
     # dateutil parses these as POSIX TZ strings; "A/30" made a rule raise ValueError.
     with pytest.raises(ValidationError, match="unknown IANA time zone"):
         Time(at=datetime(2000, 1, 1, tzinfo=timezone.utc), tz=name, precision=TimePrecision.DAY)
+
+
+@pytest.mark.parametrize(
+    "name", ["/etc/passwd", "../x", "Asia/../../etc/passwd", "Asia/Kabul\x00", "A" * 300, ""]
+)
+def test_zone_names_outside_the_iana_list_are_never_looked_up(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zoneinfo
+
+    from incidentkit.time import get_zone
+
+    def no_lookup(key: str) -> None:
+        raise AssertionError(f"looked up {key!r}")
+
+    get_zone.cache_clear()
+    monkeypatch.setattr(zoneinfo, "ZoneInfo", no_lookup)
+    try:
+        assert get_zone(name) is None
+        with pytest.raises(ValidationError, match=r"\$\.tz"):
+            Time(at=utc(2000, 1, 1), tz=name, precision=TimePrecision.DAY)
+        with pytest.raises(ValidationError):
+            from_dict({"at": "2000-01-01T00:00:00Z", "tz": name, "precision": "day"}, Time)
+    finally:
+        get_zone.cache_clear()
+
+
+def test_the_iana_list_is_the_databases() -> None:
+    import zoneinfo
+
+    from incidentkit.time import zone_names
+
+    names = zone_names()
+    assert {"UTC", "Asia/Kabul", "America/New_York", "Europe/Kyiv"} <= names
+    # available_timezones() also lists what is a file in the zone directory and
+    # no zone ("localtime" on some systems).
+    assert names <= zoneinfo.available_timezones()
+    assert len(names) >= len(zoneinfo.available_timezones()) - 3
+
+
+def test_zones_are_zoneinfo_and_bounds_are_utc() -> None:
+    import zoneinfo
+
+    t = Time.local(2021, 3, 11, 13, tz="Asia/Kabul")
+    assert isinstance(t.zone, zoneinfo.ZoneInfo)
+    assert t.start.tzinfo is timezone.utc
+    assert t.end.tzinfo is timezone.utc

@@ -503,10 +503,12 @@ def differences(before: Any, after: Any, path: str = "$") -> Iterator[str]:
     if before == after:
         return
     cls = type(before)
-    if attrs.has(cls) and type(after) is cls:
+    if attrs.has(cls) and attrs.has(type(after)) and isinstance(before, type(after)):
+        # The same class, or a subclass read back as its base: the fields the base
+        # does not have are differences too.
         for info in record_info(cls).fields:
             yield from differences(
-                getattr(before, info.name), getattr(after, info.name), f"{path}.{info.name}"
+                getattr(before, info.name), getattr(after, info.name, None), f"{path}.{info.name}"
             )
         return
     if isinstance(before, tuple) and isinstance(after, tuple) and len(before) == len(after):
