@@ -76,12 +76,19 @@ class Count(Model):
         None when neither is given."""
         return self.best if self.best is not None else self.low
 
-    @rule("a count gives best, low or high")
+    @rule(
+        "a count gives best, low or high",
+        holds="self.best is not None or self.low is not None or self.high is not None",
+    )
     def _some_figure(self) -> Iterator[Problem]:
         if self.best is None and self.low is None and self.high is None:
             yield Problem("$", "give best, low or high")
 
-    @rule("low <= best <= high, where they are given")
+    @rule(
+        "low <= best <= high, where they are given",
+        holds="self.best is not None and (self.low is None or self.low <= self.best)"
+        " and (self.high is None or self.high >= self.best)",
+    )
     def _ordered(self) -> Iterator[Problem]:
         if self.best is None:
             if self.low is not None and self.high is not None and self.low > self.high:
@@ -92,7 +99,12 @@ class Count(Model):
         if self.high is not None and self.high < self.best:
             yield Problem("$.high", f"high ({self.high}) is below best ({self.best})")
 
-    @rule("an exact count states best and has no range: low and high, if given, equal best")
+    @rule(
+        "an exact count states best and has no range: low and high, if given, equal best",
+        holds="self.qualifier is not CountQualifier.EXACT or (self.best is not None"
+        " and (self.low is None or self.low == self.best)"
+        " and (self.high is None or self.high == self.best))",
+    )
     def _exact(self) -> Iterator[Problem]:
         if self.qualifier is CountQualifier.EXACT:
             if self.best is None:
