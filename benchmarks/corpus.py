@@ -411,7 +411,17 @@ def reference_example() -> dict[str, Any]:
     import incidentkit
     from incidentkit import examples
 
-    return incidentkit.to_dict(examples.INCIDENT)
+    # The peers model the record as it stood before claims carried values: the
+    # parts they have no field for (claim values, the no-statement stance, the
+    # unnamed council member and his outlet, the side-less toll) are left out.
+    data = incidentkit.to_dict(examples.INCIDENT)
+    data.pop("casualties", None)
+    data["claims"] = [
+        c for c in data["claims"] if "value" not in c and c["stance"] != "no_statement"
+    ]
+    data["actors"] = [a for a in data["actors"] if not a.get("unnamed")]
+    data["sources"] = [s for s in data["sources"] if s["id"] == "tolonews"]
+    return data
 
 
 def acled_rows(folder: Path, limit: int) -> list[dict[str, Any]]:
