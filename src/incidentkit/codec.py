@@ -780,6 +780,8 @@ class JsonLinesReader(Iterator[T]):
                 line = _strip_bom(line)
             if not line.strip():
                 continue
+            # Without its line break, so a syntax error's column is on this line.
+            line = line.rstrip("\r\n") if isinstance(line, str) else line.rstrip(b"\r\n")
             try:
                 return loads(line, self._cls, max_bytes=self._max_bytes)
             except ValidationError as exc:

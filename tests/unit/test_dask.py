@@ -151,7 +151,7 @@ def test_a_delivery_on_a_local_cluster_of_two_processes(tmp_path: Path) -> None:
     out = tmp_path / "out"
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster),
     ):
