@@ -28,6 +28,8 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any, NamedTuple
 
+from ._caches import cached
+from ._typetree import documents, record_info
 from .codec import DEFAULT_MAX_BYTES, _decode, from_dict
 from .errors import Problem, ValidationError
 
@@ -50,14 +52,32 @@ class Checked(NamedTuple):
 
 
 def record_class(value: Any, cls: Any) -> Any:
-    """The class to check ``value`` against: ``cls`` if given, else Defection for
-    an object with a ``defector``, Incident for anything else."""
+    """The class to check ``value`` against: ``cls`` if given, else the top-level
+    record class (from the registry) that the object's keys fit best: the one whose
+    fields hold the most of its keys, then the one with the most required fields
+    present, the first listed on a tie. Incident for anything that is not an object."""
     if cls is not None:
         return cls
-    from .defection import Defection
-    from .incident import Incident
+    classes = _document_fields()
+    if not isinstance(value, dict):
+        return next(iter(classes))
+    keys = set(value)
+    return max(
+        classes,
+        key=lambda c: (len(keys & classes[c][0]), len(keys & classes[c][1])),
+    )
 
-    return Defection if isinstance(value, dict) and "defector" in value else Incident
+
+@cached
+def _document_fields() -> dict[Any, tuple[frozenset[str], frozenset[str]]]:
+    """(every field, the required fields) of each top-level record class."""
+    return {
+        cls: (
+            frozenset(f.name for f in record_info(cls).fields),
+            frozenset(f.name for f in record_info(cls).fields if f.required),
+        )
+        for cls in documents()
+    }
 
 
 def _name(cls: Any) -> str:

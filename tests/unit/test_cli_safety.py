@@ -363,3 +363,21 @@ def test_broken_pipe_and_sigint_are_quiet(tmp_path: Path) -> None:
     assert piped.stderr.count(b"Traceback") == 0, piped.stderr
     assert b"Exception ignored" not in piped.stderr
     assert len(piped.stdout.splitlines()) == 1
+
+
+def test_validate_tells_every_top_level_record_apart_by_its_shape(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Incidents, defections and bundles in one JSON array: each is checked as the
+    registered top-level class its keys fit, with no --type."""
+    import incidentkit as ik
+    from incidentkit import examples, to_dict
+
+    incident, defection = examples.RECORDS
+    bundle = ik.Bundle(id="b1", incidents=(incident,), defections=(defection,))
+    docs = [to_dict(incident), to_dict(defection), to_dict(bundle)]
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps(docs), encoding="utf-8")
+    code, out, err = _run(["validate", str(path)], capsys)
+    assert code == 0, out + err
+    assert "3 records (1 Incident, 1 Defection, 1 Bundle)" in out
