@@ -28,6 +28,7 @@ from .errors import Problem, ValidationError, join_path
 
 if TYPE_CHECKING:  # cattrs is imported when the converter is first built
     import cattrs
+    from typing_extensions import TypeForm
 
 _UNLOADED: Any = object()
 #: The orjson module, looked for when JSON is first read or written (None where it
@@ -386,7 +387,7 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
 @overload
 def from_dict(data: Any, cls: type[T]) -> T: ...
 @overload
-def from_dict(data: Any, cls: Any) -> Any: ...
+def from_dict(data: Any, cls: TypeForm[T]) -> T: ...
 def from_dict(data: Any, cls: Any) -> Any:
     """Build a record of type ``cls`` (or the :data:`Actor` union) from plain data.
 
@@ -541,7 +542,11 @@ def _json_ready(obj: Any) -> Any:
     return write(obj)
 
 
-def loads(data: str | bytes, cls: type[T], *, max_bytes: int = DEFAULT_MAX_BYTES) -> T:
+@overload
+def loads(data: str | bytes, cls: type[T], *, max_bytes: int = DEFAULT_MAX_BYTES) -> T: ...
+@overload
+def loads(data: str | bytes, cls: TypeForm[T], *, max_bytes: int = DEFAULT_MAX_BYTES) -> T: ...
+def loads(data: str | bytes, cls: Any, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
     """Parse JSON text (str or UTF-8 bytes) into a record of type ``cls``.
 
     The text must be I-JSON (RFC 7493): duplicate keys, NaN, infinities and

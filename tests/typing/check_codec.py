@@ -11,8 +11,11 @@ from typing_extensions import assert_type
 from incidentkit import (
     Actor,
     Count,
+    Group,
     Incident,
     JsonLinesReader,
+    Organization,
+    Person,
     ValidationError,
     dumps,
     from_dict,
@@ -39,10 +42,10 @@ def codec(data: dict[str, Any], text: str, raw: bytes, lines: list[str]) -> None
     assert_type(reader.errors, list[ValidationError])
     assert_type(write_jsonl([incident], open("out.jsonl", "w")), int)  # noqa: SIM115
 
-    # Actor is a union, not a class: from_dict cannot name the result's type, so the
-    # caller annotates it (a TypeForm overload, PEP 747, would let it infer this).
-    assert_type(from_dict(data, Actor), Any)
-    actor: Actor = from_dict(data, Actor)
+    # Actor is a union, not a class: a TypeForm overload (PEP 747) names the result.
+    assert_type(from_dict(data, Actor), Person | Organization | Group)
+    assert_type(loads(text, Actor), Person | Organization | Group)
+    actor = from_dict(data, Actor)
     assert_type(actor.id, str)
 
 
@@ -52,6 +55,9 @@ def misuses(data: dict[str, Any], text: str, lines: list[str]) -> None:
     print(from_dict(data, Incident).no_such_field)  # type: ignore[attr-defined]
     wrong: Count = loads(text, Incident)  # type: ignore[assignment]
     iter_jsonl(lines, Count, on_error="skip")  # type: ignore[arg-type]
-    loads(text, Count, 1024)  # type: ignore[call-arg]
+    loads(text, Count, 1024)  # type: ignore[call-overload]
     dumps(from_dict(data, Count), indent=2)  # type: ignore[arg-type]
+    from_dict(data, 3)  # type: ignore[call-overload]
+    wrong_actor: Incident = from_dict(data, Actor)  # type: ignore[assignment]
+    del wrong_actor
     del wrong
