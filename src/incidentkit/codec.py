@@ -22,6 +22,7 @@ import attrs
 
 from . import _compiled
 from ._caches import on_clear
+from ._checks import not_a_member
 from ._fields import DATETIME_PATTERN, DocEnum, Model, compile_pattern, is_tag, json_type_name
 from ._typetree import ConstNode, JsonNode, TupleNode, UnionNode, type_node, union_node
 from .errors import Problem, ValidationError, join_path
@@ -203,10 +204,7 @@ def _structure_enum(value: Any, cls: type[DocEnum]) -> DocEnum:
         return cls._value2member_map_[value]  # type: ignore[return-value]
     except (KeyError, TypeError):
         pass
-    allowed = [m.value for m in cls]
-    listed = ", ".join(repr(v) for v in allowed[:12]) + (", ..." if len(allowed) > 12 else "")
-    shown = repr(value)[:40] if isinstance(value, str) else json_type_name(value)
-    raise ValueError(f"{shown} is not one of: {listed}")
+    raise ValueError(not_a_member(cls, value))
 
 
 def _is_literal(tp: Any) -> bool:

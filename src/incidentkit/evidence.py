@@ -10,6 +10,7 @@ from ._fields import (
     LANGUAGE_PATTERN,
     DocEnum,
     Model,
+    OneOf,
     field,
     id_field,
     record,
@@ -136,8 +137,8 @@ class Source(Model):
         description="Who published it.",
         examples=("Tolo News",),
     )
-    kind: SourceKind = field(default=SourceKind.NEWS, description="What kind of source.")
-    scale: SourceScale | None = field(default=None, description="The source's reach.")
+    kind: OneOf[SourceKind] = field(default=SourceKind.NEWS, description="What kind of source.")
+    scale: OneOf[SourceScale | None] = field(default=None, description="The source's reach.")
     title: str | None = field(
         default=None, min_length=1, max_length=500, description="Headline or title."
     )
@@ -174,7 +175,7 @@ class Source(Model):
             "the agency whose wire copy an outlet printed, the site a post copied."
         ),
     )
-    reliability: Reliability | None = field(
+    reliability: OneOf[Reliability | None] = field(
         default=None, description="How reliable the source is (Admiralty code A-F)."
     )
 
@@ -232,8 +233,8 @@ class Claim(Model):
     """Something an actor or a source says about part of the record, and whether
     it asserts, denies, confirms or disputes it."""
 
-    stance: Stance = field(description="What the claim does.")
-    about: ClaimSubject = field(description="Which part of the record it concerns.")
+    stance: OneOf[Stance] = field(description="What the claim does.")
+    about: OneOf[ClaimSubject] = field(description="Which part of the record it concerns.")
     claimant: str | None = id_field(
         refers_to="actors",
         default=None,
@@ -272,7 +273,7 @@ class Claim(Model):
         max_length=4000,
         description="A translation of text (into English unless said otherwise in notes).",
     )
-    credibility: Credibility | None = field(
+    credibility: OneOf[Credibility | None] = field(
         default=None, description="How credible the claim is (Admiralty code 1-6)."
     )
     value: ClaimValue | None = field(
