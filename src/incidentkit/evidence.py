@@ -108,14 +108,20 @@ class Credibility(DocEnum):
 
     @property
     def stix_confidence(self) -> int | None:
-        """STIX 2.1's 0-100 ``confidence`` for this grade (the Admiralty credibility
-        scale of the STIX 2.1 specification's confidence appendix); None for 6,
-        which STIX leaves without a value."""
+        """STIX 2.1's 0-100 ``confidence`` for this grade, from
+        :data:`STIX_CONFIDENCE`; None for 6, to which STIX gives no value (leave
+        ``confidence`` out)."""
         return STIX_CONFIDENCE[self]
 
 
-#: Credibility grade to STIX 2.1 confidence (0-100), as the STIX 2.1 specification
-#: maps the Admiralty credibility scale.
+#: Credibility grade to STIX 2.1 ``confidence`` (0-100): the "Admiralty
+#: Credibility" table of the STIX 2.1 specification's appendix on confidence
+#: scales (Appendix A, "Confidence Scales", in STIX Version 2.1, OASIS Standard,
+#: 10 June 2021; Appendix B of Part 1 in the committee drafts; the OASIS CTI TC's
+#: own Python libraries, stix2 and stix2-elevator, hold the same). Grades 1-5 map to
+#: 90, 70, 50, 30 and 10, the middles of the bands 80-100, 60-79, 40-59, 20-39 and
+#: 0-19 that the same appendix maps back to grades; 6 ("truth cannot be judged")
+#: has no value, so a STIX object for such a claim has no ``confidence``.
 STIX_CONFIDENCE: dict[Credibility, int | None] = {
     Credibility.CONFIRMED: 90,
     Credibility.PROBABLY_TRUE: 70,
