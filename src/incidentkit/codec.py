@@ -755,10 +755,26 @@ class JsonLinesReader(Iterator[T]):
     Blank lines are skipped.
     """
 
+    @overload
     def __init__(
         self,
         source: Iterable[str | bytes],
         cls: type[T],
+        on_error: Literal["raise", "collect"] = "raise",
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        source: Iterable[str | bytes],
+        cls: TypeForm[T],
+        on_error: Literal["raise", "collect"] = "raise",
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None: ...
+    def __init__(
+        self,
+        source: Iterable[str | bytes],
+        cls: Any,
         on_error: Literal["raise", "collect"] = "raise",
         max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
@@ -766,7 +782,7 @@ class JsonLinesReader(Iterator[T]):
             raise ValueError("on_error must be 'raise' or 'collect'")
         _check_cls(cls)
         self._lines = enumerate(source, start=1)
-        self._cls = cls
+        self._cls: type[T] = cls  # or a union that TypeForm[T] names
         self._on_error = on_error
         self._max_bytes = max_bytes
         self.errors: list[ValidationError] = []
@@ -801,15 +817,32 @@ def _strip_bom(line: str | bytes) -> str | bytes:
     return line.removeprefix(b"\xef\xbb\xbf")
 
 
+@overload
 def iter_jsonl(
     source: Iterable[str | bytes] | IO[str] | IO[bytes],
     cls: type[T],
     *,
     on_error: Literal["raise", "collect"] = "raise",
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> JsonLinesReader[T]:
-    """Stream records of type ``cls`` from JSON Lines (a file or any iterable of
-    lines); see :class:`JsonLinesReader` for ``on_error``."""
+) -> JsonLinesReader[T]: ...
+@overload
+def iter_jsonl(
+    source: Iterable[str | bytes] | IO[str] | IO[bytes],
+    cls: TypeForm[T],
+    *,
+    on_error: Literal["raise", "collect"] = "raise",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> JsonLinesReader[T]: ...
+def iter_jsonl(
+    source: Iterable[str | bytes] | IO[str] | IO[bytes],
+    cls: Any,
+    *,
+    on_error: Literal["raise", "collect"] = "raise",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> JsonLinesReader[Any]:
+    """Stream records of type ``cls`` (a record class, or a union such as
+    :data:`Actor`) from JSON Lines (a file or any iterable of lines); see
+    :class:`JsonLinesReader` for ``on_error``."""
     return JsonLinesReader(source, cls, on_error, max_bytes)
 
 
