@@ -151,7 +151,12 @@ def compile_checker(cls: type, *, raising: bool = False, generic: Any = None) ->
     """The checker of ``cls``: compiled field tests, then the rules; the detailed
     checker's problems when a test fails. It returns the problems, or with
     ``raising`` it is the ``__attrs_post_init__`` of ``cls`` and raises them (for
-    an instance of a subclass it does what :class:`Model` does)."""
+    an instance of a subclass it does what :class:`Model` does).
+
+    Where a test fails on a value that a constructor accepts but the record does not
+    hold (a list for a tuple, an enum member's value), the value is converted in
+    place (:func:`~incidentkit._coerce.coerce`) and the checker runs again: building
+    from tuples and members costs nothing for it."""
     src = _Source()
     detailed = src.ref(detailed_checker(cls))
     name = f"{'post_init' if raising else 'check'}_{cls.__name__}"

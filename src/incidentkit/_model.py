@@ -294,6 +294,9 @@ class Model:
 
     All problems of the instance are collected and raised together as one
     :class:`~incidentkit.ValidationError` with paths relative to the instance.
+    Values that the constructor accepts but the record does not hold (a list for a
+    tuple field, an enum member's value) are converted first (see
+    :mod:`incidentkit._coerce`).
     """
 
     __slots__ = ()
