@@ -10,7 +10,14 @@ from typing import Any
 import attrs
 
 from ._fields import DocEnum, Model, field, id_field, record, rule
-from ._typetree import RecordNode, base_node, record_info, reference_ids, references
+from ._typetree import (
+    RecordNode,
+    base_node,
+    record_info,
+    reference_ids,
+    references,
+    references_resolve,
+)
 from .actors import Actor, Membership, Organization
 from .errors import Problem, join_path
 from .evidence import Claim, ClaimSubject, ClaimValue, Source
@@ -301,16 +308,11 @@ def _references_known(record: Any) -> bool:
     """Whether every id reference in ``record`` names one of its actors (of a kind
     the reference allows) or sources: the fused test of both reference rules (one
     compiled pass, no paths built)."""
-    actors = {actor.id: actor.type for actor in record.actors}
-    sources = {source.id for source in record.sources}
-    for to, ref in reference_ids(record, []):
-        if to.collection == "actors":
-            kind = actors.get(ref)
-            if kind is None or (to.kinds and kind not in to.kinds):
-                return False
-        elif to.collection != "sources" or ref not in sources:
-            return False
-    return True
+    known = {
+        "actors": {actor.id: actor.type for actor in record.actors},
+        "sources": {source.id: "source" for source in record.sources},
+    }
+    return references_resolve(record, known)
 
 
 def _parents_acyclic(record: Any) -> bool:
