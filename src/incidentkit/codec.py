@@ -465,6 +465,7 @@ _STRUCTURE_HOOKS: dict[Any, str] = {
     _structure_float: _compiled.TO_FLOAT,
     _structure_enum: _compiled.ENUM_MEMBER,
     _structure_datetime: _compiled.AWARE_DATETIME,
+    _structure_object: _compiled.JSON_OBJECT,
 }
 
 
