@@ -85,3 +85,41 @@ def test_records_left_for_first_use_are_imported_when_listed_or_named() -> None:
     assert out.stdout.split("\n")[:2] == ["[]", "incidentkit.bundle incidentkit.defection"]
     names = [r.name for r in registered()]
     assert {"Incident", "Defection", "Bundle", "CrossRecordFact"} <= set(names)
+
+
+def test_records_show_themselves_as_attrs_would() -> None:
+    """Model.__repr__ stands in for the one attrs would compile for each record."""
+    from incidentkit import examples
+
+    def attrs_repr(value: Any) -> str:  # attrs' format, field by field
+        if not attrs.has(type(value)):
+            if isinstance(value, tuple):
+                inner = ", ".join(map(attrs_repr, value))
+                return f"({inner},)" if len(value) == 1 else f"({inner})"
+            return repr(value)
+        shown = ", ".join(
+            f"{a.name}={attrs_repr(getattr(value, a.name))}" for a in attrs.fields(type(value))
+        )
+        return f"{type(value).__qualname__}({shown})"
+
+    for record in examples.RECORDS:
+        assert repr(record) == attrs_repr(record)
+
+
+def test_records_compare_and_hash_by_their_fields() -> None:
+    from incidentkit import examples
+    from incidentkit.time import Time
+
+    for record in examples.RECORDS:
+        twin = copy.deepcopy(record)
+        assert twin == record
+        assert not twin != record  # noqa: SIM202 - __ne__ too
+        assert record != attrs.evolve(record, id=record.id + "-x")
+        assert record != "a string"
+        assert record.__eq__(None) is NotImplemented
+    when = examples.INCIDENT.when
+    assert isinstance(when, Time)
+    assert hash(copy.deepcopy(when)) == hash(when)
+    assert when != attrs.evolve(when, approximate=not when.approximate)
+    with pytest.raises(TypeError):  # extensions are a dict, as with attrs' own hash
+        hash(examples.INCIDENT)
