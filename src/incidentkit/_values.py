@@ -55,7 +55,10 @@ def field_names(cls: type) -> tuple[str, ...]:
 
 def frozen(cls: C) -> C:
     """A slotted, immutable copy of ``cls`` with the fields its annotations declare
-    (in order; a class attribute is the default, or a :func:`field`)."""
+    (in order; a class attribute is the default, or a :func:`field`).
+
+    The copy is a new class (as attrs' slotted classes are): a method of ``cls``
+    must not use ``super()`` without arguments, which would name the old one."""
     names = tuple(inspect.get_annotations(cls))  # strings: only their names are read
     declared = {name: cls.__dict__.get(name, _NOTHING) for name in names}
     specs = {
