@@ -23,6 +23,7 @@ from .errors import Problem, ValidationError
 __all__ = [
     "DocEnum",
     "Model",
+    "SharedFields",
     "checked_by_model_only",
     "record",
     "rule",
@@ -43,6 +44,24 @@ else:
 
 T = TypeVar("T")
 E = TypeVar("E", bound="DocEnum")
+
+if TYPE_CHECKING:
+
+    @dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+    class SharedFields(type):
+        """Type checkers only: the metaclass of a base class whose fields its records
+        share (see :data:`SharedFields` at run time)."""
+
+else:
+    #: The metaclass of a base class whose fields several records share (``Record``,
+    #: the actors' base): at run time just ``type``. To type checkers it is a
+    #: ``dataclass_transform`` metaclass, which makes the base's fields "neither
+    #: frozen nor non-frozen" (PEP 681), so subclasses read them from the base's
+    #: declarations. Without it, mypy gives an inherited ``Items[X]`` or ``OneOf[E]``
+    #: field of a frozen subclass the type its constructor accepts instead of the
+    #: type it holds (``str`` for an enum: python/mypy#17601). The cost: mypy does
+    #: not flag an assignment to such a field (it still fails at run time).
+    SharedFields = type
 
 
 # Field annotations are strings (postponed evaluation) when the transformer runs.
@@ -122,7 +141,12 @@ def record(
     """
 
     def make(cls: type[T]) -> type[T]:
-        made = attrs.frozen(kw_only=True, field_transformer=_transform_fields)(cls)
+        # A Model's repr is Model.__repr__ (attrs' format): attrs would compile one
+        # for each class at import, and its f-string is most of what it compiles.
+        own = not issubclass(cls, Model)
+        made = attrs.frozen(kw_only=True, field_transformer=_transform_fields, repr=own, eq=own)(
+            cls
+        )
         if not abstract:
             register(made, name=name or made.__name__, schema=schema, document=document, rank=rank)
         return made
@@ -186,8 +210,7 @@ def rule(
 
     def mark(fn: Callable[[Any], Iterator[Problem]]) -> Any:
         fn.__incidentkit_rule__ = text  # type: ignore[attr-defined]
-        if holds is not None:
-            compile(holds, f"<holds of {fn.__qualname__}>", "eval")  # a syntax error, now
+        if holds is not None:  # (compiled, so checked, with the class's other rules)
             fn.__incidentkit_holds__ = holds  # type: ignore[attr-defined]
         return fn
 
@@ -270,11 +293,28 @@ def rule_methods(cls: type) -> list[Callable[[Any], Iterator[Problem]]]:
     return list(seen.values())
 
 
+#: The fields each record class compares (and hashes) and shows, and its hash salt.
+_NAMES: dict[type, tuple[tuple[str, ...], tuple[str, ...], int]] = {}
+
+
+def _names(cls: type) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    names = _NAMES.get(cls)
+    if names is None:
+        fields = attrs.fields(cls)
+        compared = tuple(a.name for a in fields if a.eq)
+        shown = tuple(a.name for a in fields if a.repr)
+        names = _NAMES[cls] = (compared, shown, hash(f"{cls.__module__}.{cls.__qualname__}"))
+    return names
+
+
 class Model:
     """Base of every record: checks fields and rules when an instance is built.
 
     All problems of the instance are collected and raised together as one
     :class:`~incidentkit.ValidationError` with paths relative to the instance.
+    Values that the constructor accepts but the record does not hold (a list for a
+    tuple field, an enum member's value) are converted first (see
+    :mod:`incidentkit._coerce`).
     """
 
     # Weak references are declared here, once, rather than by attrs on each record
@@ -282,6 +322,30 @@ class Model:
     # CPython will not reassign ``__class__`` to, which the compiled reading
     # functions rely on (see ``_compiled._builder``).
     __slots__ = ("__weakref__",)
+
+    # Equality, hashing and the repr are these generic methods, which do what attrs'
+    # generated ones do: attrs would compile three for each record class at import,
+    # most of the time ``import incidentkit`` takes.
+
+    def __eq__(self, other: object) -> bool:
+        """Equal: of the same class, with equal fields (compared in order)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in _names(type(self))[0])
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        names, salt = _names(type(self))[::2]
+        return hash((salt, *(getattr(self, n) for n in names)))
+
+    def __repr__(self) -> str:
+        """``Name(field=value, ...)`` with every field, as attrs writes it."""
+        cls = type(self)
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _names(cls)[1])
+        return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({shown})"
 
     def __attrs_post_init__(self) -> None:
         cls = type(self)

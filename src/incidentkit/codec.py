@@ -22,6 +22,7 @@ import attrs
 
 from . import _compiled
 from ._caches import on_clear
+from ._checks import not_a_member
 from ._fields import DATETIME_PATTERN, DocEnum, Model, compile_pattern, is_tag, json_type_name
 from ._jsonsize import check_value_count
 from ._typetree import ConstNode, JsonNode, TupleNode, UnionNode, type_node, union_node
@@ -204,10 +205,7 @@ def _structure_enum(value: Any, cls: type[DocEnum]) -> DocEnum:
         return cls._value2member_map_[value]  # type: ignore[return-value]
     except (KeyError, TypeError):
         pass
-    allowed = [m.value for m in cls]
-    listed = ", ".join(repr(v) for v in allowed[:12]) + (", ..." if len(allowed) > 12 else "")
-    shown = repr(value)[:40] if isinstance(value, str) else json_type_name(value)
-    raise ValueError(f"{shown} is not one of: {listed}")
+    raise ValueError(not_a_member(cls, value))
 
 
 def _is_literal(tp: Any) -> bool:
@@ -539,17 +537,28 @@ def _unstructure_function(cls: type, for_json: bool = False) -> Callable[[Any], 
 
 def dumps(obj: Any, *, indent: bool = False) -> str:
     """A record as JSON text: compact, or with two-space indentation."""
+    # The common case in as few calls as it takes: a record whose writer is built,
+    # written compactly by orjson (``dumps`` of a small record is mostly overhead).
+    write = _FAST_JSON.get(type(obj))
+    fast = orjson
+    if write is not None and fast is not None and fast is not _UNLOADED and not indent:
+        text: str = fast.dumps(write(obj)).decode()
+        return text
     return encode_json(_json_ready(obj), indent)
 
 
 def dumpb(obj: Any, *, indent: bool = False) -> bytes:
     """A record as UTF-8 JSON bytes, the same as ``dumps(obj).encode()``: for files,
     sockets and hashes, without decoding the writer's bytes to text and back."""
+    write = _FAST_JSON.get(type(obj))
+    fast = orjson
+    if write is not None and fast is not None and fast is not _UNLOADED and not indent:
+        written: bytes = fast.dumps(write(obj))
+        return written
     data = _json_ready(obj)
     fast = _orjson()
     if fast is not None:
-        written: bytes = fast.dumps(data, option=fast.OPT_INDENT_2 if indent else 0)
-        return written
+        return fast.dumps(data, option=fast.OPT_INDENT_2 if indent else 0)  # type: ignore[no-any-return]
     return _write(data, "\n" if indent else "").encode()
 
 
@@ -795,10 +804,26 @@ class JsonLinesReader(Iterator[T]):
     Blank lines are skipped.
     """
 
+    @overload
     def __init__(
         self,
         source: Iterable[str | bytes],
         cls: type[T],
+        on_error: Literal["raise", "collect"] = "raise",
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        source: Iterable[str | bytes],
+        cls: TypeForm[T],
+        on_error: Literal["raise", "collect"] = "raise",
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None: ...
+    def __init__(
+        self,
+        source: Iterable[str | bytes],
+        cls: Any,
         on_error: Literal["raise", "collect"] = "raise",
         max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
@@ -806,7 +831,7 @@ class JsonLinesReader(Iterator[T]):
             raise ValueError("on_error must be 'raise' or 'collect'")
         _check_cls(cls)
         self._lines = enumerate(source, start=1)
-        self._cls = cls
+        self._cls: type[T] = cls  # or a union that TypeForm[T] names
         self._on_error = on_error
         self._max_bytes = max_bytes
         self.errors: list[ValidationError] = []
@@ -841,15 +866,32 @@ def _strip_bom(line: str | bytes) -> str | bytes:
     return line.removeprefix(b"\xef\xbb\xbf")
 
 
+@overload
 def iter_jsonl(
     source: Iterable[str | bytes] | IO[str] | IO[bytes],
     cls: type[T],
     *,
     on_error: Literal["raise", "collect"] = "raise",
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> JsonLinesReader[T]:
-    """Stream records of type ``cls`` from JSON Lines (a file or any iterable of
-    lines); see :class:`JsonLinesReader` for ``on_error``."""
+) -> JsonLinesReader[T]: ...
+@overload
+def iter_jsonl(
+    source: Iterable[str | bytes] | IO[str] | IO[bytes],
+    cls: TypeForm[T],
+    *,
+    on_error: Literal["raise", "collect"] = "raise",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> JsonLinesReader[T]: ...
+def iter_jsonl(
+    source: Iterable[str | bytes] | IO[str] | IO[bytes],
+    cls: Any,
+    *,
+    on_error: Literal["raise", "collect"] = "raise",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> JsonLinesReader[Any]:
+    """Stream records of type ``cls`` (a record class, or a union such as
+    :data:`Actor`) from JSON Lines (a file or any iterable of lines); see
+    :class:`JsonLinesReader` for ``on_error``."""
     return JsonLinesReader(source, cls, on_error, max_bytes)
 
 
