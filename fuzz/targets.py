@@ -86,6 +86,34 @@ def validate(data: bytes) -> None:
         pass
 
 
+def values(data: bytes) -> None:
+    """The count of JSON values taken without parsing (the document limit) against
+    a parse: exact for every JSON text, in bytes and in text, and for anything else
+    an answer, never an exception."""
+    import json
+
+    from incidentkit._jsonsize import holds_more_than
+
+    try:
+        text = data.decode("utf-8")
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        holds_more_than(data, 0)
+        holds_more_than(data.decode("utf-8", "replace"), 0)
+        return
+    count, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+    for source in (data, text):
+        if holds_more_than(source, count) or not holds_more_than(source, count - 1):
+            raise AssertionError(f"the value count is not {count}")
+
+
 def _csv(data: bytes, fmt: str) -> None:
     if fmt == "acled":
         from incidentkit.interop.acled import read_acled_csv as read
@@ -145,6 +173,7 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "loads": loads,
     "jsonl": jsonl,
     "validate": validate,
+    "values": values,
     "acled": acled,
     "ucdp": ucdp,
     "time": time,
@@ -171,7 +200,7 @@ def seeds(target: str) -> list[bytes]:
 
     data = ROOT / "tests" / "data"
     records = [ik.dumps(r).encode() for r in examples.RECORDS]
-    if target in ("loads", "jsonl", "validate"):
+    if target in ("loads", "jsonl", "validate", "values"):
         pretty = [ik.dumps(r, indent=True).encode() for r in examples.RECORDS]
         return [
             b"\x00\x00" + records[0],

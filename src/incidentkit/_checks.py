@@ -563,42 +563,48 @@ def json_value_problems(value: Any, path: str, depth: int = 0) -> Iterator[Probl
 
 def _is_plain_json(value: Any, depth: int) -> bool:
     """Whether :func:`json_value_problems` finds nothing, without building paths:
-    a loop over a stack rather than recursion, since a 64 MiB document may hold
-    millions of values."""
+    a loop over a stack of iterators rather than recursion, since a document may
+    hold millions of values. The stack holds one iterator per level open (at most
+    :data:`MAX_JSON_DEPTH`), never an entry per value."""
     if depth > MAX_JSON_DEPTH:
         return False
     low, high = JSON_INT_RANGE
-    stack = [(value, depth)]
-    pop, push = stack.pop, stack.append
+    stack: list[Iterator[Any]] = [iter((value,))]
+    push, pop = stack.append, stack.pop
     while stack:
-        item, level = pop()
-        kind = type(item)
-        if kind is str:
-            if not (item.isascii() or not _SURROGATE.search(item)):
-                return False
-        elif kind is list:
-            if item:
-                if level >= MAX_JSON_DEPTH:
+        for item in stack[-1]:
+            kind = type(item)
+            if kind is str:
+                if not (item.isascii() or not _SURROGATE.search(item)):
                     return False
-                for inner in item:
-                    push((inner, level + 1))
-        elif kind is dict:
-            if item:
-                if level >= MAX_JSON_DEPTH:
-                    return False
-                for key, inner in item.items():
-                    if type(key) is not str or not (key.isascii() or not _SURROGATE.search(key)):
+            elif kind is list:
+                if item:
+                    if depth + len(stack) > MAX_JSON_DEPTH:
                         return False
-                    push((inner, level + 1))
-        elif kind is int:
-            if not low <= item <= high:
-                return False
-        elif kind is float:
-            if not math.isfinite(item):
-                return False
-        elif item is not None and kind is not bool:
-            # subclasses of the JSON types (and anything else): the detailed check
-            return _is_plain_json_slow(item, level)
+                    push(iter(item))
+                    break
+            elif kind is dict:
+                if item:
+                    if depth + len(stack) > MAX_JSON_DEPTH:
+                        return False
+                    for key in item:
+                        if type(key) is not str or not (
+                            key.isascii() or not _SURROGATE.search(key)
+                        ):
+                            return False
+                    push(iter(item.values()))
+                    break
+            elif kind is int:
+                if not low <= item <= high:
+                    return False
+            elif kind is float:
+                if not math.isfinite(item):
+                    return False
+            elif item is not None and kind is not bool:
+                # subclasses of the JSON types (and anything else): the detailed check
+                return _is_plain_json_slow(item, depth + len(stack) - 1)
+        else:
+            pop()
     return True
 
 

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from typing import IO, Any, NamedTuple
 
 from ._caches import cached
+from ._jsonsize import too_many_values
 from ._typetree import documents, record_info
 from .codec import DEFAULT_MAX_BYTES, _decode, from_dict
 from .errors import Problem, ValidationError
@@ -149,7 +150,8 @@ def check_stream(
             line = line.removeprefix(b"\xef\xbb\xbf")
         if line.strip():
             break
-    if len(line) > max_bytes or _is_value(line):
+    # (a line with too many values is read as JSON Lines, where _decode refuses it)
+    if len(line) > max_bytes or too_many_values(line, max_bytes) or _is_value(line):
         source.push_back(line)
         yield from _check_lines(source, cls, max_bytes, number)
     elif line.lstrip().startswith(b"["):
@@ -232,7 +234,8 @@ def _check_document(
     line is broken."""
     data = first + source.read(max_bytes + 1 - len(first))
     too_big = len(data) > max_bytes
-    if (too_big or not _parses(data)) and _second_line_is_object(data):
+    dense = not too_big and too_many_values(data, max_bytes)  # not parsed: _decode says so
+    if (too_big or dense or not _parses(data)) and _second_line_is_object(data, max_bytes):
         source.push_back(data)
         yield from _check_lines(source, cls, max_bytes, number)
         return
@@ -248,7 +251,8 @@ def _check_document(
         yield Checked(line, name, [Problem("$", f"not UTF-8 text: {exc.reason}", line)])
         return
     try:
-        value = json.loads(text)  # plain, for the line of a syntax error
+        if not dense:
+            value = json.loads(text)  # plain, for the line of a syntax error
     except json.JSONDecodeError as exc:
         line = number + exc.lineno - 1
         yield Checked(line, name, [Problem("$", f"invalid JSON: {exc.msg}", line)])
@@ -275,7 +279,7 @@ def _parses(data: bytes) -> bool:
     return True
 
 
-def _second_line_is_object(data: bytes) -> bool:
+def _second_line_is_object(data: bytes, max_bytes: int) -> bool:
     """Whether the first non-blank line after the first is a JSON object alone."""
     start = data.find(b"\n") + 1
     while 0 < start < len(data):
@@ -283,6 +287,8 @@ def _second_line_is_object(data: bytes) -> bool:
         end = len(data) if end < 0 else end
         line = data[start:end]
         if line.strip():
+            if too_many_values(line, max_bytes):
+                return False
             try:
                 return isinstance(json.loads(line), dict)
             except (ValueError, RecursionError):
@@ -305,6 +311,9 @@ class _Text:
         self.pos = 0
         self.line = line
         self.eof = False
+        #: Whether the text from ``pos`` on is known to hold no more values than a
+        #: document may (see :mod:`._jsonsize`), until more is read.
+        self.sparse = False
 
     def more(self, at_least: int = _CHUNK) -> bool:
         """Read more text; False at the end of the input. Raises
@@ -317,6 +326,7 @@ class _Text:
         data = self.source.read(max(at_least, _CHUNK))
         self.eof = not data
         self.buf += self.decoder.decode(data, final=self.eof)
+        self.sparse = False
         return not self.eof
 
     def advance(self, to: int) -> None:
@@ -396,6 +406,16 @@ def _value_end(text: _Text, max_bytes: int) -> int | str:
     """Where the JSON value at ``text.pos`` ends (reading more as needed), or the
     problem that stops the file being read further."""
     while True:
+        if not text.sparse and text.buf[text.pos] in "[{" and _dense(text, max_bytes):
+            # Parsing to find the end could cost gigabytes: scan for it instead.
+            end = _container_end(text.buf, text.pos)
+            if end is not None:
+                return end
+            if len(text.buf) - text.pos > max_bytes:
+                return f"the record is larger than the limit of {max_bytes} bytes"
+            if text.eof or not text.more(len(text.buf) - text.pos):
+                return f"invalid JSON at line {text.line}: the record is not closed"
+            continue
         try:
             return int(_RAW.raw_decode(text.buf, text.pos)[1])
         except RecursionError:
@@ -406,6 +426,39 @@ def _value_end(text: _Text, max_bytes: int) -> int | str:
             if text.eof or not text.more(len(text.buf) - text.pos):  # double what we have
                 line = text.line + text.buf.count("\n", text.pos, exc.pos)
                 return f"invalid JSON at line {line}: {exc.msg}"
+
+
+def _dense(text: _Text, max_bytes: int) -> bool:
+    """Whether the text from ``text.pos`` on holds too many values to parse; once it
+    does not, neither does any later part of the same text (the count only shrinks)."""
+    if too_many_values(text.buf, max_bytes, text.pos):
+        return True
+    text.sparse = True
+    return False
+
+
+#: A string (or one running to the end of the text: not yet read in full) or a bracket.
+_BRACKET_OR_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*("|\\?\Z)|[\[\]{}]', re.DOTALL)
+
+
+def _container_end(buf: str, pos: int) -> int | None:
+    """Where the array or object at ``pos`` ends (after its closing bracket), found
+    without building its value; None if ``buf`` ends first. Brackets are matched by
+    count only, whatever their kind: a text that is not JSON is refused by the
+    parser afterwards."""
+    depth = 0
+    for match in _BRACKET_OR_STRING.finditer(buf, pos):
+        char = buf[match.start()]
+        if char == '"':
+            if not match.group(1):  # the text ends inside the string
+                return None
+        elif char in "[{":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return match.end()
+    return None
 
 
 # ---------------------------------------------------------------- locating

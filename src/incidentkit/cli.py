@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import re
@@ -151,6 +152,7 @@ def _validate(args: argparse.Namespace) -> int:
             totals.unreadable += 1
             continue
         source = Source(stream)
+        size = _file_size(stream) if progress.enabled else None
         try:
             for checked in check_stream(source, cls):
                 totals.add(checked.kind, checked.problems)
@@ -160,7 +162,7 @@ def _validate(args: argparse.Namespace) -> int:
                         f"{shown}:{line}: {printable(problem.path)}: "
                         f"{printable(problem.message)}\n"
                     )
-                progress.update(shown, totals, source.bytes_read)
+                progress.update(shown, totals, source.bytes_read, size)
         except OSError as exc:  # a read error halfway (EIO, a directory on some systems)
             _complain("validate", f"{shown}: cannot read: {_reason(exc)}")
             totals.unreadable += 1
@@ -283,7 +285,12 @@ def _plural(count: int, noun: str) -> str:
 class _Progress:
     """A one-line count on stderr (records, records per second, bytes read,
     invalid so far), redrawn at most five times a second, and only when stderr is
-    a terminal and not silenced with ``--quiet`` (never in pipes, logs or CI)."""
+    a terminal and not silenced with ``--quiet`` (never in pipes, logs or CI).
+
+    With the ``progress`` extra (tqdm) installed, the line is tqdm's bar, with the
+    share of the file read and the time left when the file's size is known;
+    without it, a plain line (``library=False`` asks for the plain line anyway).
+    """
 
     def __init__(
         self,
@@ -291,6 +298,7 @@ class _Progress:
         clock: Callable[[], float] = time.monotonic,
         *,
         enabled: bool = True,
+        library: bool | None = None,
     ) -> None:
         self.stream = stream
         try:
@@ -301,8 +309,25 @@ class _Progress:
         self.started = clock()
         self.next_draw = self.started + 0.5
         self.drawn = False
+        self.bar: Any = None
+        self.tqdm: Any = None
+        if self.enabled and library is not False:
+            try:
+                tqdm = importlib.import_module("tqdm").tqdm  # an optional extra: untyped here
+            except ImportError:
+                if library:
+                    raise ImportError(
+                        "the progress bar needs tqdm: pip install 'incidentkit[progress]'"
+                    ) from None
+            else:
+                self.tqdm = tqdm
+        self.name = ""
 
-    def update(self, name: str, totals: _Totals, bytes_read: int = 0) -> None:
+    def update(
+        self, name: str, totals: _Totals, bytes_read: int = 0, size: int | None = None
+    ) -> None:
+        """Redraw, if it is time: ``name`` is the file being read, ``size`` its size
+        in bytes when known."""
         if not self.enabled:
             return
         now = self.clock()
@@ -310,6 +335,14 @@ class _Progress:
             return
         self.next_draw = now + 0.2
         rate = totals.records / max(now - self.started, 1e-9)
+        if self.tqdm is not None:
+            self._draw_bar(
+                name,
+                f"{totals.records} records ({rate:,.0f}/s), {totals.invalid} invalid",
+                bytes_read,
+                size,
+            )
+            return
         self.stream.write(
             f"\r{name}: {totals.records} records ({rate:,.0f}/s), "
             f"{_size(bytes_read)} read, {totals.invalid} invalid\x1b[K"
@@ -317,11 +350,45 @@ class _Progress:
         self.stream.flush()
         self.drawn = True
 
+    def _draw_bar(self, name: str, counts: str, bytes_read: int, size: int | None) -> None:
+        if self.bar is None or name != self.name:
+            if self.bar is not None:
+                self.bar.close()
+            self.name = name
+            self.bar = self.tqdm(
+                total=size,
+                desc=name,
+                unit="B",
+                unit_scale=True,
+                unit_divisor=1024,
+                file=self.stream,
+                leave=False,
+                dynamic_ncols=True,
+                mininterval=0,
+            )
+        self.bar.n = bytes_read
+        self.bar.set_postfix_str(counts, refresh=False)
+        self.bar.refresh()
+
     def clear(self) -> None:
+        if self.bar is not None:
+            self.bar.close()  # leave=False: the bar's line is erased
+            self.bar = None
         if self.drawn:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
             self.drawn = False
+
+
+def _file_size(stream: IO[Any]) -> int | None:
+    """The size of the file behind ``stream`` if it is a regular file (not a pipe)."""
+    import stat
+
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 def _size(count: int) -> str:

@@ -24,6 +24,7 @@ from . import _compiled
 from ._caches import on_clear
 from ._checks import not_a_member
 from ._fields import DATETIME_PATTERN, DocEnum, Model, compile_pattern, is_tag, json_type_name
+from ._jsonsize import check_value_count
 from ._typetree import ConstNode, JsonNode, TupleNode, UnionNode, type_node, union_node
 from .errors import Problem, ValidationError, join_path
 
@@ -600,6 +601,7 @@ def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
         raise ValidationError(f"expected JSON text, got {type(data).__name__}")
     if len(data) > max_bytes:
         raise ValidationError(f"input is larger than {max_bytes} bytes")
+    check_value_count(data, max_bytes)
     fast = _orjson()
     if fast is not None:
         value = _fast_decode(fast, data)

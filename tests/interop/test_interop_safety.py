@@ -84,6 +84,47 @@ def test_cells_up_to_one_mebibyte_are_read() -> None:
     assert incident.extensions["acled"]["extra_columns"]["extra"] == cell
 
 
+def _with_a_huge_cell(path: Path, quoted: bool) -> Path:
+    """Three rows; the second has a notes cell one character over the 1 MiB limit
+    (on one line, or quoted and spread over two lines)."""
+    cell = "x" * (1024 * 1024 + 1)
+    if quoted:
+        cell = cell[:10] + ",\n" + cell[12:]
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(ACLED[0]), lineterminator="\r\n")
+    writer.writeheader()
+    for i in range(3):
+        writer.writerow({**ACLED[0], "event_id_cnty": f"AFG{i}", "notes": cell if i == 1 else ""})
+    path.write_text(text.getvalue(), encoding="utf-8", newline="")
+    return path
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_cell_over_the_limit_spoils_only_its_row(tmp_path: Path, quoted: bool) -> None:
+    path = _with_a_huge_cell(tmp_path / "big.csv", quoted)
+    reader = read_acled_csv(path, on_error="collect")
+    assert [i.id for i in reader] == ["AFG0", "AFG2"]
+    [error] = reader.errors
+    [problem] = error.errors
+    assert (problem.line, problem.path) == (3, "$.notes")
+    assert problem.message == "cell is 1048577 characters long; at most 1048576"
+    with pytest.raises(ValidationError, match=r"line 3: \$\.notes: cell is 1048577"):
+        list(read_acled_csv(path))
+
+
+def test_the_cli_keeps_going_past_a_cell_over_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from incidentkit.cli import main
+
+    path = _with_a_huge_cell(tmp_path / "big.csv", quoted=True)
+    out = tmp_path / "out.jsonl"
+    argv = ["convert", "--from", "acled", "--to", "jsonl", "--keep-going", "--quiet"]
+    assert main([*argv, str(path), str(out)]) == 1
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+    assert f"{path}:3: $.notes: cell is 1048577 characters long" in capsys.readouterr().err
+
+
 def test_a_record_whose_row_would_not_read_back_is_refused_with_the_reason() -> None:
     incident = attrs.evolve(from_ucdp(UCDP[0]), participants=(), casualties=())
     losses: list[Problem] = []

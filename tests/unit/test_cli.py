@@ -207,13 +207,58 @@ def test_validate_progress_only_on_a_terminal(tmp_path: Path) -> None:
         (Terminal(), False, False),  # --quiet
     ):
         clock = iter(range(100)).__next__
-        progress = _Progress(stream, clock=lambda c=clock: float(c()), enabled=enabled)
+        progress = _Progress(
+            stream, clock=lambda c=clock: float(c()), enabled=enabled, library=False
+        )
         for _ in range(3):
             progress.update("big.jsonl", totals, 2048)
         progress.clear()
         shown = "big.jsonl: 1 records (1/s), 2.0 KiB read, 0 invalid" in stream.getvalue()
         assert shown is expected
         assert stream.getvalue().endswith("\r\x1b[K") is expected
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_falls_back_to_a_plain_line_without_tqdm(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from incidentkit.cli import _Progress, _Totals
+
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # as if the extra were not installed
+    totals = _Totals()
+    totals.add("Incident", [])
+    stream = _Terminal()
+    progress = _Progress(stream, clock=iter(range(10)).__next__)
+    progress.update("big.jsonl", totals, 2048, size=4096)
+    progress.clear()
+    assert "big.jsonl: 1 records (1/s), 2.0 KiB read, 0 invalid" in stream.getvalue()
+    with pytest.raises(ImportError, match=r"pip install 'incidentkit\[progress\]'"):
+        _Progress(_Terminal(), library=True)
+
+
+def test_progress_uses_tqdm_when_installed() -> None:
+    pytest.importorskip("tqdm", reason="the progress bar needs tqdm (extra 'progress')")
+    from incidentkit.cli import _Progress, _Totals
+
+    totals = _Totals()
+    totals.add("Incident", [])
+    totals.add("Incident", ["a problem"])
+    stream = _Terminal()
+    progress = _Progress(stream, clock=iter(range(10)).__next__)
+    progress.update("big.jsonl", totals, 2048, size=4096)
+    progress.update("big.jsonl", totals, 4096, size=4096)
+    drawn = stream.getvalue()
+    for part in ("big.jsonl:", "50%", "100%", "2 records", "1 invalid"):
+        assert part in drawn
+    progress.clear()
+    assert progress.bar is None
+    piped = io.StringIO()
+    _Progress(piped).update("big.jsonl", totals, 2048)  # not a terminal: nothing
+    assert piped.getvalue() == ""
 
 
 def test_validate_help_names_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:

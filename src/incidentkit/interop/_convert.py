@@ -180,11 +180,12 @@ class _ConvertProgress:
     read, rows skipped): :class:`incidentkit.cli._Progress` fed as it goes."""
 
     def __init__(self, quiet: bool, source: IO[bytes]) -> None:
-        from ..cli import _Progress, _Totals, printable
+        from ..cli import _file_size, _Progress, _Totals, printable
 
         self.progress = _Progress(sys.stderr, enabled=not quiet)
         self.totals = _Totals()
         self.source = source
+        self.size = _file_size(source) if self.progress.enabled else None
         self.name = printable(getattr(source, "name", "<stdin>") or "<stdin>")
 
     def tick(self, skipped: int) -> None:
@@ -195,7 +196,7 @@ class _ConvertProgress:
                 position = self.source.tell()
             except (OSError, ValueError):
                 position = 0
-            self.progress.update(str(self.name), self.totals, position)
+            self.progress.update(str(self.name), self.totals, position, self.size)
 
     def clear(self) -> None:
         self.progress.clear()

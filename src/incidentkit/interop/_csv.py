@@ -12,7 +12,10 @@ programs read. A path is written atomically: to a temporary file in the same
 folder, renamed over the target only when complete.
 
 Reading: UTF-8 with or without a byte-order mark, CRLF or LF line ends, cells of up
-to :data:`MAX_FIELD` characters. A row that cannot be read (bad UTF-8 included, when
+to :data:`MAX_FIELD` characters (a longer cell is its row's problem; the rows after
+it are read) and physical lines of up to :data:`MAX_LINE` (a longer line, or a
+cell longer than that over several lines, stops the file: where its row ends
+cannot be known without reading it). A row that cannot be read (bad UTF-8 included, when
 the reader decodes the bytes itself: a path or a binary file) raises
 :class:`~incidentkit.ValidationError` whose problems carry the row's line number in
 the file (the header is line 1) and the column (``$.latitude``); with
@@ -31,7 +34,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any, Literal, TypeVar
 
-from ..errors import ValidationError
+from ..errors import Problem, ValidationError
 
 __all__ = [
     "MAX_FIELD",
@@ -51,7 +54,9 @@ FORMULA_TRIGGERS = frozenset("=+-@\t\r")
 _NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\Z")
 #: Largest CSV cell read, in characters (the csv module's default is 128 KiB).
 MAX_FIELD = 1024 * 1024
-#: Largest physical line read, in characters (a row of several large cells).
+#: Largest physical line read, in characters (a row of several large cells); also
+#: the csv module's limit while reading, so that a cell over MAX_FIELD is parsed to
+#: its end and refused with its row alone.
 MAX_LINE = 16 * MAX_FIELD
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
@@ -218,8 +223,8 @@ class CsvReader(Iterator[T]):
         else:
             lines = _TextLines(source)  # type: ignore[arg-type]
         self._lines = lines
-        if csv.field_size_limit() < MAX_FIELD:
-            csv.field_size_limit(MAX_FIELD)
+        if csv.field_size_limit() < MAX_LINE:
+            csv.field_size_limit(MAX_LINE)
         self._reader = csv.reader(lines)
         self.header: list[str] | None = None
         self.errors: list[ValidationError] = []
@@ -279,6 +284,17 @@ class CsvReader(Iterator[T]):
         if len(cells) != len(self.header):
             raise ValidationError(
                 f"has {len(cells)} cells; the header has {len(self.header)} columns"
+            )
+        if max(map(len, cells), default=0) > MAX_FIELD:
+            raise ValidationError(
+                [
+                    Problem(
+                        f"$.{name}",
+                        f"cell is {len(cell)} characters long; at most {MAX_FIELD}",
+                    )
+                    for name, cell in zip(self.header, cells, strict=True)
+                    if len(cell) > MAX_FIELD
+                ]
             )
         fix = self._restore
         return {name: fix(cell) for name, cell in zip(self.header, cells, strict=True)}
