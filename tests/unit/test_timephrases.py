@@ -706,19 +706,20 @@ def test_edges_of_the_calendar_are_validation_errors(call: object, message: str)
 @pytest.mark.parametrize("filler", [".", " ", ",", ". ", ", ", "1 "])
 def test_long_runs_of_punctuation_resolve_in_linear_time(filler: str) -> None:
     # 20,000 characters took 1.4 to 1.9 s when the trailing strip was a regex; an
-    # input 8 times longer must not take 8 times 8 as long (and it takes milliseconds)
+    # input 8 times longer must not take 8 times 8 as long (and it takes milliseconds).
+    # Processor time of this process, so that other processes' load does not count.
     import time
 
     def cost(n: int) -> float:
         text = "a" + filler * n + "b"
-        begin = time.perf_counter()
+        begin = time.process_time()
         with pytest.raises(ValidationError) as info:
             resolve_time(text, reference=UTC_2021, tz="UTC")
         assert "characters)" in str(info.value)  # a long phrase is cut short in the message
-        return time.perf_counter() - begin
+        return time.process_time() - begin
 
     small, large = min(cost(5_000) for _ in range(3)), min(cost(40_000) for _ in range(3))
-    assert large < 0.5 or large < 20 * small
+    assert large < 1.0 or large < 20 * small
 
 
 def test_a_long_run_of_since_is_refused_without_recursing() -> None:
