@@ -84,11 +84,14 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: Records per Parquet row group: a reader holds one row group's columns at a time,
-#: so memory stays flat at about this many records, whatever the file's size.
+#: Records per Parquet row group. A row group is held in Arrow's compact form only
+#: (about 3 kB a record for typical incidents), so memory stays flat whatever the
+#: file's size.
 DEFAULT_ROW_GROUP_SIZE = 2_000
-#: Records turned into Python objects at a time when reading.
-DEFAULT_BATCH_SIZE = 500
+#: Records held as Python objects at a time, when writing (turned into Arrow
+#: columns) and when reading (turned back into records). Python objects take several
+#: times the space of their Arrow columns, so this is what bounds memory.
+DEFAULT_BATCH_SIZE = 128
 
 #: Field metadata key marking a ``string`` column that holds JSON text.
 ENCODING_KEY = b"incidentkit.encoding"
@@ -346,7 +349,64 @@ def to_arrow(records: Iterable[Any], cls: type[Any]) -> Any:
                 f"to_arrow expects {cls.__name__} records, got {type(record).__name__}"
             )
         rows.append(encode(record))
-    return pa.Table.from_pylist(rows, schema=arrow_schema(cls))
+    table = pa.Table.from_pylist(rows, schema=arrow_schema(cls))
+    del rows
+    if not any(_has_dictionary(field.type) for field in table.schema):
+        return table
+    return pa.table(
+        [
+            pa.chunked_array([_repair(c) for c in column.chunks], column.type)
+            for column in table.columns
+        ],
+        schema=table.schema,
+    )
+
+
+@cached
+def _has_dictionary(arrow_type: Any) -> bool:
+    if pa.types.is_dictionary(arrow_type):
+        return True
+    if pa.types.is_struct(arrow_type):
+        return any(_has_dictionary(field.type) for field in arrow_type)
+    if pa.types.is_list(arrow_type):
+        return _has_dictionary(arrow_type.value_type)
+    return False
+
+
+def _repair(array: Any) -> Any:
+    """``array`` with every nested dictionary child that has no values made all null.
+
+    pyarrow's conversion from Python gives a dictionary field under a null struct
+    the index 0 without marking it null; when no row has a value, the dictionary is
+    empty and that index is out of range, which makes the table invalid (concatenating
+    or writing it fails, or crashes). The slots are hidden by their null parent, so
+    all null is the same content. Arrays from that conversion have offset 0."""
+    arrow_type = array.type
+    if pa.types.is_dictionary(arrow_type):
+        if len(array.dictionary) == 0 and array.null_count < len(array):
+            return pa.nulls(len(array), arrow_type)
+        return array
+    if pa.types.is_struct(arrow_type) and _has_dictionary(arrow_type):
+        children = [array.field(i) for i in range(arrow_type.num_fields)]
+        repaired = [_repair(child) for child in children]
+        if all(new is old for new, old in zip(repaired, children, strict=True)):
+            return array
+        return pa.Array.from_buffers(
+            arrow_type, len(array), array.buffers()[:1], array.null_count, children=repaired
+        )
+    if pa.types.is_list(arrow_type) and _has_dictionary(arrow_type):
+        values = array.values
+        repaired_values = _repair(values)
+        if repaired_values is values:
+            return array
+        return pa.Array.from_buffers(
+            arrow_type,
+            len(array),
+            array.buffers()[:2],
+            array.null_count,
+            children=[repaired_values],
+        )
+    return array
 
 
 def from_arrow(
@@ -392,9 +452,20 @@ def _rows(table: Any, cls: type[Any]) -> list[dict[str, Any]]:
     the table has this library's layout."""
     if not isinstance(table, (pa.Table, pa.RecordBatch)):
         raise TypeError(f"from_arrow expects a pyarrow Table, got {type(table).__name__}")
-    # Another layout (a table from elsewhere) is read as it is; each row is checked.
-    with contextlib.suppress(pa.ArrowException, ValueError, TypeError):
-        table = table.cast(_read_schema(cls))
+    read_schema = _read_schema(cls)
+    if table.schema.equals(arrow_schema(cls), check_metadata=False):
+        # This library's own layout: the timestamps are reinterpreted in place as
+        # int64 (a view: no copy, and no cast kernels loaded, which saves memory).
+        columns = [
+            _view(column, field.type)
+            for column, field in zip(table.columns, read_schema, strict=True)
+        ]
+        table = type(table).from_arrays(columns, schema=read_schema)
+    else:
+        # Another layout (a table from elsewhere) is cast where it can be, else read
+        # as it is; each row is checked.
+        with contextlib.suppress(pa.ArrowException, ValueError, TypeError):
+            table = table.cast(read_schema)
     try:
         rows: list[dict[str, Any]] = table.to_pylist()
     except (pa.ArrowException, ValueError, OverflowError) as exc:
@@ -402,13 +473,13 @@ def _rows(table: Any, cls: type[Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _view(column: Any, arrow_type: Any) -> Any:
+    if isinstance(column, pa.ChunkedArray):
+        return pa.chunked_array([chunk.view(arrow_type) for chunk in column.chunks], arrow_type)
+    return column.view(arrow_type)
+
+
 # ---------------------------------------------------------------- Parquet
-
-
-def _batches(records: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(records)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def write_parquet(
@@ -418,17 +489,29 @@ def write_parquet(
     *,
     row_group_size: int = DEFAULT_ROW_GROUP_SIZE,
     compression: str = "zstd",
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> int:
-    """Write records to a Parquet file, ``row_group_size`` records at a time (memory
-    stays flat); returns how many.
+    """Write records to a Parquet file in row groups of ``row_group_size`` records;
+    returns how many.
 
+    Memory stays flat: records are turned into Arrow columns ``batch_size`` at a
+    time, and only the current row group's columns are held until it is written.
     Given a path, the file appears whole or not at all: it is written beside ``path``
     under a temporary name and moved into place. Given an open binary file (standard
     output, say), it is written there as it goes."""
     if row_group_size < 1:
         raise ValueError("row_group_size must be at least 1")
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    write = functools.partial(
+        _write_parquet,
+        cls=cls,
+        row_group_size=row_group_size,
+        compression=compression,
+        batch_size=min(batch_size, row_group_size),
+    )
     if not isinstance(path, (str, os.PathLike)):
-        return _write_parquet(records, path, cls, row_group_size, compression)
+        return write(records, path)
     target = os.fspath(path)
     directory = os.path.dirname(os.path.abspath(target))
     handle, temporary = tempfile.mkstemp(
@@ -436,7 +519,7 @@ def write_parquet(
     )
     os.close(handle)
     try:
-        count = _write_parquet(records, temporary, cls, row_group_size, compression)
+        count = write(records, temporary)
         os.replace(temporary, target)
     except BaseException:
         os.unlink(temporary)
@@ -445,13 +528,34 @@ def write_parquet(
 
 
 def _write_parquet(
-    records: Iterable[Any], where: Any, cls: type[Any], row_group_size: int, compression: str
+    records: Iterable[Any],
+    where: Any,
+    *,
+    cls: type[Any],
+    row_group_size: int,
+    compression: str,
+    batch_size: int,
 ) -> int:
+    schema = arrow_schema(cls)
     count = 0
-    with pq.ParquetWriter(where, arrow_schema(cls), compression=compression) as writer:
-        for chunk in _batches(records, row_group_size):
-            writer.write_table(to_arrow(chunk, cls), row_group_size=row_group_size)
-            count += len(chunk)
+    group: list[Any] = []  # Arrow record batches of the row group being gathered
+    gathered = 0
+    with pq.ParquetWriter(where, schema, compression=compression) as writer:
+        # Each write_table call starts a new row group, so one is written only when
+        # it is full (or at the end), from the batches gathered for it.
+        iterator = iter(records)
+        # Batches end where row groups end, so every row group but the last is full.
+        while chunk := list(islice(iterator, min(batch_size, row_group_size - gathered))):
+            table = to_arrow(chunk, cls)
+            del chunk  # the Python objects can go once they are Arrow columns
+            group.extend(table.to_batches())
+            gathered += table.num_rows
+            count += table.num_rows
+            if gathered == row_group_size:
+                writer.write_table(pa.Table.from_batches(group, schema), row_group_size)
+                group, gathered = [], 0
+        if group:
+            writer.write_table(pa.Table.from_batches(group, schema), row_group_size)
     return count
 
 
@@ -476,7 +580,9 @@ class ParquetReader(Iterator[T]):
         if not isinstance(source, str) and not source.seekable():  # a pipe: Parquet
             source = pa.BufferReader(source.read())  # keeps its index at the end
         try:
-            self._file = pq.ParquetFile(source)
+            # No read-ahead of whole row groups (pre_buffer) and, below, no reader
+            # threads: both cost memory, and the time goes into making records anyway.
+            self._file = pq.ParquetFile(source, pre_buffer=False)
         except (pa.ArrowException, OSError) as exc:
             raise ValidationError(f"not a readable Parquet file: {exc}") from None
         self._batches = self._iter_batches(batch_size)
@@ -494,7 +600,9 @@ class ParquetReader(Iterator[T]):
         # One row group at a time: pyarrow's iter_batches cannot yet cut nested
         # dictionary columns across row groups.
         for group in range(self._file.num_row_groups):
-            yield from self._file.iter_batches(batch_size=batch_size, row_groups=[group])
+            yield from self._file.iter_batches(
+                batch_size=batch_size, row_groups=[group], use_threads=False
+            )
 
     def __next__(self) -> T:
         while True:

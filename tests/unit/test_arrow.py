@@ -112,6 +112,30 @@ def test_parquet_writes_row_groups_and_streams_back(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["incidents.parquet"]
 
 
+def test_row_groups_are_gathered_from_small_batches(tmp_path: Path) -> None:
+    # Records become Arrow columns a few at a time; a row group is written only when
+    # full, so every row group but the last holds row_group_size records.
+    incidents = [attrs.evolve(examples.INCIDENT, id=f"almar-{n}") for n in range(11)]
+    path = tmp_path / "incidents.parquet"
+    assert write_parquet(incidents, path, Incident, row_group_size=4, batch_size=3) == 11
+    meta = pq.ParquetFile(path).metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [4, 4, 3]
+    assert list(iter_parquet(path, Incident, batch_size=2)) == incidents
+    with pytest.raises(ValueError, match="batch_size"):
+        write_parquet(incidents, path, Incident, batch_size=0)
+
+
+def test_tables_are_valid_arrow_when_no_row_has_a_nested_enumeration() -> None:
+    # The reference incident's casualties have no `missing` (a struct holding an
+    # enumeration): pyarrow's conversion leaves an out-of-range dictionary index
+    # under the null struct, which crashed concatenation and multi-batch writes.
+    table = to_arrow([examples.INCIDENT], Incident)
+    table.validate(full=True)
+    joined = pa.concat_tables([table, table]).combine_chunks()
+    joined.validate(full=True)
+    assert from_arrow(joined, Incident) == [examples.INCIDENT] * 2
+
+
 def test_parquet_writing_is_atomic(tmp_path: Path) -> None:
     path = tmp_path / "out.parquet"
     write_parquet(_incidents(), path, Incident)
