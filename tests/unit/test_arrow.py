@@ -264,6 +264,39 @@ def test_the_analyst_table_reconciles_deaths() -> None:
     assert figures == [(11, 13, 15), (15, 20, 20), (8, 8, 8), (None, None, None)]
 
 
+def test_the_analyst_table_goes_to_pandas_without_copies() -> None:
+    pd = pytest.importorskip("pandas", reason="pandas is not installed (the dataframe extra)")
+    from incidentkit.arrow import to_table
+
+    incidents = _incidents()
+    table = to_table(incidents)
+    frame = table.to_pandas(types_mapper=pd.ArrowDtype)
+    assert list(frame.columns) == table.column_names
+    assert all(isinstance(dtype, pd.ArrowDtype) for dtype in frame.dtypes)
+    # pyarrow-backed columns are the table's own buffers: nothing was copied.
+    for name in ("lat", "earliest", "fatalities_best"):
+        ours = table.column(name).chunk(0).buffers()[1].address
+        assert pa.array(frame[name].array).buffers()[1].address == ours
+    assert frame["actors_perpetrator"].iloc[0] == ["Taliban"]
+    assert frame.groupby("admin1")["fatalities_best"].sum().to_dict() == {"Faryab": 40}
+
+
+def test_the_analyst_table_goes_to_polars_without_copies() -> None:
+    pl = pytest.importorskip("polars", reason="polars is not installed (the test extra has it)")
+    from incidentkit.arrow import to_table
+
+    table = to_table(_incidents())
+    frame = pl.from_arrow(table, rechunk=False)
+    assert frame.columns == table.column_names
+    assert frame.schema["earliest"] == pl.Datetime("us", "UTC")
+    assert frame.schema["type"] == pl.Categorical
+    assert frame.schema["actors_target"] == pl.List(pl.String)
+    ours = table.column("lat").chunk(0).buffers()[1].address
+    assert frame["lat"].to_arrow().buffers()[1].address == ours
+    deaths = frame.group_by("admin1").agg(pl.col("fatalities_best").sum())
+    assert deaths.rows() == [("Faryab", 40)]
+
+
 def test_convert_to_parquet_and_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from _paths import DATA
     from incidentkit.cli import main
