@@ -328,7 +328,7 @@ def _validate_file(
     cls: type[Any],
     fmt: Format | None,
     tz: str,
-    row_group_size: int | None,
+    row_group_size: int,
 ) -> FileReport:
     """Validate one file, streaming its valid records into a Parquet partition."""
     try:
@@ -340,11 +340,9 @@ def _validate_file(
         if output is None:
             valid = sum(1 for _ in source.reader)
         else:
-            from .arrow import DEFAULT_ROW_GROUP_SIZE, write_parquet
+            from .arrow import write_parquet
 
-            valid = write_parquet(
-                source.reader, output, cls, row_group_size=row_group_size or DEFAULT_ROW_GROUP_SIZE
-            )
+            valid = write_parquet(source.reader, output, cls, row_group_size=row_group_size)
         bad = tuple(source.bad())
     except ValidationError as exc:
         return FileReport(path, 0, (_unreadable(path, exc),), readable=False)
@@ -360,16 +358,16 @@ def validate_delivery(
     *,
     fmt: Format | None = None,
     tz: str = "UTC",
-    row_group_size: int | None = None,
+    row_group_size: int = 2_000,
 ) -> DeliveryReport:
     """Validate every file of a delivery, one task per file on the active Dask
     scheduler; with ``out_dir``, write each file's valid records to
     ``out_dir/part-NNNNN.parquet`` (NNNNN: the file's position in ``paths``), read
     back with :func:`incidentkit.arrow.iter_parquet` or any Parquet reader.
 
-    ``row_group_size`` is the Parquet row group size (by default
-    :data:`incidentkit.arrow.DEFAULT_ROW_GROUP_SIZE`, which keeps a worker's memory
-    flat). Returns what was found, file by file: every bad line with its file, line
+    ``row_group_size`` is the Parquet row group size (that of
+    :func:`incidentkit.arrow.write_parquet`: a worker holds one row group's Arrow
+    columns, about 3 kB a record). Returns what was found, file by file: every bad line with its file, line
     and ``$``-paths."""
     names = [os.fspath(p) for p in paths]
     target = None
