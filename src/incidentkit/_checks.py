@@ -17,7 +17,13 @@ from typing import Any
 import attrs
 
 from . import _model
-from ._constraints import JSON_INT_RANGE, MAX_JSON_DEPTH, Constraints, compile_pattern
+from ._constraints import (
+    JSON_INT_RANGE,
+    MAX_JSON_DEPTH,
+    Constraints,
+    compile_pattern,
+    pattern_test,
+)
 from ._typetree import (
     ConstNode,
     EnumNode,
@@ -265,7 +271,7 @@ def _constraint_tests(src: _Source, meta: Constraints, var: str) -> list[str]:
     if meta.max_length is not None:
         tests.append(f"len({var}) <= {meta.max_length!r}")
     if meta.pattern is not None:
-        tests.append(f"{src.ref(compile_pattern(meta.pattern).search)}({var}) is not None")
+        tests.append(f"{src.ref(pattern_test(meta.pattern))}({var}) is not None")
     if meta.choices is not None:
         tests.append(f"{var} in {src.ref(frozenset(meta.choices))}")
     return tests

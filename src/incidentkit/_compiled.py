@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import linecache
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -67,6 +67,13 @@ ENUM_VALUE = "enum_value"
 ISOFORMAT = "isoformat"
 
 Unstructured = dict[str, Any]
+#: The field converters (``_model``'s normalisers) that keep every value a hook
+#: of the given kind returns: floats stay floats, and the date-times read from
+#: the wire already carry a fixed ``datetime.timezone`` offset.
+_KEEPS: dict[str, Callable[[Any], Any]] = {
+    TO_FLOAT: _model.int_to_float,
+    AWARE_DATETIME: _model.fixed_offset,
+}
 _FACTORY: type[Any] = type(attrs.Factory(list))
 
 
@@ -157,24 +164,36 @@ def _key(node: RecordNode | UnionNode) -> Any:
 
 
 def compile_structure(
-    conv: cattrs.Converter, tp: Any, known: dict[Any, str]
+    conv: cattrs.Converter,
+    tp: Any,
+    known: dict[Any, str],
+    readers: Mapping[str, Callable[[Any], Any]] | None = None,
 ) -> Callable[[Any], Any]:
     """A function building ``tp`` from plain data that raises on anything wrong
-    without saying what; ``known`` says what the converter's hooks do."""
+    without saying what; ``known`` says what the converter's hooks do, ``readers``
+    gives, by kind, a one-argument function to call instead of such a hook (it
+    returns what the hook returns and raises :class:`Invalid` where it raises)."""
     node = root_node(tp)
     if node is None:
         raise TypeError(f"no compiled structure function for {tp!r}")
     module = _Module("structure")
-    _Structure(conv, module, known).function(node)
+    _Structure(conv, module, known, readers or {}).function(node)
     built: Callable[[Any], Any] = module.build(_key(node), tp)
     return built
 
 
 class _Structure:
-    def __init__(self, conv: cattrs.Converter, module: _Module, known: dict[Any, str]) -> None:
+    def __init__(
+        self,
+        conv: cattrs.Converter,
+        module: _Module,
+        known: dict[Any, str],
+        readers: Mapping[str, Callable[[Any], Any]],
+    ) -> None:
         self.conv = conv
         self.module = module
         self.known = known
+        self.readers = readers
 
     def function(self, node: RecordNode | UnionNode) -> str:
         """The name of the compiled function for a record class or tagged union."""
@@ -213,7 +232,7 @@ class _Structure:
                 continue
             # Convert and test the value as the record would; a default that passes
             # the tests is not tested again.
-            given = [f"    {local} = {value}", *self._checked(info, local, True)]
+            given = [f"    {local} = {value}", *self._checked(info, local, True, given=True)]
             if default is None:
                 body += given
                 continue
@@ -226,10 +245,17 @@ class _Structure:
         if setters is None:
             body.append(f"    return {self.module.ref(cls)}({', '.join(arguments)})")
         else:  # build it as attrs' __init__ does, then apply the rules as Model does
-            body.append(f"    obj = _new({self.module.ref(cls)})")
-            body += [
-                f"    {self.module.ref(setters[a.name])}(obj, f{i})" for i, a in enumerate(fields)
-            ]
+            builder = _builder(cls)
+            if builder is None:
+                body.append(f"    obj = _new({self.module.ref(cls)})")
+                body += [
+                    f"    {self.module.ref(setters[a.name])}(obj, f{i})"
+                    for i, a in enumerate(fields)
+                ]
+            else:  # plain attribute stores on the builder, then the record's class
+                body.append(f"    obj = _new({self.module.ref(builder)})")
+                body += [f"    obj.{a.name} = f{i}" for i, a in enumerate(fields)]
+                body.append(f"    obj.__class__ = {self.module.ref(cls)}")
             methods = _model.rule_methods(cls)
             rules = ", ".join(f"*{self.module.ref(method)}(obj)" for method in methods)
             maybe = _model.rules_expression(cls, self.module.ref, "obj")
@@ -240,12 +266,18 @@ class _Structure:
             body.append("    return obj")
         self.module.lines.extend(body)
 
-    def _checked(self, info: FieldInfo, local: str, test: bool | None) -> list[str]:
+    def _checked(
+        self, info: FieldInfo, local: str, test: bool | None, *, given: bool = False
+    ) -> list[str]:
         """The field's converter applied to ``local``, then (unless ``test`` is None)
-        its tests, leaving out the type tests converting has proven if ``test``."""
+        its tests, leaving out the type tests converting has proven if ``test``.
+
+        The converter is left out where it cannot change the value: a value read
+        from the wire (``given``) by a hook whose results it keeps as they are, or a
+        constant default it keeps."""
         lines = []
         converter = info.attribute.converter
-        if converter is not None:
+        if converter is not None and not self._keeps(info, converter, given):
             lines.append(f"    {local} = {self.module.ref(converter)}({local})")
         if test is not None:
             prefix = f"_t{len(self.module.namespace)}_"
@@ -254,6 +286,21 @@ class _Structure:
             self.module.namespace.update(names)
             lines += tests
         return lines
+
+    def _keeps(self, info: FieldInfo, converter: Any, given: bool) -> bool:
+        """Whether ``converter`` returns the field's value unchanged: read from the
+        wire (``given``) or its default."""
+        if not given:
+            attribute = info.attribute
+            if _factory(attribute) is not None:
+                return False
+            default = attribute.default
+            return converter(default) is default
+        node = info.node.inner if isinstance(info.node, OptionalNode) else info.node
+        if not isinstance(node, ScalarNode):
+            return False
+        kind = self.known.get(self.conv.get_structure_hook(node.type))
+        return kind is not None and _KEEPS.get(kind) is converter
 
     def _proven(self, node: Node) -> bool:
         """Whether converting makes a value that passes the field's type test: a
@@ -309,6 +356,9 @@ class _Structure:
         if kind == TO_FLOAT:
             v, to_float = self.module.local(), self.module.ref(_guarded(hook))
             return f"({v} if type({v} := {value}) is float else {to_float}({v}, float))"
+        reader = self.readers.get(kind) if kind is not None else None
+        if reader is not None:
+            return f"{self.module.ref(reader)}({value})"
         if kind == ENUM_MEMBER and isinstance(node, EnumNode) and issubclass(tp, DocEnum):
             v, members = self.module.local(), self.module.ref(tp._value2member_map_)
             member = f"isinstance({v} := {value}, str) and {members}.get({v})"
@@ -473,6 +523,33 @@ def _setters(cls: type) -> dict[str, Callable[[Any, Any], None]] | None:
             return None
         setters[attribute.name] = slot.__set__
     return setters
+
+
+_BUILDERS: dict[type, type | None] = {}
+
+
+def _builder(cls: type) -> type | None:
+    """A mutable twin of the frozen slotted class ``cls``: same base, same slots,
+    plain ``object.__setattr__``. The compiled functions store each field on a
+    twin instance (one quick attribute store each, where calling a slot's
+    ``__set__`` costs a method-wrapper call) and then assign ``__class__ = cls``,
+    which Python allows between classes of the same layout. None where that
+    assignment is refused (the slot-setting path is used instead)."""
+    if cls in _BUILDERS:
+        return _BUILDERS[cls]
+    twin: type | None = None
+    slots = vars(cls).get("__slots__")
+    if isinstance(slots, tuple) and len(cls.__bases__) == 1 and "__weakref__" not in slots:
+        namespace = {"__slots__": slots, "__setattr__": object.__setattr__, "__module__": __name__}
+        made = type(f"{cls.__name__}Builder", cls.__bases__, namespace)
+        try:
+            probe: Any = object.__new__(made)
+            probe.__class__ = cls
+            twin = made
+        except TypeError:  # a layout Python will not reassign (e.g. its own __weakref__)
+            twin = None
+    _BUILDERS[cls] = twin
+    return twin
 
 
 def _indent(lines: list[str]) -> list[str]:

@@ -50,12 +50,12 @@ _FLOAT_ANNOTATIONS: frozenset[object] = frozenset({"float", "float | None", floa
 _DATETIME_ANNOTATIONS: frozenset[object] = frozenset({"datetime", "datetime | None", datetime})
 
 
-def _int_to_float(value: Any) -> Any:
+def int_to_float(value: Any) -> Any:
     """``4`` given for a float field is stored as ``4.0``, as JSON will read it."""
     return float(value) if type(value) is int else value
 
 
-def _fixed_offset(value: Any) -> Any:
+def fixed_offset(value: Any) -> Any:
     """An aware datetime is stored with its fixed UTC offset, as JSON will read it.
 
     Equal instants then compare equal: Python never finds a time in an hour that a
@@ -71,9 +71,9 @@ def _fixed_offset(value: Any) -> Any:
 
 def _normaliser(annotation: object) -> Callable[[Any], Any] | None:
     if annotation in _FLOAT_ANNOTATIONS:
-        return _int_to_float
+        return int_to_float
     if annotation in _DATETIME_ANNOTATIONS:
-        return _fixed_offset
+        return fixed_offset
     return None
 
 
@@ -277,7 +277,11 @@ class Model:
     :class:`~incidentkit.ValidationError` with paths relative to the instance.
     """
 
-    __slots__ = ()
+    # Weak references are declared here, once, rather than by attrs on each record
+    # class: a class that adds ``__weakref__`` to its own slots has a layout
+    # CPython will not reassign ``__class__`` to, which the compiled reading
+    # functions rely on (see ``_compiled._builder``).
+    __slots__ = ("__weakref__",)
 
     def __attrs_post_init__(self) -> None:
         cls = type(self)

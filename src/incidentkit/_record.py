@@ -122,7 +122,8 @@ class Record(Model):
 
     @rule(
         "every actor id referenced resolves to one of the record's actors, of a kind "
-        "the field allows (part_of and parent: an organisation or group)"
+        "the field allows (part_of and parent: an organisation or group)",
+        holds="_references_known(self)",
     )
     def _actors_resolve(self) -> Iterator[Problem]:
         known = {actor.id: actor.type for actor in self.actors}
@@ -154,7 +155,7 @@ class Record(Model):
             if to.collection == "sources" and ref not in known:
                 yield Problem(path, f"no source with id {ref!r}")
 
-    @rule("organisation parents form no cycle")
+    @rule("organisation parents form no cycle", holds="_parents_acyclic(self)")
     def _no_parent_cycle(self) -> Iterator[Problem]:
         parents = {a.id: a.parent for a in self.actors if isinstance(a, Organization)}
         for i, actor in enumerate(self.actors):
@@ -170,7 +171,7 @@ class Record(Model):
 
     @rule(
         "a claim's target path points at a part of the record that exists",
-        holds="all(c.target is None or _resolves(self, c.target) for c in self.claims)",
+        holds="_claims_agree(self)",
     )
     def _claim_targets(self) -> Iterator[Problem]:
         for i, claim in enumerate(self.claims):
@@ -180,7 +181,7 @@ class Record(Model):
                     f"{claim.target} is not a part of this record",
                 )
 
-    @rule("a claim's about agrees with the part its target points at")
+    @rule("a claim's about agrees with the part its target points at", holds="_claims_agree(self)")
     def _claim_about(self) -> Iterator[Problem]:
         for i, claim in enumerate(self.claims):
             if claim.target is None or not _resolves(self, claim.target):
@@ -193,7 +194,10 @@ class Record(Model):
                     f"{claim.target} is not about {claim.about.value}; expected one of {names}",
                 )
 
-    @rule("a claim's value has the type of the part its target points at")
+    @rule(
+        "a claim's value has the type of the part its target points at",
+        holds="_claims_agree(self)",
+    )
     def _claim_values(self) -> Iterator[Problem]:
         for i, claim in enumerate(self.claims):
             if claim.value is None or claim.target is None or not _resolves(self, claim.target):
@@ -271,14 +275,46 @@ def _resolves(obj: Any, path: str) -> bool:
 
 
 def _references_known(record: Any) -> bool:
-    """Whether every id reference in ``record`` names one of its actors or sources:
-    the fused test of both reference rules (one compiled pass, no paths built)."""
-    known = {
-        "actors": {actor.id for actor in record.actors},
-        "sources": {source.id for source in record.sources},
-    }
+    """Whether every id reference in ``record`` names one of its actors (of a kind
+    the reference allows) or sources: the fused test of both reference rules (one
+    compiled pass, no paths built)."""
+    actors = {actor.id: actor.type for actor in record.actors}
+    sources = {source.id for source in record.sources}
     for to, ref in reference_ids(record, []):
-        ids = known.get(to.collection)
-        if ids is None or ref not in ids:
+        if to.collection == "actors":
+            kind = actors.get(ref)
+            if kind is None or (to.kinds and kind not in to.kinds):
+                return False
+        elif to.collection != "sources" or ref not in sources:
+            return False
+    return True
+
+
+def _parents_acyclic(record: Any) -> bool:
+    """Whether no organisation is its own ancestor: the fused test of the cycle rule."""
+    parents = {a.id: a.parent for a in record.actors if isinstance(a, Organization)}
+    for start in parents:
+        seen = {start}
+        current = parents[start]
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = parents.get(current)
+        if current == start:
+            return False
+    return True
+
+
+def _claims_agree(record: Any) -> bool:
+    """Whether every claim's target resolves, its ``about`` fits the part there, and
+    its value has that part's type: the fused test of the three claim rules (each
+    target resolved once)."""
+    for claim in record.claims:
+        target = claim.target
+        if target is None:
+            continue
+        if not _resolves(record, target) or claim.about not in claim_subjects(record, target):
+            return False
+        value = claim.value
+        if value is not None and value_kind(type(part_at(record, target))) != value.kind:
             return False
     return True

@@ -291,7 +291,11 @@ class Claim(Model):
         if self.claimant is None and self.source is None:
             yield Problem("$", "name a claimant, a source, or both")
 
-    @rule("a claim that states a value has a target, and does not deny it or keep silent")
+    @rule(
+        "a claim that states a value has a target, and does not deny it or keep silent",
+        holds="self.value is None or (self.target is not None"
+        " and self.stance is not Stance.DENIES and self.stance is not Stance.NO_STATEMENT)",
+    )
     def _value_targeted(self) -> Iterator[Problem]:
         if self.value is None:
             return

@@ -544,6 +544,29 @@ def test_attrs_internals_the_slot_setting_fast_path_relies_on(cls: type) -> None
     assert repr(obj) == repr(INSTANCES[cls])
 
 
+@pytest.mark.parametrize("cls", list(INSTANCES), ids=lambda c: c.__name__)
+def test_every_record_class_has_a_builder_of_the_same_layout(cls: type) -> None:
+    """The compiled reading functions store fields on a mutable twin and then set
+    ``__class__``; a layout Python refuses to reassign would silently fall back to
+    the slower slot setters, which this catches."""
+    import weakref
+
+    from incidentkit._compiled import _builder
+
+    builder = _builder(cls)
+    assert builder is not None, f"{cls.__name__}: no builder"
+    obj = object.__new__(builder)
+    for attribute in attrs.fields(cls):
+        setattr(obj, attribute.name, getattr(INSTANCES[cls], attribute.name))
+    obj.__class__ = cls
+    obj.__attrs_post_init__()
+    assert type(obj) is cls
+    assert obj == INSTANCES[cls]
+    assert weakref.ref(obj)() is obj  # records still take weak references
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        obj.__setattr__(attrs.fields(cls)[0].name, None)
+
+
 def test_clear_caches_resets_checks_and_reading_functions_together() -> None:
     """Regression: after rules were switched off and back on, from_dict accepted what
     the constructor refused, because the compiled reading function kept the old rules."""
