@@ -39,7 +39,6 @@ import contextlib
 import functools
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from itertools import islice
@@ -53,6 +52,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 import attrs
 
+from ._atomic import atomic_output
 from ._caches import cached
 from ._typetree import (
     ConstNode,
@@ -512,19 +512,10 @@ def write_parquet(
     )
     if not isinstance(path, (str, os.PathLike)):
         return write(records, path)
-    target = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(target))
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory
-    )
-    os.close(handle)
-    try:
-        count = write(records, temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-    return count
+    # As every file incidentkit writes: a temporary file beside it, synced and
+    # renamed into place, with the permissions a new file (or the old one) has.
+    with atomic_output(path, "wb") as handle:
+        return write(records, handle)
 
 
 def _write_parquet(

@@ -140,6 +140,11 @@ def test_parquet_writing_is_atomic(tmp_path: Path) -> None:
     path = tmp_path / "out.parquet"
     write_parquet(_incidents(), path, Incident)
     before = path.read_bytes()
+    # The permissions of any new file (not the temporary file's owner-only mode).
+    plain = tmp_path / "plain"
+    plain.write_bytes(b"")
+    assert path.stat().st_mode == plain.stat().st_mode
+    plain.unlink()
 
     def failing() -> Iterator[Incident]:
         yield from _incidents()
