@@ -36,6 +36,7 @@ checked exactly as JSON would be, and its problems carry the row: ``$[3].when.at
 from __future__ import annotations
 
 import contextlib
+import enum
 import functools
 import json
 import os
@@ -117,6 +118,21 @@ class _Column:
     encode: _Encode
     decode: _Decode
     metadata: dict[bytes, bytes] | None = None
+    #: The type records are converted to first (``type`` with each enumeration as
+    #: its member's position, ``int32``), and what makes that array into one of
+    #: ``type`` (None: it already is). Every enumeration's dictionary is then all its
+    #: members in declaration order, the same in every batch: a row group gathered
+    #: from batches is written as it is (a dictionary changing between batches makes
+    #: the Parquet writer fall back to decoding them, which costs time and memory),
+    #: and no dictionary is ever empty.
+    build_type: Any = None
+    finish: Callable[[Any], Any] | None = None
+    #: A struct's fields, in order.
+    fields: tuple[_Column, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.build_type is None:
+            object.__setattr__(self, "build_type", self.type)
 
 
 def _same(value: Any) -> Any:
@@ -215,7 +231,7 @@ def _column(node: Node, stack: tuple[type[Any], ...]) -> _Column:
     if isinstance(node, ConstNode):
         return _Column(pa.string(), pa.string(), _same, _same)
     if isinstance(node, EnumNode):
-        return _Column(_ENUM_TYPE, _ENUM_TYPE, lambda member: member.value, _same)
+        return _enum_column(node.cls)
     if isinstance(node, JsonNode):
         return _Column(pa.string(), pa.string(), _json_text, _from_json_text, _JSON_META)
     if isinstance(node, OptionalNode):
@@ -224,14 +240,19 @@ def _column(node: Node, stack: tuple[type[Any], ...]) -> _Column:
     if isinstance(node, TupleNode):
         item = _column(node.item, stack)
         encode_item, decode_item = item.encode, item.decode
+        list_type = pa.list_(item.type)
         return _Column(
-            pa.list_(item.type),
+            list_type,
             pa.list_(item.read_type),
             lambda values: [encode_item(v) for v in values],
             lambda values: (
                 values if not isinstance(values, list) else [decode_item(v) for v in values]
             ),
             item.metadata,
+            pa.list_(item.build_type),
+            None
+            if item.finish is None
+            else functools.partial(_finish_list, list_type, item.finish),
         )
     if isinstance(node, RecordNode):
         if node.cls in stack:
@@ -248,6 +269,72 @@ def _column(node: Node, stack: tuple[type[Any], ...]) -> _Column:
     if isinstance(node, UnionNode):
         return _union_column(node, stack)
     raise TypeError(f"no Arrow type for {node!r}")  # pragma: no cover - every node is above
+
+
+def _enum_column(cls: type[enum.Enum]) -> _Column:
+    members = list(cls)
+    position = {member: index for index, member in enumerate(members)}
+    dictionary = pa.array([member.value for member in members], pa.string())
+    return _Column(
+        _ENUM_TYPE,
+        _ENUM_TYPE,
+        position.__getitem__,
+        _same,
+        build_type=pa.int32(),
+        finish=functools.partial(_finish_enum, dictionary),
+    )
+
+
+def _finish_enum(dictionary: Any, indices: Any) -> Any:
+    return pa.DictionaryArray.from_arrays(indices, dictionary)
+
+
+# Arrays straight from pyarrow's conversion of Python values have offset 0, so a
+# struct's children and a list's values line up with its own buffers.
+
+
+def _finish_list(list_type: Any, finish_item: Callable[[Any], Any], array: Any) -> Any:
+    validity_and_offsets = array.buffers()[:2]
+    values = finish_item(array.values)
+    return pa.Array.from_buffers(
+        list_type, len(array), validity_and_offsets, array.null_count, children=[values]
+    )
+
+
+def _finish_struct(
+    struct_type: Any, finishes: list[Callable[[Any], Any] | None], array: Any
+) -> Any:
+    children = [
+        array.field(i) if finish is None else finish(array.field(i))
+        for i, finish in enumerate(finishes)
+    ]
+    return pa.Array.from_buffers(
+        struct_type, len(array), array.buffers()[:1], array.null_count, children=children
+    )
+
+
+def _struct_column(
+    fields: list[Any],
+    read_fields: list[Any],
+    parts: list[tuple[str, _Column]],
+    encode: _Encode,
+    decode: _Decode,
+) -> _Column:
+    struct_type = pa.struct(fields)
+    finishes = [column.finish for _, column in parts]
+    return _Column(
+        struct_type,
+        pa.struct(read_fields),
+        encode,
+        decode,
+        build_type=pa.struct([pa.field(name, column.build_type) for name, column in parts]),
+        finish=(
+            None
+            if all(finish is None for finish in finishes)
+            else functools.partial(_finish_struct, struct_type, finishes)
+        ),
+        fields=tuple(column for _, column in parts),
+    )
 
 
 def _record_column(cls: type[Any], stack: tuple[type[Any], ...]) -> _Column:
@@ -276,7 +363,8 @@ def _record_column(cls: type[Any], stack: tuple[type[Any], ...]) -> _Column:
             # a null in an optional or defaulted field means "not given"
         return out
 
-    return _Column(pa.struct(fields), pa.struct(read_fields), encode, decode)
+    parts = [(info.name, column) for info, column in columns]
+    return _struct_column(fields, read_fields, parts, encode, decode)
 
 
 def _union_column(node: UnionNode, stack: tuple[type[Any], ...]) -> _Column:
@@ -305,7 +393,8 @@ def _union_column(node: UnionNode, stack: tuple[type[Any], ...]) -> _Column:
         tag, value = given[0]
         return decoders[tag](value)
 
-    return _Column(pa.struct(fields), pa.struct(read_fields), encode, decode)
+    parts = [(tag, column) for tag, _, column in members]
+    return _struct_column(fields, read_fields, parts, encode, decode)
 
 
 def _field(name: str, column: _Column, description: str) -> Any:
@@ -349,64 +438,21 @@ def to_arrow(records: Iterable[Any], cls: type[Any]) -> Any:
                 f"to_arrow expects {cls.__name__} records, got {type(record).__name__}"
             )
         rows.append(encode(record))
-    table = pa.Table.from_pylist(rows, schema=arrow_schema(cls))
+    table = pa.Table.from_pylist(rows, schema=_build_schema(cls))
     del rows
-    if not any(_has_dictionary(field.type) for field in table.schema):
-        return table
-    return pa.table(
-        [
-            pa.chunked_array([_repair(c) for c in column.chunks], column.type)
-            for column in table.columns
-        ],
-        schema=table.schema,
-    )
+    columns = [
+        column
+        if field.finish is None
+        else pa.chunked_array([field.finish(chunk) for chunk in column.chunks], field.type)
+        for column, field in zip(table.columns, _table_column(cls).fields, strict=True)
+    ]
+    return pa.table(columns, schema=arrow_schema(cls))
 
 
 @cached
-def _has_dictionary(arrow_type: Any) -> bool:
-    if pa.types.is_dictionary(arrow_type):
-        return True
-    if pa.types.is_struct(arrow_type):
-        return any(_has_dictionary(field.type) for field in arrow_type)
-    if pa.types.is_list(arrow_type):
-        return _has_dictionary(arrow_type.value_type)
-    return False
-
-
-def _repair(array: Any) -> Any:
-    """``array`` with every nested dictionary child that has no values made all null.
-
-    pyarrow's conversion from Python gives a dictionary field under a null struct
-    the index 0 without marking it null; when no row has a value, the dictionary is
-    empty and that index is out of range, which makes the table invalid (concatenating
-    or writing it fails, or crashes). The slots are hidden by their null parent, so
-    all null is the same content. Arrays from that conversion have offset 0."""
-    arrow_type = array.type
-    if pa.types.is_dictionary(arrow_type):
-        if len(array.dictionary) == 0 and array.null_count < len(array):
-            return pa.nulls(len(array), arrow_type)
-        return array
-    if pa.types.is_struct(arrow_type) and _has_dictionary(arrow_type):
-        children = [array.field(i) for i in range(arrow_type.num_fields)]
-        repaired = [_repair(child) for child in children]
-        if all(new is old for new, old in zip(repaired, children, strict=True)):
-            return array
-        return pa.Array.from_buffers(
-            arrow_type, len(array), array.buffers()[:1], array.null_count, children=repaired
-        )
-    if pa.types.is_list(arrow_type) and _has_dictionary(arrow_type):
-        values = array.values
-        repaired_values = _repair(values)
-        if repaired_values is values:
-            return array
-        return pa.Array.from_buffers(
-            arrow_type,
-            len(array),
-            array.buffers()[:2],
-            array.null_count,
-            children=[repaired_values],
-        )
-    return array
+def _build_schema(cls: type[Any]) -> Any:
+    struct = _table_column(cls).build_type
+    return pa.schema([struct.field(i) for i in range(struct.num_fields)])
 
 
 def from_arrow(

@@ -367,8 +367,8 @@ def validate_delivery(
 
     ``row_group_size`` is the Parquet row group size (that of
     :func:`incidentkit.arrow.write_parquet`: a worker holds one row group's Arrow
-    columns, about 3 kB a record). Returns what was found, file by file: every bad line with its file, line
-    and ``$``-paths."""
+    columns, about 3 kB a record). Returns what was found, file by file: every bad
+    line with its file, line and ``$``-paths."""
     names = [os.fspath(p) for p in paths]
     target = None
     if out_dir is not None:
