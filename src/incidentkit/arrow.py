@@ -12,7 +12,8 @@ declared                   Arrow
 aware ``datetime``         ``struct<utc: timestamp[us, UTC], offset_seconds: int32>``: the
                            instant, and the UTC offset it was written with (lossless)
 union tag (``type``)       ``string``
-enumeration                ``dictionary<int32, string>`` holding the wire value
+enumeration                ``dictionary<int32, string>`` holding the wire value; the
+                           dictionary is every member, in declaration order
 nested record              ``struct`` of its fields
 union of records           ``struct`` with one field per member, named by its tag; exactly
                            one is set
