@@ -251,30 +251,57 @@ def _scalar_test(src: _Source, node: Node, var: str, proven: bool = False) -> st
     else:  # datetime
         aware = f"isinstance({var}, _datetime) and {var}.utcoffset() is not None"
         test = "True" if proven else aware
-    constraints = _constraint_tests(src, meta, var)
-    if len(constraints) != len(_constraint_checks(meta)):
+    constraints, compiled = _constraint_tests(src, meta, var)
+    if compiled != len(_constraint_checks(meta)):
         raise AssertionError(f"constraints of {tp!r} not all compiled")  # pragma: no cover
     tests = constraints if proven and constraints else [test, *constraints]
     return " and ".join(tests)
 
 
-def _constraint_tests(src: _Source, meta: Constraints, var: str) -> list[str]:
-    """The value constraints as expressions, as in :func:`_constraint_checks`."""
+def _constraint_tests(src: _Source, meta: Constraints, var: str) -> tuple[list[str], int]:
+    """The value constraints as expressions, as in :func:`_constraint_checks` (one
+    test each; a lower and an upper bound as one chained comparison), and how many
+    constraints they test."""
     tests = []
-    for bound, op in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<")):
+    compiled = 0
+    lower: list[str] = []
+    upper: list[str] = []
+    for bound, op, side in (("ge", "<=", lower), ("gt", "<", lower)):
         limit = getattr(meta, bound)
         if limit is not None:
-            literal = repr(limit) if type(limit) in (int, float) and math.isfinite(limit) else None
-            tests.append(f"{var} {op} {literal or src.ref(limit)}")
-    if meta.min_length is not None:
-        tests.append(f"len({var}) >= {meta.min_length!r}")
-    if meta.max_length is not None:
-        tests.append(f"len({var}) <= {meta.max_length!r}")
+            side.append(f"{_literal(src, limit)} {op} ")
+            compiled += 1
+    for bound, op, side in (("le", "<=", upper), ("lt", "<", upper)):
+        limit = getattr(meta, bound)
+        if limit is not None:
+            side.append(f" {op} {_literal(src, limit)}")
+            compiled += 1
+    for low in lower[1:]:  # both ge and gt: a test of its own
+        tests.append(f"{low}{var}")
+    for high in upper[1:]:
+        tests.append(f"{var}{high}")
+    if lower or upper:
+        tests.insert(0, f"{''.join(lower[:1])}{var}{''.join(upper[:1])}")
+    if meta.min_length is not None or meta.max_length is not None:
+        low = f"{meta.min_length!r} <= " if meta.min_length is not None else ""
+        high = f" <= {meta.max_length!r}" if meta.max_length is not None else ""
+        tests.append(f"{low}len({var}){high}")
+        compiled += (meta.min_length is not None) + (meta.max_length is not None)
     if meta.pattern is not None:
         tests.append(f"{src.ref(pattern_test(meta.pattern))}({var}) is not None")
+        compiled += 1
     if meta.choices is not None:
         tests.append(f"{var} in {src.ref(frozenset(meta.choices))}")
-    return tests
+        compiled += 1
+    return tests, compiled
+
+
+def _literal(src: _Source, limit: Any) -> str:
+    """A bound as it appears in the generated code: a literal where one reads back
+    as the same number, else a name for it."""
+    if type(limit) in (int, float) and math.isfinite(limit):
+        return repr(limit)
+    return src.ref(limit)
 
 
 def _passes(check: Check, value: Any) -> bool:

@@ -62,6 +62,8 @@ TO_FLOAT = "to_float"
 ENUM_MEMBER = "enum_member"
 #: A timezone-aware ``datetime`` (not a subclass), or an error.
 AWARE_DATETIME = "aware_datetime"
+#: A shallow copy of a JSON object (``dict(value)``), or an error.
+JSON_OBJECT = "json_object"
 #: Unstructure hooks: the member's wire value, a date-time's ``isoformat()``.
 ENUM_VALUE = "enum_value"
 ISOFORMAT = "isoformat"
@@ -319,6 +321,8 @@ class _Structure:
     def _default(self, attribute: attrs.Attribute[Any]) -> str:
         """What attrs would pass for an absent field (it then converts it)."""
         factory = _factory(attribute)
+        if factory is tuple:
+            return "()"  # the empty tuple (there is only one)
         return f"{self.module.ref(factory)}()" if factory else self.module.ref(attribute.default)
 
     def _union(self, name: str, node: UnionNode) -> None:
@@ -359,6 +363,9 @@ class _Structure:
         reader = self.readers.get(kind) if kind is not None else None
         if reader is not None:
             return f"{self.module.ref(reader)}({value})"
+        if kind == JSON_OBJECT:
+            v = self.module.local()
+            return f"(dict({v}) if isinstance({v} := {value}, dict) else _invalid())"
         if kind == ENUM_MEMBER and isinstance(node, EnumNode) and issubclass(tp, DocEnum):
             v, members = self.module.local(), self.module.ref(tp._value2member_map_)
             member = f"isinstance({v} := {value}, str) and {members}.get({v})"

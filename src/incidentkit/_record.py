@@ -3,13 +3,21 @@ notes, tags and extensions, and the rules that tie references to them."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
 from ._fields import DocEnum, Model, field, id_field, record, rule
-from ._typetree import RecordNode, base_node, record_info, reference_ids, references
+from ._typetree import (
+    RecordNode,
+    base_node,
+    record_info,
+    reference_ids,
+    references,
+    references_resolve,
+)
 from .actors import Actor, Membership, Organization
 from .errors import Problem, join_path
 from .evidence import Claim, ClaimSubject, ClaimValue, Source
@@ -109,8 +117,8 @@ class Record(Model):
 
     @rule(
         "actor ids are unique within a record, and so are source ids",
-        holds="len({a.id for a in self.actors}) == len(self.actors)"
-        " and len({s.id for s in self.sources}) == len(self.sources)",
+        holds="(len(self.actors) < 2 or len({a.id for a in self.actors}) == len(self.actors))"
+        " and (len(self.sources) < 2 or len({s.id for s in self.sources}) == len(self.sources))",
     )
     def _unique_ids(self) -> Iterator[Problem]:
         for name, items in (("actors", self.actors), ("sources", self.sources)):
@@ -219,11 +227,15 @@ class Record(Model):
 
 def claim_subjects(record: Record, target: str) -> tuple[ClaimSubject, ...]:
     """What a claim whose target is ``target`` (a part of ``record``) may be about."""
+    return _subjects(target, part_at(record, target))
+
+
+def _subjects(target: str, part: Any) -> tuple[ClaimSubject, ...]:
     if target == "$":
         return (*_WHOLE, _S.OTHER)
-    first = target[2:].split("[", 1)[0].split(".", 1)[0]
-    allowed = list(CLAIM_SUBJECTS.get(first, ()))
-    by_type = _BY_TYPE.get(type(part_at(record, target)))
+    first = _steps(target)[0]
+    allowed = list(CLAIM_SUBJECTS.get(first, ())) if isinstance(first, str) else []
+    by_type = _BY_TYPE.get(type(part))
     if by_type is not None and by_type not in allowed:
         allowed.append(by_type)
     return (*allowed, _S.OTHER)
@@ -239,59 +251,74 @@ def value_kind(cls: type) -> str | None:
     return None
 
 
-def part_at(obj: Any, path: str) -> Any:
-    """The part of ``obj`` that a ``$.a[0].b`` path names (it must resolve, see
-    :func:`_resolves`)."""
+@functools.lru_cache(maxsize=4096)
+def _steps(path: str) -> tuple[str | int, ...]:
+    """The steps of a ``$.a[0].b`` path: field names and indexes (parsed once)."""
+    steps: list[str | int] = []
     rest = path[1:]
     while rest:
         if rest.startswith("["):
             index, _, rest = rest[1:].partition("]")
-            obj = obj[int(index)]
+            steps.append(int(index))
         else:
             name = rest[1:].split("[", 1)[0].split(".", 1)[0]
             rest = rest[1 + len(name) :]
-            obj = getattr(obj, name)
+            steps.append(name)
+    return tuple(steps)
+
+
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(a.name for a in attrs.fields(cls)) if attrs.has(cls) else frozenset()
+
+
+_NOWHERE: Any = object()
+
+
+def _part_or_nowhere(obj: Any, path: str) -> Any:
+    """The part of ``obj`` that a ``$.a[0].b`` path names, or ``_NOWHERE``."""
+    for step in _steps(path):
+        if type(step) is int:
+            if not isinstance(obj, tuple) or step >= len(obj):
+                return _NOWHERE
+            obj = obj[step]
+        else:
+            if step not in _field_names(type(obj)):  # type: ignore[arg-type]
+                return _NOWHERE
+            obj = getattr(obj, step)
+            if obj is None:
+                return _NOWHERE
+    return obj
+
+
+def part_at(obj: Any, path: str) -> Any:
+    """The part of ``obj`` that a ``$.a[0].b`` path names (it must resolve, see
+    :func:`_resolves`)."""
+    for step in _steps(path):
+        obj = obj[step] if type(step) is int else getattr(obj, step)  # type: ignore[arg-type]
     return obj
 
 
 def _resolves(obj: Any, path: str) -> bool:
     """Whether a ``$.a[0].b`` path names a part of ``obj``."""
-    rest = path[1:]
-    while rest:
-        if rest.startswith("["):
-            index, _, rest = rest[1:].partition("]")
-            if not isinstance(obj, tuple) or int(index) >= len(obj):
-                return False
-            obj = obj[int(index)]
-        else:
-            name = rest[1:].split("[", 1)[0].split(".", 1)[0]
-            rest = rest[1 + len(name) :]
-            if not attrs.has(type(obj)) or name not in attrs.fields_dict(type(obj)):
-                return False
-            obj = getattr(obj, name)
-            if obj is None:
-                return False
-    return True
+    return _part_or_nowhere(obj, path) is not _NOWHERE
 
 
 def _references_known(record: Any) -> bool:
     """Whether every id reference in ``record`` names one of its actors (of a kind
     the reference allows) or sources: the fused test of both reference rules (one
     compiled pass, no paths built)."""
-    actors = {actor.id: actor.type for actor in record.actors}
-    sources = {source.id for source in record.sources}
-    for to, ref in reference_ids(record, []):
-        if to.collection == "actors":
-            kind = actors.get(ref)
-            if kind is None or (to.kinds and kind not in to.kinds):
-                return False
-        elif to.collection != "sources" or ref not in sources:
-            return False
-    return True
+    known = {
+        "actors": {actor.id: actor.type for actor in record.actors},
+        "sources": {source.id: "source" for source in record.sources},
+    }
+    return references_resolve(record, known)
 
 
 def _parents_acyclic(record: Any) -> bool:
     """Whether no organisation is its own ancestor: the fused test of the cycle rule."""
+    if not record.actors:
+        return True
     parents = {a.id: a.parent for a in record.actors if isinstance(a, Organization)}
     for start in parents:
         seen = {start}
@@ -312,9 +339,10 @@ def _claims_agree(record: Any) -> bool:
         target = claim.target
         if target is None:
             continue
-        if not _resolves(record, target) or claim.about not in claim_subjects(record, target):
+        part = _part_or_nowhere(record, target)
+        if part is _NOWHERE or claim.about not in _subjects(target, part):
             return False
         value = claim.value
-        if value is not None and value_kind(type(part_at(record, target))) != value.kind:
+        if value is not None and value_kind(type(part)) != value.kind:
             return False
     return True

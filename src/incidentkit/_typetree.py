@@ -59,6 +59,7 @@ __all__ = [
     "node_of",
     "record_info",
     "reference_ids",
+    "references_resolve",
     "references",
     "register",
     "register_union",
@@ -366,13 +367,92 @@ def reference_ids(obj: Any, out: list[tuple[Reference, str]]) -> list[tuple[Refe
 def _id_collector(cls: type[Any]) -> Callable[[Any, list[tuple[Reference, str]]], None]:
     """A function compiled for ``cls`` that does what :func:`reference_ids` says,
     with the nested records' fields read inline (no call per nested record)."""
-    namespace: dict[str, Any] = {"_collect": reference_ids}
-    lines = ["def collect(o, out):"]
+
+    def leaf(to: str, value: str, many: bool) -> list[str]:
+        if many:
+            return [f"out.extend([({to}, x) for x in {value}])"]
+        return [f"out.append(({to}, {value}))"]
+
+    collect: Callable[[Any, list[tuple[Reference, str]]], None] = _walker(
+        cls, "collect", "out", reference_ids, leaf, "_walk({item}, out)"
+    )
+    return collect
+
+
+def references_resolve(obj: Any, known: dict[str, dict[str, str]]) -> bool:
+    """Whether every id reference inside ``obj`` is a key of ``known[collection]``
+    whose value (the item's ``type`` tag) is one the reference allows: what
+    :func:`reference_ids` finds, tested as it is found (nothing collected)."""
+    return _id_resolver(type(obj))(obj, known)
+
+
+@cached
+def _id_resolver(cls: type[Any]) -> Callable[[Any, dict[str, dict[str, str]]], bool]:
+    """A function compiled for ``cls`` that does what :func:`references_resolve` says."""
+
+    def leaf(to: str, value: str, many: bool) -> list[str]:
+        reference: Reference = namespace_of[to]
+        ids = collections.setdefault(reference.collection, f"k{len(collections)}")
+        kinds = repr(tuple(reference.kinds))
+
+        def test(x: str) -> str:
+            return f"{ids}.get({x}) not in {kinds}" if reference.kinds else f"{x} not in {ids}"
+
+        if many:
+            return [f"for x in {value}:", f"    if {test('x')}: return False"]
+        return [f"if {test(value)}: return False"]
+
+    namespace_of: dict[str, Any] = {}
+    collections: dict[str, str] = {}  # the local name of each collection's ids
+
+    def prelude() -> list[str]:
+        return [f"{name} = known.get({c!r}, _EMPTY)" for c, name in collections.items()]
+
+    walker: Callable[[Any, dict[str, dict[str, str]]], bool] = _walker(
+        cls,
+        "resolve",
+        "known",
+        references_resolve,
+        leaf,
+        "if not _walk({item}, known): return False",
+        returns="True",
+        namespace_of=namespace_of,
+        prelude=prelude,
+    )
+    return walker
+
+
+_EMPTY: dict[str, str] = {}
+
+
+def _walker(
+    cls: type[Any],
+    kind: str,
+    argument: str,
+    recurse: Callable[..., Any],
+    leaf: Callable[[str, str, bool], list[str]],
+    nested: str,
+    *,
+    returns: str = "None",
+    namespace_of: dict[str, Any] | None = None,
+    prelude: Callable[[], list[str]] | None = None,
+) -> Any:
+    """A function compiled for ``cls`` that visits every id reference inside a
+    record (``leaf`` writes what is done with one, given the name of its
+    :class:`Reference` and of the value), reading nested records' fields inline
+    and calling ``recurse`` (as ``_walk``, by the ``nested`` statement) for a union
+    or for a record met again on the way down."""
+    namespace: dict[str, Any] = {"_walk": recurse, "_EMPTY": _EMPTY}
+    if namespace_of is not None:
+        namespace_of.clear()
+    lines = [f"def {kind}(o, {argument}):"]
     counter = iter(range(1_000_000))
 
     def ref(value: Any) -> str:
         name = f"_r{len(namespace)}"
         namespace[name] = value
+        if namespace_of is not None:
+            namespace_of[name] = value
         return name
 
     def emit(record: type[Any], var: str, depth: int, seen: frozenset[type[Any]]) -> None:
@@ -383,10 +463,7 @@ def _id_collector(cls: type[Any]) -> Callable[[Any, list[tuple[Reference, str]]]
             lines.append(f"{pad}if {value} is not None:")
             inner = pad + "    "
             if to is not None:
-                if many:
-                    lines.append(f"{inner}out.extend([({ref(to)}, x) for x in {value}])")
-                else:
-                    lines.append(f"{inner}out.append(({ref(to)}, {value}))")
+                lines.extend(inner + line for line in leaf(ref(to), value, many))
                 continue
             base = base_node(field_info(record, name).node)
             item = value
@@ -397,16 +474,17 @@ def _id_collector(cls: type[Any]) -> Callable[[Any, list[tuple[Reference, str]]]
             if isinstance(base, RecordNode) and base.cls not in seen:
                 emit(base.cls, item, len(inner) // 4, seen | {base.cls})
             else:  # a union, or a record met again on the way down
-                lines.append(f"{inner}_collect({item}, out)")
+                lines.append(inner + nested.format(item=item))
 
     emit(cls, "o", 1, frozenset({cls}))
-    lines.append("    return None")
+    if prelude is not None:  # what the function body needs first
+        lines[1:1] = ["    " + line for line in prelude()]
+    lines.append(f"    return {returns}")
     text = "\n".join(lines) + "\n"
-    filename = f"<incidentkit references {cls.__module__}.{cls.__qualname__}>"
+    filename = f"<incidentkit references {kind} {cls.__module__}.{cls.__qualname__}>"
     exec(compile(text, filename, "exec"), namespace)  # our own generated source
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
-    collect: Callable[[Any, list[tuple[Reference, str]]], None] = namespace["collect"]
-    return collect
+    return namespace[kind]
 
 
 def references(obj: Any, path: str = "$") -> Iterator[tuple[str, Reference, str]]:

@@ -465,6 +465,7 @@ _STRUCTURE_HOOKS: dict[Any, str] = {
     _structure_float: _compiled.TO_FLOAT,
     _structure_enum: _compiled.ENUM_MEMBER,
     _structure_datetime: _compiled.AWARE_DATETIME,
+    _structure_object: _compiled.JSON_OBJECT,
 }
 
 
@@ -604,13 +605,7 @@ def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
                 text.encode("utf-8")  # raises for lone surrogates, as bytes would
         else:
             text = bytes(data).decode("utf-8")
-        value = json.loads(
-            text,
-            object_pairs_hook=_unique_keys,
-            parse_constant=_reject,
-            parse_int=_int64,
-            parse_float=_finite,
-        )
+        value = _reference_decoder(json).decode(text)
         if "\\ud" in text or "\\uD" in text:  # a surrogate escape: paired?
             _no_lone_surrogates(value)
         return value
@@ -642,26 +637,47 @@ def _fast_decode(fast: Any, data: str | bytes | bytearray) -> Any:
     differently (a number of 19 digits or more, deep nesting, an escaped colon)
     or keeps silently (a duplicate key).
 
-    Duplicate keys are seen by counting colons: the text has one per key plus those
-    inside strings; orjson's compact writing of the value has one per key it kept
-    plus the same ones inside strings (it never escapes a colon, and without
-    ``\u003a`` in the text no colon was escaped there either). So the counts are
-    equal exactly when no key was dropped.
+    Text that orjson writes back byte for byte from the value it read (compact
+    JSON, as orjson and most writers of JSON Lines write it) is proven: a dropped
+    duplicate key, a number read as something else or an escape would each make
+    the writing differ. Other text is checked by counting colons: the text has one
+    per key plus those inside strings; orjson's compact writing of the value has
+    one per key it kept plus the same ones inside strings (it never escapes a
+    colon, and without ``\u003a`` in the text no colon was escaped there either).
+    So the counts are equal exactly when no key was dropped.
     """
     try:
         raw = data.encode("utf-8") if isinstance(data, str) else data
-        if (
-            raw.count(b"[") + raw.count(b"{") >= _FAST_MAX_CONTAINERS
-            or b"\\u003" in raw
-            or _LONG_NUMBER in raw.translate(_DIGIT_TABLE)
-        ):
+        if raw.count(b"[") + raw.count(b"{") >= _FAST_MAX_CONTAINERS:
             return _UNDECIDED
         value = fast.loads(raw)
-        if raw.count(b":") != fast.dumps(value).count(b":"):
+        written = fast.dumps(value)
+        if written == raw:
+            return value
+        if b"\\u003" in raw or _LONG_NUMBER in raw.translate(_DIGIT_TABLE):
+            return _UNDECIDED
+        if raw.count(b":") != written.count(b":"):
             return _UNDECIDED  # a duplicate key: the reference says which
         return value
     except Exception:  # noqa: BLE001 - invalid, or unusual: the reference decides
         return _UNDECIDED
+
+
+_DECODER: Any = None
+
+
+def _reference_decoder(json: Any) -> Any:
+    """The standard library's decoder with the I-JSON hooks, made once (``json.loads``
+    with hooks makes a decoder and its scanner on every call)."""
+    global _DECODER
+    if _DECODER is None:
+        _DECODER = json.JSONDecoder(
+            object_pairs_hook=_unique_keys,
+            parse_constant=_reject,
+            parse_int=_int64,
+            parse_float=_finite,
+        )
+    return _DECODER
 
 
 class _Refused(ValueError):

@@ -49,14 +49,22 @@ class Defection(Record):
         description="Weapons or equipment taken along, as reported.",
     )
 
-    @rule("a defection goes from one organisation to a different one")
+    @rule(
+        "a defection goes from one organisation to a different one",
+        holds="self.from_organization != self.to_organization"
+        " and self.defector != self.from_organization and self.defector != self.to_organization",
+    )
     def _different(self) -> Iterator[Problem]:
         if self.from_organization == self.to_organization:
             yield Problem("$.to_organization", "is the organisation the defector left")
         if self.defector in (self.from_organization, self.to_organization):
             yield Problem("$.defector", "cannot be the organisation left or joined")
 
-    @rule("the membership held is the defector's, in the organisation left")
+    @rule(
+        "the membership held is the defector's, in the organisation left",
+        holds="self.membership is None or (self.membership.member == self.defector"
+        " and self.membership.organization == self.from_organization)",
+    )
     def _membership_matches(self) -> Iterator[Problem]:
         if self.membership is None:
             return

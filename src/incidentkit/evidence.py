@@ -178,7 +178,7 @@ class Source(Model):
         default=None, description="How reliable the source is (Admiralty code A-F)."
     )
 
-    @rule("a source does not carry itself (via)")
+    @rule("a source does not carry itself (via)", holds="self.via is None or self.via != self.id")
     def _not_via_itself(self) -> Iterator[Problem]:
         if self.via is not None and self.via == self.id:
             yield Problem("$.via", "a source cannot carry itself")
@@ -219,7 +219,11 @@ class ClaimValue(Model):
                 return name
         raise AssertionError("a ClaimValue holds one value")  # pragma: no cover
 
-    @rule("a claim value gives exactly one of count, time, location, casualties")
+    @rule(
+        "a claim value gives exactly one of count, time, location, casualties",
+        holds="((self.count is not None) + (self.time is not None) + (self.location is not None)"
+        " + (self.casualties is not None)) == 1",
+    )
     def _one(self) -> Iterator[Problem]:
         values = (self.count, self.time, self.location, self.casualties)
         given = [v for v in values if v is not None]

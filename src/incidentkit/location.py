@@ -210,7 +210,11 @@ class Location(Model):
 
     @rule(
         "precision exact needs a point, a relative position or a name (a named place "
-        "whose coordinates are not given); near needs a point or a relative position"
+        "whose coordinates are not given); near needs a point or a relative position",
+        holds="(self.precision is not GeoPrecision.EXACT"
+        " and self.precision is not GeoPrecision.NEAR)"
+        " or self.point is not None or self.relative is not None or bool(self.also_relative)"
+        " or (self.precision is GeoPrecision.EXACT and self.name is not None)",
     )
     def _has_position(self) -> Iterator[Problem]:
         if self.precision not in (GeoPrecision.EXACT, GeoPrecision.NEAR):

@@ -149,7 +149,8 @@ class Casualties(Model):
 
     @rule(
         "casualties name at most one side, an actor or civilians "
-        "(neither: the report does not say whose)"
+        "(neither: the report does not say whose)",
+        holds="self.actor is None or not self.civilians",
     )
     def _side(self) -> Iterator[Problem]:
         if self.actor is not None and self.civilians:

@@ -560,7 +560,15 @@ def add_units(
         return wall + timedelta(hours=PART_OF_DAY_WINDOWS[part_of_day][1])
     if precision in _STEP:
         return wall + _STEP[precision] * span
-    from dateutil.relativedelta import relativedelta  # a calendar year or month
+    # A calendar year or month. From a day that every month (year) has, as a
+    # unit's start always is, the same day of the later month is exact; dateutil's
+    # relativedelta (which moves a 31st to the month's last day) is for the rest.
+    if precision is TimePrecision.YEAR and (wall.month, wall.day) != (2, 29):
+        return wall.replace(year=wall.year + span)
+    if precision is not TimePrecision.YEAR and wall.day <= 28:
+        years, month = divmod(wall.month - 1 + span, 12)
+        return wall.replace(year=wall.year + years, month=month + 1)
+    from dateutil.relativedelta import relativedelta
 
     if precision is TimePrecision.YEAR:
         return wall + relativedelta(years=span)

@@ -518,6 +518,34 @@ def test_reference_ids_are_the_references_without_paths(record: Any) -> None:
     assert expected  # the examples refer to their actors
 
 
+@pytest.mark.parametrize("record", examples.RECORDS, ids=lambda r: type(r).__name__)
+def test_references_resolve_tests_what_the_references_are(record: Any) -> None:
+    """The compiled resolver says yes exactly when every reference (with its path)
+    names a known item of an allowed kind: with everything known, and with each
+    referenced id left out or given another kind in turn."""
+    from incidentkit._typetree import references, references_resolve
+
+    def expected(known: dict[str, dict[str, str]]) -> bool:
+        return all(
+            ref in known.get(to.collection, {})
+            and (not to.kinds or known[to.collection][ref] in to.kinds)
+            for _, to, ref in references(record)
+        )
+
+    full: dict[str, dict[str, str]] = {"actors": {}, "sources": {}}
+    for _, to, ref in references(record):
+        full[to.collection][ref] = to.kinds[0] if to.kinds else "organization"
+    assert references_resolve(record, full) is True
+    variants = []
+    for collection, ids in full.items():
+        for ref in ids:
+            variants.append({**full, collection: {k: v for k, v in ids.items() if k != ref}})
+            variants.append({**full, collection: {**ids, ref: "person"}})
+    assert len(variants) > 4
+    for known in variants:
+        assert references_resolve(record, known) is expected(known)
+
+
 # ---------------------------------------------------------------- attrs internals
 # The compiled reading functions build a record as attrs' generated __init__ does
 # (set each slot, then __attrs_post_init__), where they can tell that __init__ is

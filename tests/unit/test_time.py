@@ -6,6 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from dateutil import tz
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from incidentkit import PartOfDay, Time, TimePrecision, ValidationError, from_dict, to_dict
 
@@ -303,3 +305,34 @@ def test_zones_are_zoneinfo_and_bounds_are_utc() -> None:
     assert isinstance(t.zone, zoneinfo.ZoneInfo)
     assert t.start.tzinfo is timezone.utc
     assert t.end.tzinfo is timezone.utc
+
+
+@settings(max_examples=200)
+@given(
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)),
+    st.sampled_from([TimePrecision.YEAR, TimePrecision.MONTH]),
+    st.integers(1, 20_000),
+)
+def test_calendar_units_are_added_as_dateutil_adds_them(
+    wall: datetime, precision: TimePrecision, span: int
+) -> None:
+    """add_units counts years and months by hand from a day every month has (the
+    common case: a unit's start) and leaves the rest to relativedelta."""
+    from dateutil.relativedelta import relativedelta
+
+    from incidentkit.time import add_units
+
+    step = (
+        relativedelta(years=span)
+        if precision is TimePrecision.YEAR
+        else relativedelta(months=span)
+    )
+    try:
+        expected: object = wall + step
+    except ValueError:
+        expected = ValueError
+    try:
+        got: object = add_units(wall, precision, None, span)
+    except ValueError:
+        got = ValueError
+    assert got == expected
