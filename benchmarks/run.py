@@ -4,9 +4,10 @@
     pip install -e '.[bench]' && python benchmarks/run.py --quick
 
 A fixed, seeded corpus of Incident records (``corpus.py``) is decoded and validated
-from JSON bytes, and encoded back, by incidentkit and by the same shape declared as
-pydantic models (``peer_pydantic.py``) and msgspec Structs (``peer_msgspec.py``),
-with the same constraints and cross-field rules (``peer_rules.py``). Before timing,
+from JSON bytes, and encoded back to JSON bytes, by incidentkit and by the same shape
+declared as pydantic models (``peer_pydantic.py``) and msgspec Structs
+(``peer_msgspec.py``), with the same constraints and cross-field rules
+(``peer_rules.py``). Before timing,
 every library must turn every record back into the same JSON and reject the same
 broken records, so that all three do the same work.
 
@@ -83,14 +84,23 @@ def _contenders() -> dict[str, tuple[Callable[[bytes], Any], Callable[[Any], Any
     import incidentkit
 
     incident = incidentkit.Incident
-    loads, dumps = incidentkit.loads, incidentkit.dumps
+    loads, dumpb = incidentkit.loads, incidentkit.dumpb
     validate = peer_pydantic.Incident.model_validate_json
+    # Each writes UTF-8 JSON bytes, as msgspec's encoder does: pydantic's serializer
+    # gives the bytes that model_dump_json decodes to text (the same work less that).
+    to_json = peer_pydantic.Incident.__pydantic_serializer__.to_json
     decoder, encoder = peer_msgspec.DECODER, peer_msgspec.ENCODER
     return {
-        "incidentkit": (lambda b: loads(b, incident), dumps),
-        "pydantic": (validate, lambda o: o.model_dump_json(exclude_defaults=True)),
+        "incidentkit": (lambda b: loads(b, incident), dumpb),
+        "pydantic": (validate, lambda o: to_json(o, exclude_defaults=True)),
         "msgspec": (decoder.decode, encoder.encode),
     }
+
+
+def _dumps() -> Callable[[Any], str]:
+    import incidentkit
+
+    return incidentkit.dumps
 
 
 def _without_fast(job: Callable[[], Any]) -> Callable[[], None]:
@@ -251,6 +261,7 @@ def measure_codecs(blobs: list[bytes], rounds: int, rng: random.Random) -> dict[
     decode_jobs["orjson"] = _each(orjson.loads, blobs)
     encode_jobs = {name: _each(encode, objects[name]) for name, (_, encode) in contenders.items()}
     encode_jobs["orjson"] = _each(orjson.dumps, plain)
+    encode_jobs["incidentkit-text"] = _each(_dumps(), objects["incidentkit"])  # str, not bytes
     # The corpus and the objects to encode live through the whole run: keep them out
     # of the collector's way, so that it looks only at what each job allocates.
     gc.collect()
@@ -526,14 +537,14 @@ def report(args: argparse.Namespace, results: dict[str, Any], count: int, size: 
     print()
     print(
         "| corpus | records | bytes each | decode: incidentkit | without fast | pydantic | "
-        "msgspec | encode: incidentkit | pydantic | msgspec |"
+        "msgspec | encode: incidentkit | pydantic | msgspec | incidentkit text |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for corpus, info in results["corpora"].items():
         timings = results["by_corpus"].get(corpus)
         if timings is None:
             why = f"{info['left_out']} left out" if info["left_out"] else "no records"
-            print(f"| {corpus} | 0 ({why}) | | | | | | | | |")
+            print(f"| {corpus} | 0 ({why}) | | | | | | | | | |")
             continue
         n = info["records"]
         cells = [
@@ -541,7 +552,7 @@ def report(args: argparse.Namespace, results: dict[str, Any], count: int, size: 
             for v in (
                 *(timings["decode"][lib] for lib in
                   ("incidentkit", "incidentkit-without-fast", "pydantic", "msgspec")),
-                *(timings["encode"][lib] for lib in LIBS),
+                *(timings["encode"][lib] for lib in (*LIBS, "incidentkit-text")),
             )
         ]  # fmt: skip
         left = f" ({info['left_out']} left out)" if info["left_out"] else ""

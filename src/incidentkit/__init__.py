@@ -23,7 +23,6 @@ from .actors import (
     Person,
     Post,
 )
-from .bundle import Bundle, CrossRecordFact
 from .codec import (
     JsonLinesReader,
     dumpb,
@@ -34,8 +33,6 @@ from .codec import (
     to_dict,
     write_jsonl,
 )
-from .countphrases import resolve_count
-from .defection import Defection
 from .errors import Problem, ValidationError
 from .evidence import (
     STIX_CONFIDENCE,
@@ -74,6 +71,9 @@ from .quantity import Casualties, Count, CountQualifier, Tally
 from .time import APPROXIMATE_MARGIN, PART_OF_DAY_WINDOWS, PartOfDay, Time, TimePrecision
 
 if TYPE_CHECKING:
+    from .bundle import Bundle, CrossRecordFact
+    from .countphrases import resolve_count
+    from .defection import Defection
     from .schema import json_schema
     from .timephrases import FoundTime, find_times, resolve_time
 
@@ -152,13 +152,30 @@ __all__ = [
 
 #: Public names whose modules are imported on first use: the schema generator and
 #: the phrase reader import json and dateutil's parser, tz and relativedelta, which
-#: together take longer to import than the rest of incidentkit.
+#: together take longer to import than the rest of incidentkit; the defection and
+#: bundle records (and the count reader) are not needed to read or write incidents,
+#: and building record classes is most of ``import incidentkit``.
 _LAZY = {
     "json_schema": "schema",
     "resolve_time": "timephrases",
     "find_times": "timephrases",
     "FoundTime": "timephrases",
+    "Defection": "defection",
+    "Bundle": "bundle",
+    "CrossRecordFact": "bundle",
+    "resolve_count": "countphrases",
 }
+#: The modules of the records left for first use: listing the records (the record
+#: registry, the schema files, the CLI's choices) imports them.
+_LAZY_RECORDS = ("defection", "bundle")
+
+
+def _import_records() -> None:
+    """Import every module that defines (and so registers) a record class."""
+    import importlib
+
+    for module in _LAZY_RECORDS:
+        importlib.import_module(f".{module}", __name__)
 
 
 def __getattr__(name: str) -> Any:

@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-import attrs
-
 from . import _model
 from ._constraints import (
     JSON_INT_RANGE,
@@ -37,6 +35,7 @@ from ._typetree import (
     UnionNode,
     record_info,
 )
+from ._values import field_names
 from .errors import Problem, ValidationError, join_path
 
 __all__ = [
@@ -194,7 +193,7 @@ def _emit_test(
     ``proven``: the value is known to be None or to pass the type test of a class
     type (a record, union, enum or aware datetime), or a tuple of such values, so
     those type tests can be left out."""
-    declared = {a.name for a in attrs.fields(Constraints)} - _DOC_ONLY
+    declared = set(field_names(Constraints)) - _DOC_ONLY
     if not declared <= _INLINED:  # a constraint added since: test it the detailed way
         check = src.ref(value_check(node))
         src.emit(depth, f"if not _passes({check}, {var}): {fail}")

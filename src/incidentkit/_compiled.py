@@ -393,7 +393,21 @@ def compile_unstructure(
     return built
 
 
+#: How deep nested records are written inline in their parent's function (deeper
+#: ones, and a class nested in itself, get a call to their own function).
+_INLINE_DEPTH = 4
+
+
 class _Unstructure:
+    """Writes the source of the unstructure functions.
+
+    Each function builds the dicts of its record and of the records nested in it
+    inline, one after another, without a call per nested record: a call costs about
+    as much as writing three fields, and most records are small. Arrays of records
+    are written by a loop, which (unlike a comprehension, before Python 3.12) is not
+    a call either.
+    """
+
     def __init__(
         self, conv: cattrs.Converter, module: _Module, known: dict[Any, str], for_json: bool
     ) -> None:
@@ -406,32 +420,107 @@ class _Unstructure:
         name = self.module.functions.get(cls)
         if name is None:
             name = self.module.functions[cls] = f"unstructure_{len(self.module.functions)}"
-            self._record(name, cls)
+            body = self._record(cls, "i", "d", (cls,))
+            self.module.lines += [f"def {name}(i):", *_indent(body), "    return d"]
         return name
 
-    def _record(self, name: str, cls: type) -> None:
-        always, optional = [], []
+    def _record(self, cls: type, obj: str, out: str, inside: tuple[type, ...]) -> list[str]:
+        """Lines setting the local ``out`` to the dict of the record in the local
+        ``obj``: required fields first, then the others where they differ from their
+        defaults, each in declaration order (the order of cattrs' functions).
+
+        ``inside`` holds the classes being written around it. The locals of a nested
+        record are named by its depth, so that siblings share them: a function's
+        every local costs each call a little, and a large record has hundreds of
+        nested writes.
+        """
+        literal: list[str] = []  # the required fields up to the first nested write
+        after: list[str] = []  # then the others, in order
+        optional: list[str] = []
         for info in record_info(cls).fields:
             attribute = info.attribute
-            value = self.convert(info.node, f"i.{attribute.name}")
+            read, key = f"{obj}.{attribute.name}", repr(attribute.name)
             if info.required:
-                always.append(f"{attribute.name!r}: {value}")
-            else:
-                test = self._differs(f"i.{attribute.name}", _default_value(attribute))
-                optional += [f"    if {test}:", f"        d[{attribute.name!r}] = {value}"]
-        self.module.lines += [
-            f"def {name}(i):",
-            f"    d = {{{', '.join(always)}}}",
-            *optional,
-            "    return d",
-        ]
+                lines, value = self.write(info.node, read, inside)
+                if lines or after:
+                    after += [*lines, f"{out}[{key}] = {value}"]
+                else:
+                    literal.append(f"{key}: {value}")
+                continue
+            default = _default_value(attribute)
+            node = info.node
+            if default is None and isinstance(node, OptionalNode):
+                node = node.inner  # written only where it is not None
+            lines, value = self.write(node, read, inside)
+            test = self._differs(read, default, info.node)
+            optional += [f"if {test}:", *_indent(lines), f"    {out}[{key}] = {value}"]
+        return [f"{out} = {{{', '.join(literal)}}}", *after, *optional]
 
-    def _differs(self, value: str, default: Any) -> str:
+    def _differs(self, value: str, default: Any, node: Node) -> str:
         """``value != default`` as cattrs tests it; by identity for None, booleans
-        and enum members, where (for values of the field's type) it is the same."""
+        and enum members, and by truth for a tuple field whose default is empty,
+        where (for values of the field's type) it is the same."""
         if default is None or isinstance(default, (bool, Enum)):
             return f"{value} is not {self.module.ref(default)}"
+        if type(default) is tuple and not default and isinstance(node, TupleNode):
+            return value  # a tuple differs from () exactly when it is not empty
+        if type(default) in (int, str):  # a constant in the code, not a global
+            return f"{value} != {default!r}"
         return f"{value} != {self.module.ref(default)}"
+
+    def write(self, node: Node, value: str, inside: tuple[type, ...]) -> tuple[list[str], str]:
+        """Lines to run first, and an expression writing the expression ``value``
+        (evaluated once), for a field of a record nested ``len(inside)`` deep."""
+        depth = len(inside)
+        if isinstance(node, RecordNode) and self._inline(node.cls, inside):
+            out = f"d{depth}"
+            if value.isidentifier():  # a local already
+                return self._record(node.cls, value, out, (*inside, node.cls)), out
+            obj = f"o{depth}"
+            body = self._record(node.cls, obj, out, (*inside, node.cls))
+            return [f"{obj} = {value}", *body], out
+        if isinstance(node, UnionNode) and all(self._inline(c, inside) for c in node.members):
+            return self._union(node, value, inside)
+        if isinstance(node, OptionalNode):
+            lines, converted = self.write(node.inner, f"n{depth}", inside)
+            if not lines:
+                return [], self.convert(node, value)
+            result = f"r{depth}"
+            written = [*lines, f"{result} = {converted}"]
+            return [
+                f"n{depth} = {value}",
+                f"if n{depth} is None:",
+                f"    {result} = None",
+                "else:",
+                *_indent(written),
+            ], result
+        if isinstance(node, TupleNode):
+            x = f"x{depth}"
+            lines, item = self.write(node.item, x, inside)
+            if not lines:
+                return [], self.convert(node, value)
+            items = f"l{depth}"
+            loop = [f"for {x} in {value}:", *_indent(lines), f"    {items}.append({item})"]
+            return [f"{items} = []", *loop], items
+        return [], self.convert(node, value)
+
+    def _inline(self, cls: type, inside: tuple[type, ...]) -> bool:
+        return cls not in inside and len(inside) < _INLINE_DEPTH
+
+    def _union(
+        self, node: UnionNode, value: str, inside: tuple[type, ...]
+    ) -> tuple[list[str], str]:
+        """A member of a union of records, chosen by its class (as cattrs chooses)."""
+        depth = len(inside)
+        obj, kind, out = f"u{depth}", f"k{depth}", f"d{depth}"
+        lines = [f"{obj} = {value}", f"{kind} = type({obj})"]
+        for index, cls in enumerate(node.members):
+            test = "if" if index == 0 else "elif"
+            body = self._record(cls, obj, out, (*inside, cls))
+            lines += [f"{test} {kind} is {self.module.ref(cls)}:", *_indent(body)]
+        dispatch = self.module.ref(self.conv.get_unstructure_hook(node.annotation))
+        lines += ["else:", f"    {out} = {dispatch}({obj})"]
+        return lines, out
 
     def convert(self, node: Node, value: str) -> str:
         """An expression writing the expression ``value`` (evaluated once)."""

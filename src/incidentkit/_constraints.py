@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:  # checked as the attrs classes they behave as
+    from attrs import frozen
+else:  # built without compiling code (see _values)
+    from ._values import frozen
 
 __all__ = [
     "DATETIME_PATTERN",
@@ -78,7 +82,7 @@ HTTP_URL_PATTERN = (
 )
 
 
-@attrs.frozen
+@frozen
 class Reference:
     """What an id field refers to: an item of one of the enclosing top-level
     record's collections (``"actors"``, ``"sources"``), optionally only items whose
@@ -109,7 +113,7 @@ class Choices(tuple[str, ...]):
         return choices
 
 
-@attrs.frozen
+@frozen
 class Constraints:
     """What a field allows, beyond its type. Number bounds and string constraints
     apply to the value, or to each item when the field is a tuple; ``min_items``,
@@ -162,7 +166,7 @@ def field(
     reads naturally.
     """
     if pattern is not None:
-        compile_pattern(pattern)  # fail at import time, not at first use
+        portable_pattern(pattern)  # fail at import time (compiled on first use)
     meta = Constraints(
         description=description,
         ge=ge,
@@ -206,13 +210,21 @@ def id_field(
 # Escapes that mean the same in Python's re and in ECMA-262 with the u flag (as Ajv
 # compiles patterns): the syntax characters, control escapes, \xHH and \uHHHH.
 _PORTABLE_ESCAPES = frozenset("^$\\.*+?()[]{}|/nrtfv")
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")  # (not the string module: an import)
 _QUANTIFIER = re.compile(r"\{[0-9]+(,[0-9]*)?\}")
 
 
 @functools.cache
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """Compile a declared ``pattern`` so Python matches exactly what JSON Schema
-    validators in other languages match.
+    validators in other languages match (see :func:`portable_pattern`)."""
+    return re.compile(portable_pattern(pattern))
+
+
+@functools.cache
+def portable_pattern(pattern: str) -> str:
+    """A declared ``pattern`` as Python's ``re`` must read it to match exactly what
+    JSON Schema validators in other languages match.
 
     Patterns are JSON Schema (ECMA-262) regular expressions, searched, not fully
     matched. Only the subset that means the same in Python and ECMA-262 is allowed:
@@ -230,7 +242,7 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
             escaped = pattern[i + 1 : i + 2]
             hex_digits = {"x": 2, "u": 4}.get(escaped, 0)
             code = pattern[i + 2 : i + 2 + hex_digits]
-            if hex_digits and len(code) == hex_digits and all(c in string.hexdigits for c in code):
+            if hex_digits and len(code) == hex_digits and all(c in _HEX_DIGITS for c in code):
                 out.append(pattern[i : i + 2 + hex_digits])
                 i += 2 + hex_digits
                 continue
@@ -257,7 +269,7 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
         i += 1
     if in_class:
         raise ValueError(f"pattern {pattern!r}: unterminated character class")
-    return re.compile("".join(out))
+    return "".join(out)
 
 
 @functools.cache

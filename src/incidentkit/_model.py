@@ -122,7 +122,12 @@ def record(
     """
 
     def make(cls: type[T]) -> type[T]:
-        made = attrs.frozen(kw_only=True, field_transformer=_transform_fields)(cls)
+        # A Model's repr is Model.__repr__ (attrs' format): attrs would compile one
+        # for each class at import, and its f-string is most of what it compiles.
+        own = not issubclass(cls, Model)
+        made = attrs.frozen(kw_only=True, field_transformer=_transform_fields, repr=own, eq=own)(
+            cls
+        )
         if not abstract:
             register(made, name=name or made.__name__, schema=schema, document=document, rank=rank)
         return made
@@ -186,8 +191,7 @@ def rule(
 
     def mark(fn: Callable[[Any], Iterator[Problem]]) -> Any:
         fn.__incidentkit_rule__ = text  # type: ignore[attr-defined]
-        if holds is not None:
-            compile(holds, f"<holds of {fn.__qualname__}>", "eval")  # a syntax error, now
+        if holds is not None:  # (compiled, so checked, with the class's other rules)
             fn.__incidentkit_holds__ = holds  # type: ignore[attr-defined]
         return fn
 
@@ -270,6 +274,20 @@ def rule_methods(cls: type) -> list[Callable[[Any], Iterator[Problem]]]:
     return list(seen.values())
 
 
+#: The fields each record class compares (and hashes) and shows, and its hash salt.
+_NAMES: dict[type, tuple[tuple[str, ...], tuple[str, ...], int]] = {}
+
+
+def _names(cls: type) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    names = _NAMES.get(cls)
+    if names is None:
+        fields = attrs.fields(cls)
+        compared = tuple(a.name for a in fields if a.eq)
+        shown = tuple(a.name for a in fields if a.repr)
+        names = _NAMES[cls] = (compared, shown, hash(f"{cls.__module__}.{cls.__qualname__}"))
+    return names
+
+
 class Model:
     """Base of every record: checks fields and rules when an instance is built.
 
@@ -282,6 +300,30 @@ class Model:
     # CPython will not reassign ``__class__`` to, which the compiled reading
     # functions rely on (see ``_compiled._builder``).
     __slots__ = ("__weakref__",)
+
+    # Equality, hashing and the repr are these generic methods, which do what attrs'
+    # generated ones do: attrs would compile three for each record class at import,
+    # most of the time ``import incidentkit`` takes.
+
+    def __eq__(self, other: object) -> bool:
+        """Equal: of the same class, with equal fields (compared in order)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in _names(type(self))[0])
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        names, salt = _names(type(self))[::2]
+        return hash((salt, *(getattr(self, n) for n in names)))
+
+    def __repr__(self) -> str:
+        """``Name(field=value, ...)`` with every field, as attrs writes it."""
+        cls = type(self)
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _names(cls)[1])
+        return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({shown})"
 
     def __attrs_post_init__(self) -> None:
         cls = type(self)

@@ -32,12 +32,17 @@ import types
 import typing
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Any, Literal, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
 
 import attrs
 
 from ._caches import cached
 from ._constraints import Constraints, Reference, constraints_of, is_tag
+
+if TYPE_CHECKING:  # checked as the attrs classes they behave as
+    from attrs import field, frozen
+else:  # built without compiling code (see _values)
+    from ._values import field, frozen
 
 __all__ = [
     "SCALAR_TYPES",
@@ -76,7 +81,7 @@ T = TypeVar("T")
 SCALAR_TYPES: tuple[type, ...] = (str, int, float, bool, datetime)
 
 
-@attrs.frozen
+@frozen
 class ScalarNode:
     """A ``str``, ``int``, ``float``, ``bool`` or aware ``datetime`` value, with the
     constraints declared for each value (bounds, lengths, pattern, choices)."""
@@ -90,21 +95,21 @@ class ScalarNode:
         return self.constraints.refers_to
 
 
-@attrs.frozen
+@frozen
 class ConstNode:
     """A constant string: the ``type`` tag of a union member."""
 
     value: str
 
 
-@attrs.frozen
+@frozen
 class EnumNode:
     """A member of a :class:`~incidentkit._fields.DocEnum`, written as its value."""
 
     cls: type[Any]
 
 
-@attrs.frozen
+@frozen
 class RecordNode:
     """A nested record class; its fields are in :attr:`info`."""
 
@@ -115,7 +120,7 @@ class RecordNode:
         return record_info(self.cls)
 
 
-@attrs.frozen
+@frozen
 class UnionNode:
     """A union of record classes, told apart by the value of a tag field."""
 
@@ -125,13 +130,13 @@ class UnionNode:
     #: (tag value, class) for each member, in declaration order.
     tags: tuple[tuple[str, type[Any]], ...]
     #: The union as declared (``Person | Organization | Group``).
-    annotation: Any = attrs.field(eq=False, repr=False, default=None)
+    annotation: Any = field(eq=False, repr=False, default=None)
 
     def by_tag(self) -> dict[str, type[Any]]:
         return dict(self.tags)
 
 
-@attrs.frozen
+@frozen
 class TupleNode:
     """``tuple[X, ...]``: the item's node, and the constraints on the tuple itself."""
 
@@ -140,17 +145,17 @@ class TupleNode:
     max_items: int | None = None
     unique: bool = False
     #: The item type as declared (what the converter's hooks are looked up by).
-    item_type: Any = attrs.field(eq=False, repr=False, default=None)
+    item_type: Any = field(eq=False, repr=False, default=None)
 
 
-@attrs.frozen
+@frozen
 class OptionalNode:
     """``X | None``."""
 
     inner: Node
 
 
-@attrs.frozen
+@frozen
 class JsonNode:
     """``dict[str, Any]``: an open object of plain JSON values; ``keys`` holds the
     constraints each key must meet."""
@@ -163,7 +168,7 @@ Node = Union[  # noqa: UP007 - a runtime alias, readable on Python 3.10
 ]
 
 
-@attrs.frozen
+@frozen
 class FieldInfo:
     """One field of a record class: its node and what its declaration says."""
 
@@ -173,7 +178,7 @@ class FieldInfo:
     #: Whether the wire form must have the field (no default, or a union tag).
     required: bool
     is_tag: bool
-    attribute: attrs.Attribute[Any] = attrs.field(repr=False, eq=False)
+    attribute: attrs.Attribute[Any] = field(repr=False, eq=False)
 
     @property
     def description(self) -> str:
@@ -200,7 +205,7 @@ class FieldInfo:
         return default is not attrs.NOTHING and value == default
 
 
-@attrs.frozen
+@frozen
 class RecordInfo:
     """A record class as the type tree sees it."""
 
@@ -519,7 +524,7 @@ def base_node_unwrapped(node: Node) -> Node:
 # ---------------------------------------------------------------- registry
 
 
-@attrs.frozen
+@frozen
 class Registration:
     """A record class or union as the library lists it.
 
@@ -561,7 +566,9 @@ def unregister(tp: Any) -> None:
 def registered() -> tuple[Registration, ...]:
     """Every registered record class and union, in definition order. Importing
     :mod:`incidentkit` registers all of the library's own."""
-    import incidentkit  # noqa: F401 - the import defines (and so registers) every class
+    import incidentkit  # the import defines (and so registers) the classes, ...
+
+    incidentkit._import_records()  # ... but those it leaves for first use
 
     return tuple(sorted(_REGISTRY.values(), key=lambda r: r.rank))
 

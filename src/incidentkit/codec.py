@@ -538,17 +538,28 @@ def _unstructure_function(cls: type, for_json: bool = False) -> Callable[[Any], 
 
 def dumps(obj: Any, *, indent: bool = False) -> str:
     """A record as JSON text: compact, or with two-space indentation."""
+    # The common case in as few calls as it takes: a record whose writer is built,
+    # written compactly by orjson (``dumps`` of a small record is mostly overhead).
+    write = _FAST_JSON.get(type(obj))
+    fast = orjson
+    if write is not None and fast is not None and fast is not _UNLOADED and not indent:
+        text: str = fast.dumps(write(obj)).decode()
+        return text
     return encode_json(_json_ready(obj), indent)
 
 
 def dumpb(obj: Any, *, indent: bool = False) -> bytes:
     """A record as UTF-8 JSON bytes, the same as ``dumps(obj).encode()``: for files,
     sockets and hashes, without decoding the writer's bytes to text and back."""
+    write = _FAST_JSON.get(type(obj))
+    fast = orjson
+    if write is not None and fast is not None and fast is not _UNLOADED and not indent:
+        written: bytes = fast.dumps(write(obj))
+        return written
     data = _json_ready(obj)
     fast = _orjson()
     if fast is not None:
-        written: bytes = fast.dumps(data, option=fast.OPT_INDENT_2 if indent else 0)
-        return written
+        return fast.dumps(data, option=fast.OPT_INDENT_2 if indent else 0)  # type: ignore[no-any-return]
     return _write(data, "\n" if indent else "").encode()
 
 
