@@ -12,9 +12,11 @@ import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from . import _model
+from ._coerce import coerce, converts
 from ._constraints import (
     JSON_INT_RANGE,
     MAX_JSON_DEPTH,
@@ -154,14 +156,24 @@ def compile_checker(cls: type, *, raising: bool = False, generic: Any = None) ->
     """The checker of ``cls``: compiled field tests, then the rules; the detailed
     checker's problems when a test fails. It returns the problems, or with
     ``raising`` it is the ``__attrs_post_init__`` of ``cls`` and raises them (for
-    an instance of a subclass it does what :class:`Model` does)."""
+    an instance of a subclass it does what :class:`Model` does).
+
+    Where a test fails on a value that a constructor accepts but the record does not
+    hold (a list for a tuple, an enum member's value), the value is converted in
+    place (:func:`~incidentkit._coerce.coerce`) and the checker runs again: building
+    from tuples and members costs nothing for it."""
     src = _Source()
     detailed = src.ref(detailed_checker(cls))
+    name = f"{'post_init' if raising else 'check'}_{cls.__name__}"
     if raising:
         src.emit(1, f"if type(obj) is not {src.ref(cls)}: return {src.ref(generic)}(obj)")
-        fail = f"return _raise({detailed}(obj))"
+        fail = f"_raise({detailed}(obj))"
     else:
-        fail = f"return {detailed}(obj)"
+        fail = f"{detailed}(obj)"
+    if converts(cls):  # a value a constructor accepts and converts: convert, check again
+        fail = f"return {name}(obj) if {src.ref(coerce)}(obj) else {fail}"
+    else:
+        fail = f"return {fail}"
     for info in record_info(cls).fields:
         src.emit(1, f"v = obj.{info.name}")
         _emit_test(src, info.node, "v", 1, fail)
@@ -173,7 +185,6 @@ def compile_checker(cls: type, *, raising: bool = False, generic: Any = None) ->
         src.emit(1, f"_raise([{rules}])" if rules else "return None")
     else:
         src.emit(1, f"return [{rules}]" if rules else "return ()")
-    name = f"{'post_init' if raising else 'check'}_{cls.__name__}"
     filename = f"<incidentkit {name} {cls.__module__}.{cls.__qualname__}>"
     text = "\n".join([f"def {name}(obj):", *src.lines, ""])
     exec(compile(text, filename, "exec"), src.namespace)  # our own generated source
@@ -329,7 +340,7 @@ def _tuple_check(node: TupleNode) -> Check:
 
     def check(value: Any, path: str) -> Iterator[Problem]:
         if not isinstance(value, tuple):
-            yield Problem(path, f"expected a tuple, got {json_type_name(value)}")
+            yield Problem(path, f"expected a list or tuple, got {json_type_name(value)}")
             return
         if node.min_items is not None and len(value) < node.min_items:
             yield Problem(path, f"needs at least {node.min_items} item(s)")
@@ -384,7 +395,15 @@ def _scalar_check(node: Node) -> Check:
         if node.type is str:
             value_checks.insert(0, _no_surrogates)
         type_ok, expected = _TYPE_OK[node.type], _EXPECTED[node.type]
-    elif isinstance(node, (RecordNode, EnumNode)):
+    elif isinstance(node, EnumNode):
+        members = node.cls
+
+        def member(value: Any, path: str) -> Iterator[Problem]:
+            if not isinstance(value, members):
+                yield Problem(path, not_a_member(members, value))
+
+        return member
+    elif isinstance(node, RecordNode):
         cls = node.cls
         type_ok = lambda v: isinstance(v, cls)  # noqa: E731
         expected = cls.__name__
@@ -401,6 +420,17 @@ def _scalar_check(node: Node) -> Check:
                 yield Problem(path, message)
 
     return check
+
+
+def not_a_member(cls: type[Enum], value: Any) -> str:
+    """What is wrong with ``value`` for a field of enum ``cls``: the same words
+    whether it came from JSON (``from_dict``) or from a constructor."""
+    if isinstance(value, Enum):
+        return f"expected {cls.__name__}, got {type(value).__name__}.{value.name}"
+    allowed = [m.value for m in cls]
+    listed = ", ".join(repr(v) for v in allowed[:12]) + (", ..." if len(allowed) > 12 else "")
+    shown = repr(value)[:40] if isinstance(value, str) else json_type_name(value)
+    return f"{shown} is not one of: {listed}"
 
 
 def _describe(value: object) -> str:

@@ -23,6 +23,7 @@ from .errors import Problem, ValidationError
 __all__ = [
     "DocEnum",
     "Model",
+    "SharedFields",
     "checked_by_model_only",
     "record",
     "rule",
@@ -43,6 +44,24 @@ else:
 
 T = TypeVar("T")
 E = TypeVar("E", bound="DocEnum")
+
+if TYPE_CHECKING:
+
+    @dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+    class SharedFields(type):
+        """Type checkers only: the metaclass of a base class whose fields its records
+        share (see :data:`SharedFields` at run time)."""
+
+else:
+    #: The metaclass of a base class whose fields several records share (``Record``,
+    #: the actors' base): at run time just ``type``. To type checkers it is a
+    #: ``dataclass_transform`` metaclass, which makes the base's fields "neither
+    #: frozen nor non-frozen" (PEP 681), so subclasses read them from the base's
+    #: declarations. Without it, mypy gives an inherited ``Items[X]`` or ``OneOf[E]``
+    #: field of a frozen subclass the type its constructor accepts instead of the
+    #: type it holds (``str`` for an enum: python/mypy#17601). The cost: mypy does
+    #: not flag an assignment to such a field (it still fails at run time).
+    SharedFields = type
 
 
 # Field annotations are strings (postponed evaluation) when the transformer runs.
@@ -293,6 +312,9 @@ class Model:
 
     All problems of the instance are collected and raised together as one
     :class:`~incidentkit.ValidationError` with paths relative to the instance.
+    Values that the constructor accepts but the record does not hold (a list for a
+    tuple field, an enum member's value) are converted first (see
+    :mod:`incidentkit._coerce`).
     """
 
     # Weak references are declared here, once, rather than by attrs on each record

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from ._fields import DocEnum, Model, field, id_field, record, rule
+from ._fields import DocEnum, Items, Model, OneOf, SharedFields, field, id_field, record, rule
 from ._typetree import (
     RecordNode,
     base_node,
@@ -66,28 +66,28 @@ class RecordStatus(DocEnum):
 
 
 @record(abstract=True)
-class Record(Model):
+class Record(Model, metaclass=SharedFields):
     """Base of the top-level records. Records are self-contained: every actor and
     source they reference by id is in their own ``actors`` and ``sources``."""
 
     id: str = id_field(description="Stable identifier of the record.")
-    status: RecordStatus = field(
+    status: OneOf[RecordStatus] = field(
         trailing=True,
         default=RecordStatus.REPORTED,
         description="How far the record is established.",
     )
-    actors: tuple[Actor, ...] = field(
+    actors: Items[Actor] = field(
         trailing=True,
         factory=tuple,
         description="Every actor the record refers to, with a unique id.",
     )
-    memberships: tuple[Membership, ...] = field(
+    memberships: Items[Membership] = field(
         trailing=True, factory=tuple, description="Posts and memberships the report states."
     )
-    sources: tuple[Source, ...] = field(
+    sources: Items[Source] = field(
         trailing=True, factory=tuple, description="Sources the record draws on, with unique ids."
     )
-    claims: tuple[Claim, ...] = field(
+    claims: Items[Claim] = field(
         trailing=True, factory=tuple, description="What actors and sources say, for and against."
     )
     notes: str | None = field(
@@ -96,7 +96,7 @@ class Record(Model):
         max_length=20_000,
         description="Free-text notes by the analyst.",
     )
-    tags: tuple[str, ...] = field(
+    tags: Items[str] = field(
         trailing=True,
         factory=tuple,
         min_length=1,

@@ -10,8 +10,11 @@ from ._countries import COUNTRY_CODES
 from ._fields import (
     LANGUAGE_PATTERN,
     DocEnum,
+    Items,
     Model,
+    OneOf,
     Reference,
+    SharedFields,
     field,
     id_field,
     record,
@@ -96,7 +99,7 @@ class Alias(Model):
     """An alternative name or spelling of an actor."""
 
     name: str = field(min_length=1, max_length=200, description="The name.")
-    kind: AliasKind = field(default=AliasKind.ALIAS, description="What kind of name.")
+    kind: OneOf[AliasKind] = field(default=AliasKind.ALIAS, description="What kind of name.")
     language: str | None = field(
         default=None,
         pattern=LANGUAGE_PATTERN,
@@ -113,7 +116,7 @@ class Alias(Model):
 
 
 @record(abstract=True)
-class _ActorBase(Model):
+class _ActorBase(Model, metaclass=SharedFields):
     """Fields every kind of actor has."""
 
     id: str = id_field(description="Identifier, unique within the record.")
@@ -123,8 +126,8 @@ class _ActorBase(Model):
         description="Name as reported; for a group, the words the report uses.",
         examples=("Mohammad Amin Patang", "local security forces"),
     )
-    aliases: tuple[Alias, ...] = field(factory=tuple, description="Other names and spellings.")
-    kind: ActorKind | None = field(default=None, description="ACLED actor kind.")
+    aliases: Items[Alias] = field(factory=tuple, description="Other names and spellings.")
+    kind: OneOf[ActorKind | None] = field(default=None, description="ACLED actor kind.")
     country: str | None = field(
         default=None,
         choices=COUNTRY_CODES,
@@ -161,7 +164,9 @@ class Organization(_ActorBase):
     """A named organisation: an armed group, state forces, a ministry, the media."""
 
     type: Literal["organization"] = tag_field("organization", description="Tag: an organisation.")
-    category: OrgCategory | None = field(default=None, description="What the organisation is.")
+    category: OneOf[OrgCategory | None] = field(
+        default=None, description="What the organisation is."
+    )
     parent: str | None = id_field(
         default=None,
         refers_to=Reference("actors", kinds=("organization", "group")),

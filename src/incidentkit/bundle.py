@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ._fields import ID_MAX_LENGTH, ID_PATTERN, Model, field, id_field, record, rule
+from ._fields import ID_MAX_LENGTH, ID_PATTERN, Items, Model, field, id_field, record, rule
 from ._record import Record
 from ._typetree import references
 from .actors import Actor
@@ -33,20 +33,20 @@ class CrossRecordFact(Model):
     two attacks. Its figures are for the records together; they are not to be
     split among them, nor added to the records' own figures."""
 
-    records: tuple[str, ...] = field(
+    records: Items[str] = field(
         pattern=ID_PATTERN,
         max_length=ID_MAX_LENGTH,
         min_items=2,
         unique=True,
         description="Ids of the records (in the bundle) the fact spans.",
     )
-    casualties: tuple[Casualties, ...] = field(
+    casualties: Items[Casualties] = field(
         factory=tuple, description="Casualty figures for the records together."
     )
-    tallies: tuple[Tally, ...] = field(
+    tallies: Items[Tally] = field(
         factory=tuple, description="Other counts for the records together."
     )
-    sources: tuple[str, ...] = field(
+    sources: Items[str] = field(
         factory=tuple,
         pattern=ID_PATTERN,
         max_length=ID_MAX_LENGTH,
@@ -70,17 +70,17 @@ class Bundle(Model):
     facts that span them (in the spirit of a STIX bundle)."""
 
     id: str = id_field(description="Identifier of the bundle.")
-    incidents: tuple[Incident, ...] = field(factory=tuple, description="The incidents.")
-    defections: tuple[Defection, ...] = field(factory=tuple, description="The defections.")
-    actors: tuple[Actor, ...] = field(
+    incidents: Items[Incident] = field(factory=tuple, description="The incidents.")
+    defections: Items[Defection] = field(factory=tuple, description="The defections.")
+    actors: Items[Actor] = field(
         factory=tuple,
         description="Actors the report's records share, and those its facts refer to.",
     )
-    sources: tuple[Source, ...] = field(
+    sources: Items[Source] = field(
         factory=tuple,
         description="Sources the report's records share, and those its facts cite.",
     )
-    facts: tuple[CrossRecordFact, ...] = field(
+    facts: Items[CrossRecordFact] = field(
         factory=tuple, description="Facts that span several records (a combined toll)."
     )
     notes: str | None = field(

@@ -22,6 +22,7 @@ import attrs
 
 from . import _compiled
 from ._caches import on_clear
+from ._checks import not_a_member
 from ._fields import DATETIME_PATTERN, DocEnum, Model, compile_pattern, is_tag, json_type_name
 from ._typetree import ConstNode, JsonNode, TupleNode, UnionNode, type_node, union_node
 from .errors import Problem, ValidationError, join_path
@@ -203,10 +204,7 @@ def _structure_enum(value: Any, cls: type[DocEnum]) -> DocEnum:
         return cls._value2member_map_[value]  # type: ignore[return-value]
     except (KeyError, TypeError):
         pass
-    allowed = [m.value for m in cls]
-    listed = ", ".join(repr(v) for v in allowed[:12]) + (", ..." if len(allowed) > 12 else "")
-    shown = repr(value)[:40] if isinstance(value, str) else json_type_name(value)
-    raise ValueError(f"{shown} is not one of: {listed}")
+    raise ValueError(not_a_member(cls, value))
 
 
 def _is_literal(tp: Any) -> bool:
@@ -804,10 +802,26 @@ class JsonLinesReader(Iterator[T]):
     Blank lines are skipped.
     """
 
+    @overload
     def __init__(
         self,
         source: Iterable[str | bytes],
         cls: type[T],
+        on_error: Literal["raise", "collect"] = "raise",
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        source: Iterable[str | bytes],
+        cls: TypeForm[T],
+        on_error: Literal["raise", "collect"] = "raise",
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None: ...
+    def __init__(
+        self,
+        source: Iterable[str | bytes],
+        cls: Any,
         on_error: Literal["raise", "collect"] = "raise",
         max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
@@ -815,7 +829,7 @@ class JsonLinesReader(Iterator[T]):
             raise ValueError("on_error must be 'raise' or 'collect'")
         _check_cls(cls)
         self._lines = enumerate(source, start=1)
-        self._cls = cls
+        self._cls: type[T] = cls  # or a union that TypeForm[T] names
         self._on_error = on_error
         self._max_bytes = max_bytes
         self.errors: list[ValidationError] = []
@@ -850,15 +864,32 @@ def _strip_bom(line: str | bytes) -> str | bytes:
     return line.removeprefix(b"\xef\xbb\xbf")
 
 
+@overload
 def iter_jsonl(
     source: Iterable[str | bytes] | IO[str] | IO[bytes],
     cls: type[T],
     *,
     on_error: Literal["raise", "collect"] = "raise",
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> JsonLinesReader[T]:
-    """Stream records of type ``cls`` from JSON Lines (a file or any iterable of
-    lines); see :class:`JsonLinesReader` for ``on_error``."""
+) -> JsonLinesReader[T]: ...
+@overload
+def iter_jsonl(
+    source: Iterable[str | bytes] | IO[str] | IO[bytes],
+    cls: TypeForm[T],
+    *,
+    on_error: Literal["raise", "collect"] = "raise",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> JsonLinesReader[T]: ...
+def iter_jsonl(
+    source: Iterable[str | bytes] | IO[str] | IO[bytes],
+    cls: Any,
+    *,
+    on_error: Literal["raise", "collect"] = "raise",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> JsonLinesReader[Any]:
+    """Stream records of type ``cls`` (a record class, or a union such as
+    :data:`Actor`) from JSON Lines (a file or any iterable of lines); see
+    :class:`JsonLinesReader` for ``on_error``."""
     return JsonLinesReader(source, cls, on_error, max_bytes)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ._fields import field, id_field, record, rule
+from ._fields import Items, field, id_field, record, rule
 from ._record import Record
 from .actors import Membership
 from .errors import Problem
@@ -42,7 +42,7 @@ class Defection(Record):
     followers: Count | None = field(
         default=None, description="How many others went with the defector."
     )
-    equipment: tuple[str, ...] = field(
+    equipment: Items[str] = field(
         factory=tuple,
         min_length=1,
         max_length=200,

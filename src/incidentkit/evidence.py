@@ -10,6 +10,7 @@ from ._fields import (
     LANGUAGE_PATTERN,
     DocEnum,
     Model,
+    OneOf,
     field,
     id_field,
     record,
@@ -107,14 +108,20 @@ class Credibility(DocEnum):
 
     @property
     def stix_confidence(self) -> int | None:
-        """STIX 2.1's 0-100 ``confidence`` for this grade (the Admiralty credibility
-        scale of the STIX 2.1 specification's confidence appendix); None for 6,
-        which STIX leaves without a value."""
+        """STIX 2.1's 0-100 ``confidence`` for this grade, from
+        :data:`STIX_CONFIDENCE`; None for 6, to which STIX gives no value (leave
+        ``confidence`` out)."""
         return STIX_CONFIDENCE[self]
 
 
-#: Credibility grade to STIX 2.1 confidence (0-100), as the STIX 2.1 specification
-#: maps the Admiralty credibility scale.
+#: Credibility grade to STIX 2.1 ``confidence`` (0-100): the "Admiralty
+#: Credibility" table of the STIX 2.1 specification's appendix on confidence
+#: scales (Appendix A, "Confidence Scales", in STIX Version 2.1, OASIS Standard,
+#: 10 June 2021; Appendix B of Part 1 in the committee drafts; the OASIS CTI TC's
+#: own Python libraries, stix2 and stix2-elevator, hold the same). Grades 1-5 map to
+#: 90, 70, 50, 30 and 10, the middles of the bands 80-100, 60-79, 40-59, 20-39 and
+#: 0-19 that the same appendix maps back to grades; 6 ("truth cannot be judged")
+#: has no value, so a STIX object for such a claim has no ``confidence``.
 STIX_CONFIDENCE: dict[Credibility, int | None] = {
     Credibility.CONFIRMED: 90,
     Credibility.PROBABLY_TRUE: 70,
@@ -136,8 +143,8 @@ class Source(Model):
         description="Who published it.",
         examples=("Tolo News",),
     )
-    kind: SourceKind = field(default=SourceKind.NEWS, description="What kind of source.")
-    scale: SourceScale | None = field(default=None, description="The source's reach.")
+    kind: OneOf[SourceKind] = field(default=SourceKind.NEWS, description="What kind of source.")
+    scale: OneOf[SourceScale | None] = field(default=None, description="The source's reach.")
     title: str | None = field(
         default=None, min_length=1, max_length=500, description="Headline or title."
     )
@@ -174,7 +181,7 @@ class Source(Model):
             "the agency whose wire copy an outlet printed, the site a post copied."
         ),
     )
-    reliability: Reliability | None = field(
+    reliability: OneOf[Reliability | None] = field(
         default=None, description="How reliable the source is (Admiralty code A-F)."
     )
 
@@ -236,8 +243,8 @@ class Claim(Model):
     """Something an actor or a source says about part of the record, and whether
     it asserts, denies, confirms or disputes it."""
 
-    stance: Stance = field(description="What the claim does.")
-    about: ClaimSubject = field(description="Which part of the record it concerns.")
+    stance: OneOf[Stance] = field(description="What the claim does.")
+    about: OneOf[ClaimSubject] = field(description="Which part of the record it concerns.")
     claimant: str | None = id_field(
         refers_to="actors",
         default=None,
@@ -276,7 +283,7 @@ class Claim(Model):
         max_length=4000,
         description="A translation of text (into English unless said otherwise in notes).",
     )
-    credibility: Credibility | None = field(
+    credibility: OneOf[Credibility | None] = field(
         default=None, description="How credible the claim is (Admiralty code 1-6)."
     )
     value: ClaimValue | None = field(

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ._fields import ID_MAX_LENGTH, ID_PATTERN, DocEnum, Model, field, id_field, record, rule
+from ._fields import (
+    ID_MAX_LENGTH,
+    ID_PATTERN,
+    DocEnum,
+    Items,
+    Model,
+    OneOf,
+    field,
+    id_field,
+    record,
+    rule,
+)
 from ._record import Record
 from .errors import Problem
 from .location import Location
@@ -196,7 +207,7 @@ class Participant(Model):
     actor: str = id_field(
         refers_to="actors", description="Id of the actor (in the record's actors)."
     )
-    role: Role = field(description="The part the actor played.")
+    role: OneOf[Role] = field(description="The part the actor played.")
     note: str | None = field(
         default=None, min_length=1, max_length=500, description="Detail on the role."
     )
@@ -206,7 +217,7 @@ class Participant(Model):
 class Outcome(Model):
     """Something the incident led to: territory or a facility taken, a withdrawal."""
 
-    kind: OutcomeKind = field(description="What kind of outcome.")
+    kind: OneOf[OutcomeKind] = field(description="What kind of outcome.")
     actor: str | None = id_field(
         refers_to="actors", default=None, description="Id of the actor who gained, lost or moved."
     )
@@ -227,19 +238,17 @@ class Outcome(Model):
 class Incident(Record):
     """A security incident as one or more reports describe it."""
 
-    type: IncidentType = field(description="Type from the documented taxonomy.")
+    type: OneOf[IncidentType] = field(description="Type from the documented taxonomy.")
     when: Time = field(description="When it happened (or began).")
     until: Time | None = field(default=None, description="When it ended, if it lasted.")
     where: Location = field(description="Where it happened.")
-    participants: tuple[Participant, ...] = field(
+    participants: Items[Participant] = field(
         factory=tuple, description="Actors of the record in their roles."
     )
-    outcomes: tuple[Outcome, ...] = field(factory=tuple, description="What it led to.")
-    casualties: tuple[Casualties, ...] = field(
-        factory=tuple, description="Casualty figures per side."
-    )
-    tallies: tuple[Tally, ...] = field(factory=tuple, description="Other counts reported.")
-    related: tuple[str, ...] = field(
+    outcomes: Items[Outcome] = field(factory=tuple, description="What it led to.")
+    casualties: Items[Casualties] = field(factory=tuple, description="Casualty figures per side.")
+    tallies: Items[Tally] = field(factory=tuple, description="Other counts reported.")
+    related: Items[str] = field(
         factory=tuple,
         pattern=ID_PATTERN,
         max_length=ID_MAX_LENGTH,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ._countries import COUNTRY_CODES
-from ._fields import DocEnum, Model, field, id_field, record, rule
+from ._fields import DocEnum, Items, Model, OneOf, field, id_field, record, rule
 from .errors import Problem
 
 __all__ = [
@@ -135,7 +135,7 @@ class RelativePosition(Model):
     distance: float | None = field(
         default=None, ge=0, le=20_040_000, description="Distance from the anchor."
     )
-    unit: DistanceUnit = field(default=DistanceUnit.KM, description="Unit of distance.")
+    unit: OneOf[DistanceUnit] = field(default=DistanceUnit.KM, description="Unit of distance.")
     bearing: float | None = field(
         default=None,
         ge=0,
@@ -174,7 +174,7 @@ class Location(Model):
         description="Name of the place as reported.",
         examples=("Almar district centre",),
     )
-    feature: FeatureKind | None = field(default=None, description="What kind of place.")
+    feature: OneOf[FeatureKind | None] = field(default=None, description="What kind of place.")
     country: str | None = field(
         default=None,
         choices=COUNTRY_CODES,
@@ -185,11 +185,11 @@ class Location(Model):
     admin2: AdminArea | None = field(default=None, description="District.")
     admin3: AdminArea | None = field(default=None, description="Sub-district.")
     point: Point | None = field(default=None, description="Coordinates, if known.")
-    precision: GeoPrecision = field(description="How precisely the place is known.")
+    precision: OneOf[GeoPrecision] = field(description="How precisely the place is known.")
     relative: RelativePosition | None = field(
         default=None, description="Position relative to another place, as reported."
     )
-    also_relative: tuple[RelativePosition, ...] = field(
+    also_relative: Items[RelativePosition] = field(
         factory=tuple,
         max_items=8,
         description=(

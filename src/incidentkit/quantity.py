@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ._fields import MAX_SAFE_INT, DocEnum, Model, field, id_field, record, rule
+from ._fields import MAX_SAFE_INT, DocEnum, Model, OneOf, field, id_field, record, rule
 from .errors import Problem
 
 __all__ = ["CASUALTY_FIGURES", "Casualties", "Count", "CountQualifier", "Tally"]
@@ -39,7 +39,7 @@ class Count(Model):
             "states only a range ('dozens')."
         ),
     )
-    qualifier: CountQualifier = field(
+    qualifier: OneOf[CountQualifier] = field(
         default=CountQualifier.EXACT, description="How the report hedged the figure."
     )
     low: int | None = field(

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
 from typing import Any
 
-from ._fields import DocEnum, Model, field, record, rule
+from ._fields import DocEnum, Model, OneOf, field, record, rule
 from .errors import Problem, ValidationError
 
 __all__ = [
@@ -204,7 +204,7 @@ class Time(Model):
         max_length=64,
         examples=("Asia/Kabul",),
     )
-    precision: TimePrecision = field(description="How exactly the time is known.")
+    precision: OneOf[TimePrecision] = field(description="How exactly the time is known.")
     span: int = field(
         default=1,
         ge=1,
@@ -216,7 +216,7 @@ class Time(Model):
         ),
         examples=(10,),
     )
-    part_of_day: PartOfDay | None = field(
+    part_of_day: OneOf[PartOfDay | None] = field(
         default=None,
         description="Which part of the day; given exactly when precision is part_of_day.",
     )

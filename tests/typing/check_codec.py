@@ -47,6 +47,10 @@ def codec(data: dict[str, Any], text: str, raw: bytes, lines: list[str]) -> None
     assert_type(loads(text, Actor), Person | Organization | Group)
     actor = from_dict(data, Actor)
     assert_type(actor.id, str)
+    assert_type(iter_jsonl(lines, Actor), JsonLinesReader[Person | Organization | Group])
+    assert_type(JsonLinesReader(lines, Actor), JsonLinesReader[Person | Organization | Group])
+    for each in iter_jsonl(lines, Actor, on_error="collect"):
+        assert_type(each, Person | Organization | Group)
 
 
 def misuses(data: dict[str, Any], text: str, lines: list[str]) -> None:
@@ -54,7 +58,10 @@ def misuses(data: dict[str, Any], text: str, lines: list[str]) -> None:
     error, its ignore is unused and mypy (warn_unused_ignores) fails."""
     print(from_dict(data, Incident).no_such_field)  # type: ignore[attr-defined]
     wrong: Count = loads(text, Incident)  # type: ignore[assignment]
-    iter_jsonl(lines, Count, on_error="skip")  # type: ignore[arg-type]
+    iter_jsonl(lines, Count, on_error="skip")  # type: ignore[call-overload]
+    iter_jsonl(lines, 3)  # type: ignore[call-overload]
+    people: JsonLinesReader[Person] = iter_jsonl(lines, Actor)  # type: ignore[call-overload]
+    del people
     loads(text, Count, 1024)  # type: ignore[call-overload]
     dumps(from_dict(data, Count), indent=2)  # type: ignore[arg-type]
     from_dict(data, 3)  # type: ignore[call-overload]

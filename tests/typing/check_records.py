@@ -47,7 +47,7 @@ def misuses(incident: Incident, now: datetime) -> None:
     Count(best="3")  # type: ignore[arg-type]
     Count(low="3")  # type: ignore[arg-type]
     Count(best=3, qualifer=CountQualifier.ABOUT)  # type: ignore[call-arg]
-    Count(best=3, qualifier="about")  # type: ignore[arg-type]
+    Count(best=3, qualifier=CountQualifier)  # type: ignore[arg-type]
     incident.when = incident.when  # type: ignore[misc]
     resolve_time("yesterday", tz="UTC")  # type: ignore[call-arg]
     resolve_time("yesterday", now, "UTC")  # type: ignore[call-arg]

@@ -62,8 +62,18 @@ def test_claim_language_translation_and_credibility() -> None:
     assert to_dict(claim)["credibility"] == "2"
     assert claim.credibility is not None
     assert claim.credibility.stix_confidence == 70
-    assert STIX_CONFIDENCE[Credibility.CANNOT_BE_JUDGED] is None
-    assert [STIX_CONFIDENCE[c] for c in list(Credibility)[:5]] == [90, 70, 50, 30, 10]
+
+
+def test_stix_confidence_is_the_stix_21_admiralty_credibility_table() -> None:
+    # STIX 2.1, appendix on confidence scales, "Admiralty Credibility": grade to
+    # value, and (for the round trip) the value bands the appendix maps to grades.
+    table = {grade.value: value for grade, value in STIX_CONFIDENCE.items()}
+    assert table == {"1": 90, "2": 70, "3": 50, "4": 30, "5": 10, "6": None}
+    bands = {"1": range(80, 101), "2": range(60, 80), "3": range(40, 60), "4": range(20, 40)}
+    bands["5"] = range(20)
+    for grade, value in table.items():
+        assert value is None or value in bands[grade]
+    assert {c.stix_confidence for c in Credibility} == set(table.values())
 
 
 def test_a_named_place_without_coordinates() -> None:
