@@ -8,11 +8,20 @@ the seeded corpus of ``corpus.py`` (ids made unique). Then:
 
 - validation with :func:`incidentkit.dask.validate_delivery` on a
   ``dask.distributed.LocalCluster`` of 1 and of 2 worker processes (one thread
-  each): records/s, the speed-up, and each worker's peak RSS;
+  each, configured with ``incidentkit.dask.WORKER_CONFIG``; each worker validates
+  one file untimed first, so that imports and compiled checks are not timed):
+  records/s, the speed-up, the CPU time the workers used, and each worker's peak
+  RSS, with the load average before and after (the machine may be shared: with a
+  load above the number of cores, the speed-up says little);
 - in a fresh subprocess each (so that each has its own peak RSS): streaming the
   delivery through ``iter_jsonl`` and through ``iter_parquet`` (read), and from one
-  into the other with ``write_parquet`` and ``write_jsonl`` (read and write): records/s
-  of CPU time (the machine may be shared) and of wall time, and peak RSS.
+  into the other with ``write_parquet`` and ``write_jsonl`` (read and write), with
+  one Parquet file per JSON Lines file (as ``validate_delivery`` writes them) and
+  with the whole delivery in one Parquet file: records/s of CPU time and of wall
+  time, and peak RSS. pyarrow's memory pool is its default unless
+  ``ARROW_DEFAULT_MEMORY_POOL`` is set (``system`` takes less memory); each phase
+  says which, and whether pyarrow imported pandas (it does when pandas is
+  installed, about 45 MB).
 
 This is a benchmark, not a test: nothing here asserts a time. The figures depend on
 the machine; docs/scale.md gives the ones measured for the release notes.
@@ -68,21 +77,36 @@ def _worker_rss() -> float:
     return _peak_rss_mb()
 
 
+def _worker_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
 def validate_on_cluster(paths: list[Path], workers: int) -> dict[str, Any]:
+    import dask
     from distributed import Client, LocalCluster
 
-    from incidentkit.dask import validate_delivery
+    from incidentkit.dask import WORKER_CONFIG, validate_delivery
 
     with (
+        dask.config.set(WORKER_CONFIG),
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
         Client(cluster) as client,
     ):
-        client.run(lambda: __import__("incidentkit.dask"))  # imports are not timed
+        # Untimed: each worker validates a file once (imports, compiled checks).
+        validate_delivery(paths[:workers], None)
+        load = _load()
+        cpu = client.run(_worker_cpu)
         start = time.perf_counter()
         report = validate_delivery(paths, None)
         elapsed = time.perf_counter() - start
+        used = client.run(_worker_cpu)
         rss = sorted(client.run(_worker_rss).values())
     return {
         "workers": workers,
@@ -90,7 +114,9 @@ def validate_on_cluster(paths: list[Path], workers: int) -> dict[str, Any]:
         "bad": len(report.bad),
         "seconds": elapsed,
         "records_per_s": report.valid / elapsed,
+        "worker_cpu_seconds": sum(used[w] - cpu[w] for w in used),
         "worker_peak_rss_mb": rss,
+        "load": f"{load} -> {_load()}",
     }
 
 
@@ -100,32 +126,46 @@ def phase(name: str, paths: list[str], scratch: str) -> dict[str, Any]:
     from incidentkit.arrow import iter_parquet, write_parquet
     from incidentkit.codec import iter_jsonl, write_jsonl
 
-    parquet = os.path.join(scratch, "delivery.parquet")
+    single = os.path.join(scratch, "delivery.parquet")
+    parts = [os.path.join(scratch, Path(p).stem + ".parquet") for p in paths]
 
-    def jsonl_records() -> Any:
-        for path in paths:
+    def jsonl_records(files: list[str]) -> Any:
+        for path in files:
             with open(path, "rb") as handle:
                 yield from iter_jsonl(handle, Incident)
+
+    def parquet_records(files: list[str]) -> Any:
+        for path in files:
+            yield from iter_parquet(path, Incident)
 
     start, cpu = time.perf_counter(), time.process_time()
     count = 0
     if name == "read-jsonl":
-        count = sum(1 for _ in jsonl_records())
-    elif name == "read-parquet":
-        count = sum(1 for _ in iter_parquet(parquet, Incident))
-    elif name == "jsonl-to-parquet":
-        count = write_parquet(jsonl_records(), parquet, Incident)
-    elif name == "parquet-to-jsonl":
+        count = sum(1 for _ in jsonl_records(paths))
+    elif name == "jsonl-to-parquet-parts":
+        for source, part in zip(paths, parts, strict=True):
+            count += write_parquet(jsonl_records([source]), part, Incident)
+    elif name == "read-parquet-parts":
+        count = sum(1 for _ in parquet_records(parts))
+    elif name == "parquet-parts-to-jsonl":
         with open(os.path.join(scratch, "copy.jsonl"), "wb") as out:
-            count = write_jsonl(iter_parquet(parquet, Incident), out)
+            count = write_jsonl(parquet_records(parts), out)
+    elif name == "jsonl-to-parquet-one-file":
+        count = write_parquet(jsonl_records(paths), single, Incident)
+    elif name == "read-parquet-one-file":
+        count = sum(1 for _ in parquet_records([single]))
     else:
         raise ValueError(name)
+    import pyarrow
+
     return {
         "phase": name,
         "records": count,
         "seconds": time.perf_counter() - start,
         "cpu_seconds": time.process_time() - cpu,
         "peak_rss_mb": _peak_rss_mb(),
+        "pool": pyarrow.default_memory_pool().backend_name,
+        "pandas": "pandas" in sys.modules,
     }
 
 
@@ -140,10 +180,25 @@ def run_phase(name: str, paths: list[Path], scratch: str) -> dict[str, Any]:
     return result
 
 
+PHASES = (
+    "read-jsonl",
+    "jsonl-to-parquet-parts",
+    "read-parquet-parts",
+    "parquet-parts-to-jsonl",
+    "jsonl-to-parquet-one-file",
+    "read-parquet-one-file",
+)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=64, help="size of the delivery (MB)")
     parser.add_argument("--files", type=int, default=8, help="files in the delivery")
+    parser.add_argument("--dir", help="where to build the delivery (default: the temp dir)")
+    parser.add_argument(
+        "--no-dask", action="store_true", help="only the Parquet/JSON Lines phases"
+    )
+    parser.add_argument("--no-phases", action="store_true", help="only the validation on Dask")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--scratch", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
@@ -151,30 +206,42 @@ def main() -> None:
     if args.phase:
         print(json.dumps(phase(args.phase, args.paths, args.scratch)))
         return
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory(dir=args.dir) as scratch:
         paths, count = build_delivery(Path(scratch), args.mb, args.files)
         size = sum(p.stat().st_size for p in paths) / 1024 / 1024
-        print(f"delivery: {len(paths)} files, {size:.1f} MB, {count} records")
-        results = [validate_on_cluster(paths, w) for w in (1, 2)]
+        print(f"delivery: {len(paths)} files, {size:.1f} MB, {count} records", flush=True)
+        results = [validate_on_cluster(paths, w) for w in (1, 2)] if not args.no_dask else []
         for r in results:
             print(
                 f"validate, {r['workers']} worker(s): {r['records_per_s']:,.0f} records/s "
-                f"({r['seconds']:.1f} s), worker peak RSS "
+                f"({r['seconds']:.1f} s; workers' CPU {r['worker_cpu_seconds']:.1f} s, "
+                f"{r['records'] / r['worker_cpu_seconds']:,.0f} records/s of it), "
+                "worker peak RSS "
                 + ", ".join(f"{m:.0f} MB" for m in r["worker_peak_rss_mb"])
+                + f"; load average {r['load']}",
+                flush=True,
             )
-        print(f"speed-up with 2 workers: {results[0]['seconds'] / results[1]['seconds']:.2f}x")
-        timed = {}
-        for name in ("read-jsonl", "jsonl-to-parquet", "read-parquet", "parquet-to-jsonl"):
-            timed[name] = run_phase(name, paths, scratch)
-        parquet_mb = os.path.getsize(os.path.join(scratch, "delivery.parquet")) / 1024 / 1024
-        print(f"parquet file: {parquet_mb:.1f} MB ({parquet_mb / size:.0%} of the JSON Lines)")
-        for name, r in timed.items():
+        if results:
+            speed_up = results[0]["seconds"] / results[1]["seconds"]
+            print(f"speed-up with 2 workers: {speed_up:.2f}x", flush=True)
+        for name in () if args.no_phases else PHASES:
+            r = run_phase(name, paths, scratch)
             print(
                 f"{name}: {r['records'] / r['cpu_seconds']:,.0f} records/s of CPU time "
                 f"({size / r['cpu_seconds']:.1f} MB/s of JSON Lines; "
                 f"{r['records'] / r['seconds']:,.0f} records/s wall), "
-                f"peak RSS {r['peak_rss_mb']:.0f} MB"
+                f"peak RSS {r['peak_rss_mb']:.0f} MB "
+                f"(pool {r['pool']}{', pandas imported' if r['pandas'] else ''})",
+                flush=True,
             )
+            if name == "jsonl-to-parquet-parts":
+                parquet_mb = sum(
+                    os.path.getsize(Path(scratch) / (p.stem + ".parquet")) for p in paths
+                )
+                parquet_mb /= 1024 * 1024
+                print(
+                    f"parquet parts: {parquet_mb:.1f} MB ({parquet_mb / size:.0%} of JSON Lines)"
+                )
 
 
 if __name__ == "__main__":

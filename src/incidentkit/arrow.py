@@ -12,7 +12,8 @@ declared                   Arrow
 aware ``datetime``         ``struct<utc: timestamp[us, UTC], offset_seconds: int32>``: the
                            instant, and the UTC offset it was written with (lossless)
 union tag (``type``)       ``string``
-enumeration                ``dictionary<int32, string>`` holding the wire value
+enumeration                ``dictionary<int32, string>`` holding the wire value; the
+                           dictionary is every member, in declaration order
 nested record              ``struct`` of its fields
 union of records           ``struct`` with one field per member, named by its tag; exactly
                            one is set
@@ -36,10 +37,10 @@ checked exactly as JSON would be, and its problems carry the row: ``$[3].when.at
 from __future__ import annotations
 
 import contextlib
+import enum
 import functools
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from itertools import islice
@@ -53,6 +54,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 import attrs
 
+from ._atomic import atomic_output
 from ._caches import cached
 from ._typetree import (
     ConstNode,
@@ -84,11 +86,14 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: Records per Parquet row group: a reader holds one row group's columns at a time,
-#: so memory stays flat at about this many records, whatever the file's size.
+#: Records per Parquet row group. A row group is held in Arrow's compact form only
+#: (about 3 kB a record for typical incidents), so memory stays flat whatever the
+#: file's size.
 DEFAULT_ROW_GROUP_SIZE = 2_000
-#: Records turned into Python objects at a time when reading.
-DEFAULT_BATCH_SIZE = 500
+#: Records held as Python objects at a time, when writing (turned into Arrow
+#: columns) and when reading (turned back into records). Python objects take several
+#: times the space of their Arrow columns, so this is what bounds memory.
+DEFAULT_BATCH_SIZE = 128
 
 #: Field metadata key marking a ``string`` column that holds JSON text.
 ENCODING_KEY = b"incidentkit.encoding"
@@ -114,6 +119,21 @@ class _Column:
     encode: _Encode
     decode: _Decode
     metadata: dict[bytes, bytes] | None = None
+    #: The type records are converted to first (``type`` with each enumeration as
+    #: its member's position, ``int32``), and what makes that array into one of
+    #: ``type`` (None: it already is). Every enumeration's dictionary is then all its
+    #: members in declaration order, the same in every batch: a row group gathered
+    #: from batches is written as it is (a dictionary changing between batches makes
+    #: the Parquet writer fall back to decoding them, which costs time and memory),
+    #: and no dictionary is ever empty.
+    build_type: Any = None
+    finish: Callable[[Any], Any] | None = None
+    #: A struct's fields, in order.
+    fields: tuple[_Column, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.build_type is None:
+            object.__setattr__(self, "build_type", self.type)
 
 
 def _same(value: Any) -> Any:
@@ -212,7 +232,7 @@ def _column(node: Node, stack: tuple[type[Any], ...]) -> _Column:
     if isinstance(node, ConstNode):
         return _Column(pa.string(), pa.string(), _same, _same)
     if isinstance(node, EnumNode):
-        return _Column(_ENUM_TYPE, _ENUM_TYPE, lambda member: member.value, _same)
+        return _enum_column(node.cls)
     if isinstance(node, JsonNode):
         return _Column(pa.string(), pa.string(), _json_text, _from_json_text, _JSON_META)
     if isinstance(node, OptionalNode):
@@ -221,14 +241,19 @@ def _column(node: Node, stack: tuple[type[Any], ...]) -> _Column:
     if isinstance(node, TupleNode):
         item = _column(node.item, stack)
         encode_item, decode_item = item.encode, item.decode
+        list_type = pa.list_(item.type)
         return _Column(
-            pa.list_(item.type),
+            list_type,
             pa.list_(item.read_type),
             lambda values: [encode_item(v) for v in values],
             lambda values: (
                 values if not isinstance(values, list) else [decode_item(v) for v in values]
             ),
             item.metadata,
+            pa.list_(item.build_type),
+            None
+            if item.finish is None
+            else functools.partial(_finish_list, list_type, item.finish),
         )
     if isinstance(node, RecordNode):
         if node.cls in stack:
@@ -245,6 +270,72 @@ def _column(node: Node, stack: tuple[type[Any], ...]) -> _Column:
     if isinstance(node, UnionNode):
         return _union_column(node, stack)
     raise TypeError(f"no Arrow type for {node!r}")  # pragma: no cover - every node is above
+
+
+def _enum_column(cls: type[enum.Enum]) -> _Column:
+    members = list(cls)
+    position = {member: index for index, member in enumerate(members)}
+    dictionary = pa.array([member.value for member in members], pa.string())
+    return _Column(
+        _ENUM_TYPE,
+        _ENUM_TYPE,
+        position.__getitem__,
+        _same,
+        build_type=pa.int32(),
+        finish=functools.partial(_finish_enum, dictionary),
+    )
+
+
+def _finish_enum(dictionary: Any, indices: Any) -> Any:
+    return pa.DictionaryArray.from_arrays(indices, dictionary)
+
+
+# Arrays straight from pyarrow's conversion of Python values have offset 0, so a
+# struct's children and a list's values line up with its own buffers.
+
+
+def _finish_list(list_type: Any, finish_item: Callable[[Any], Any], array: Any) -> Any:
+    validity_and_offsets = array.buffers()[:2]
+    values = finish_item(array.values)
+    return pa.Array.from_buffers(
+        list_type, len(array), validity_and_offsets, array.null_count, children=[values]
+    )
+
+
+def _finish_struct(
+    struct_type: Any, finishes: list[Callable[[Any], Any] | None], array: Any
+) -> Any:
+    children = [
+        array.field(i) if finish is None else finish(array.field(i))
+        for i, finish in enumerate(finishes)
+    ]
+    return pa.Array.from_buffers(
+        struct_type, len(array), array.buffers()[:1], array.null_count, children=children
+    )
+
+
+def _struct_column(
+    fields: list[Any],
+    read_fields: list[Any],
+    parts: list[tuple[str, _Column]],
+    encode: _Encode,
+    decode: _Decode,
+) -> _Column:
+    struct_type = pa.struct(fields)
+    finishes = [column.finish for _, column in parts]
+    return _Column(
+        struct_type,
+        pa.struct(read_fields),
+        encode,
+        decode,
+        build_type=pa.struct([pa.field(name, column.build_type) for name, column in parts]),
+        finish=(
+            None
+            if all(finish is None for finish in finishes)
+            else functools.partial(_finish_struct, struct_type, finishes)
+        ),
+        fields=tuple(column for _, column in parts),
+    )
 
 
 def _record_column(cls: type[Any], stack: tuple[type[Any], ...]) -> _Column:
@@ -273,7 +364,8 @@ def _record_column(cls: type[Any], stack: tuple[type[Any], ...]) -> _Column:
             # a null in an optional or defaulted field means "not given"
         return out
 
-    return _Column(pa.struct(fields), pa.struct(read_fields), encode, decode)
+    parts = [(info.name, column) for info, column in columns]
+    return _struct_column(fields, read_fields, parts, encode, decode)
 
 
 def _union_column(node: UnionNode, stack: tuple[type[Any], ...]) -> _Column:
@@ -302,7 +394,8 @@ def _union_column(node: UnionNode, stack: tuple[type[Any], ...]) -> _Column:
         tag, value = given[0]
         return decoders[tag](value)
 
-    return _Column(pa.struct(fields), pa.struct(read_fields), encode, decode)
+    parts = [(tag, column) for tag, _, column in members]
+    return _struct_column(fields, read_fields, parts, encode, decode)
 
 
 def _field(name: str, column: _Column, description: str) -> Any:
@@ -346,7 +439,21 @@ def to_arrow(records: Iterable[Any], cls: type[Any]) -> Any:
                 f"to_arrow expects {cls.__name__} records, got {type(record).__name__}"
             )
         rows.append(encode(record))
-    return pa.Table.from_pylist(rows, schema=arrow_schema(cls))
+    table = pa.Table.from_pylist(rows, schema=_build_schema(cls))
+    del rows
+    columns = [
+        column
+        if field.finish is None
+        else pa.chunked_array([field.finish(chunk) for chunk in column.chunks], field.type)
+        for column, field in zip(table.columns, _table_column(cls).fields, strict=True)
+    ]
+    return pa.table(columns, schema=arrow_schema(cls))
+
+
+@cached
+def _build_schema(cls: type[Any]) -> Any:
+    struct = _table_column(cls).build_type
+    return pa.schema([struct.field(i) for i in range(struct.num_fields)])
 
 
 def from_arrow(
@@ -392,9 +499,20 @@ def _rows(table: Any, cls: type[Any]) -> list[dict[str, Any]]:
     the table has this library's layout."""
     if not isinstance(table, (pa.Table, pa.RecordBatch)):
         raise TypeError(f"from_arrow expects a pyarrow Table, got {type(table).__name__}")
-    # Another layout (a table from elsewhere) is read as it is; each row is checked.
-    with contextlib.suppress(pa.ArrowException, ValueError, TypeError):
-        table = table.cast(_read_schema(cls))
+    read_schema = _read_schema(cls)
+    if table.schema.equals(arrow_schema(cls), check_metadata=False):
+        # This library's own layout: the timestamps are reinterpreted in place as
+        # int64 (a view: no copy, and no cast kernels loaded, which saves memory).
+        columns = [
+            _view(column, field.type)
+            for column, field in zip(table.columns, read_schema, strict=True)
+        ]
+        table = type(table).from_arrays(columns, schema=read_schema)
+    else:
+        # Another layout (a table from elsewhere) is cast where it can be, else read
+        # as it is; each row is checked.
+        with contextlib.suppress(pa.ArrowException, ValueError, TypeError):
+            table = table.cast(read_schema)
     try:
         rows: list[dict[str, Any]] = table.to_pylist()
     except (pa.ArrowException, ValueError, OverflowError) as exc:
@@ -402,13 +520,13 @@ def _rows(table: Any, cls: type[Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _view(column: Any, arrow_type: Any) -> Any:
+    if isinstance(column, pa.ChunkedArray):
+        return pa.chunked_array([chunk.view(arrow_type) for chunk in column.chunks], arrow_type)
+    return column.view(arrow_type)
+
+
 # ---------------------------------------------------------------- Parquet
-
-
-def _batches(records: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(records)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def write_parquet(
@@ -418,40 +536,64 @@ def write_parquet(
     *,
     row_group_size: int = DEFAULT_ROW_GROUP_SIZE,
     compression: str = "zstd",
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> int:
-    """Write records to a Parquet file, ``row_group_size`` records at a time (memory
-    stays flat); returns how many.
+    """Write records to a Parquet file in row groups of ``row_group_size`` records;
+    returns how many.
 
+    Memory stays flat: records are turned into Arrow columns ``batch_size`` at a
+    time, and only the current row group's columns are held until it is written.
     Given a path, the file appears whole or not at all: it is written beside ``path``
     under a temporary name and moved into place. Given an open binary file (standard
     output, say), it is written there as it goes."""
     if row_group_size < 1:
         raise ValueError("row_group_size must be at least 1")
-    if not isinstance(path, (str, os.PathLike)):
-        return _write_parquet(records, path, cls, row_group_size, compression)
-    target = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(target))
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    write = functools.partial(
+        _write_parquet,
+        cls=cls,
+        row_group_size=row_group_size,
+        compression=compression,
+        batch_size=min(batch_size, row_group_size),
     )
-    os.close(handle)
-    try:
-        count = _write_parquet(records, temporary, cls, row_group_size, compression)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-    return count
+    if not isinstance(path, (str, os.PathLike)):
+        return write(records, path)
+    # As every file incidentkit writes: a temporary file beside it, synced and
+    # renamed into place, with the permissions a new file (or the old one) has.
+    with atomic_output(path, "wb") as handle:
+        return write(records, handle)
 
 
 def _write_parquet(
-    records: Iterable[Any], where: Any, cls: type[Any], row_group_size: int, compression: str
+    records: Iterable[Any],
+    where: Any,
+    *,
+    cls: type[Any],
+    row_group_size: int,
+    compression: str,
+    batch_size: int,
 ) -> int:
+    schema = arrow_schema(cls)
     count = 0
-    with pq.ParquetWriter(where, arrow_schema(cls), compression=compression) as writer:
-        for chunk in _batches(records, row_group_size):
-            writer.write_table(to_arrow(chunk, cls), row_group_size=row_group_size)
-            count += len(chunk)
+    group: list[Any] = []  # Arrow record batches of the row group being gathered
+    gathered = 0
+    with pq.ParquetWriter(where, schema, compression=compression) as writer:
+        # Each write_table call starts a new row group, so one is written only when
+        # it is full (or at the end), from the batches gathered for it.
+        iterator = iter(records)
+        # Batches end where row groups end, so every row group but the last is full.
+        while chunk := list(islice(iterator, min(batch_size, row_group_size - gathered))):
+            table = to_arrow(chunk, cls)
+            del chunk  # the Python objects can go once they are Arrow columns
+            group.extend(table.to_batches())
+            gathered += table.num_rows
+            count += table.num_rows
+            if gathered == row_group_size:
+                writer.write_table(pa.Table.from_batches(group, schema), row_group_size)
+                group, gathered = [], 0
+        if group:
+            writer.write_table(pa.Table.from_batches(group, schema), row_group_size)
     return count
 
 
@@ -476,7 +618,9 @@ class ParquetReader(Iterator[T]):
         if not isinstance(source, str) and not source.seekable():  # a pipe: Parquet
             source = pa.BufferReader(source.read())  # keeps its index at the end
         try:
-            self._file = pq.ParquetFile(source)
+            # No read-ahead of whole row groups (pre_buffer) and, below, no reader
+            # threads: both cost memory, and the time goes into making records anyway.
+            self._file = pq.ParquetFile(source, pre_buffer=False)
         except (pa.ArrowException, OSError) as exc:
             raise ValidationError(f"not a readable Parquet file: {exc}") from None
         self._batches = self._iter_batches(batch_size)
@@ -494,7 +638,9 @@ class ParquetReader(Iterator[T]):
         # One row group at a time: pyarrow's iter_batches cannot yet cut nested
         # dictionary columns across row groups.
         for group in range(self._file.num_row_groups):
-            yield from self._file.iter_batches(batch_size=batch_size, row_groups=[group])
+            yield from self._file.iter_batches(
+                batch_size=batch_size, row_groups=[group], use_threads=False
+            )
 
     def __next__(self) -> T:
         while True:

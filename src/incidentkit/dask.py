@@ -9,6 +9,8 @@ one worker, in flat memory).
 
 - :func:`read_records` gives a Dask bag whose items are records or :class:`BadLine`
   reports (:func:`records` and :func:`bad_lines` split it);
+- :func:`read_dataframe` gives the valid records as a Dask DataFrame (the analyst
+  table, or the nested columns) and the bad lines' problems as another;
 - :func:`validate_delivery` validates every file and writes the valid records as
   Parquet partitions (one ``part-NNNNN.parquet`` per input file) in one pass, and
   returns a :class:`DeliveryReport`.
@@ -41,11 +43,13 @@ from .incident import Incident
 
 __all__ = [
     "FORMATS",
+    "WORKER_CONFIG",
     "BadLine",
     "DeliveryReport",
     "FileReport",
     "bad_lines",
     "format_of",
+    "read_dataframe",
     "read_records",
     "records",
     "validate_delivery",
@@ -232,6 +236,91 @@ def _is_bad(item: Any) -> bool:
     return isinstance(item, BadLine)
 
 
+def read_dataframe(
+    paths: Sequence[str | os.PathLike[str]],
+    cls: type[Any] = Incident,
+    *,
+    flat: bool = True,
+    fmt: Format | None = None,
+    tz: str = "UTC",
+) -> tuple[Any, Any]:
+    """The valid records in ``paths`` as a Dask DataFrame, and the problems of the
+    invalid lines as another: ``(frame, problems)``, one partition per file (needs
+    pandas: the ``dataframe`` extra). ``fmt`` and ``tz`` are as for
+    :func:`read_records`.
+
+    With ``flat=True`` (incidents only) the frame's columns are those of the
+    analyst table, :func:`incidentkit.arrow.to_table` (described in
+    :func:`~incidentkit.arrow.analyst_schema`); with ``flat=False`` they are the
+    nested columns of :func:`~incidentkit.arrow.arrow_schema` (structs and lists).
+    Each partition goes from Arrow to pandas with pyarrow-backed columns
+    (``pandas.ArrowDtype``), so no column is copied into NumPy on the way; the
+    frame's ``meta`` comes from the same Arrow schema.
+
+    ``problems`` has one row per problem of every bad line: ``file``, ``line``
+    (null for Parquet rows, whose ``path`` starts with the row), ``path`` and
+    ``message``. Compute both together, ``dask.compute(frame, problems)``, and
+    each file is read once for both."""
+    try:
+        dd: Any = importlib.import_module("dask.dataframe")
+        pd: Any = importlib.import_module("pandas")
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "incidentkit.dask.read_dataframe needs pandas: pip install 'incidentkit[dataframe]'"
+        ) from exc
+    if flat and cls is not Incident:
+        raise ValueError(f"the flat analyst table holds incidents, not {cls.__name__}")
+    from .arrow import analyst_schema, arrow_schema
+
+    schema = analyst_schema() if flat else arrow_schema(cls)
+    meta = schema.empty_table().to_pandas(types_mapper=pd.ArrowDtype)
+    # One task per file, shared by both frames (same keys), so each file is read
+    # once when they are computed together.
+    files = [_dask.delayed(_read_file, pure=True)(os.fspath(path), cls, fmt, tz) for path in paths]
+    frame = dd.from_delayed(
+        [_dask.delayed(_frame_partition, pure=True)(items, cls, flat) for items in files],
+        meta=meta,
+        verify_meta=False,
+    )
+    problems = dd.from_delayed(
+        [_dask.delayed(_problem_rows, pure=True)(items) for items in files],
+        meta=_problem_rows([]),
+        verify_meta=False,
+    )
+    return frame, problems
+
+
+def _frame_partition(items: Iterable[Any], cls: type[Any], flat: bool) -> Any:
+    from .arrow import to_arrow, to_table
+
+    pd: Any = importlib.import_module("pandas")
+    valid = [item for item in items if not isinstance(item, BadLine)]
+    table = to_table(valid) if flat else to_arrow(valid, cls)
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def _problem_rows(items: Iterable[Any]) -> Any:
+    import pyarrow as pa
+
+    pd: Any = importlib.import_module("pandas")
+    rows = [
+        {"file": bad.file, "line": bad.line, "path": p.path, "message": p.message}
+        for bad in items
+        if isinstance(bad, BadLine)
+        for p in bad.problems
+    ]
+    return pa.Table.from_pylist(rows, schema=_problem_schema()).to_pandas(
+        types_mapper=pd.ArrowDtype
+    )
+
+
+def _problem_schema() -> Any:
+    import pyarrow as pa
+
+    text = pa.string()
+    return pa.schema([("file", text), ("line", pa.int64()), ("path", text), ("message", text)])
+
+
 def _validate_file(
     index: int,
     path: str,
@@ -269,15 +358,17 @@ def validate_delivery(
     *,
     fmt: Format | None = None,
     tz: str = "UTC",
-    row_group_size: int = 10_000,
+    row_group_size: int = 2_000,
 ) -> DeliveryReport:
     """Validate every file of a delivery, one task per file on the active Dask
     scheduler; with ``out_dir``, write each file's valid records to
     ``out_dir/part-NNNNN.parquet`` (NNNNN: the file's position in ``paths``), read
     back with :func:`incidentkit.arrow.iter_parquet` or any Parquet reader.
 
-    Returns what was found, file by file: every bad line with its file, line and
-    ``$``-paths."""
+    ``row_group_size`` is the Parquet row group size (that of
+    :func:`incidentkit.arrow.write_parquet`: a worker holds one row group's Arrow
+    columns, about 3 kB a record). Returns what was found, file by file: every bad
+    line with its file, line and ``$``-paths."""
     names = [os.fspath(p) for p in paths]
     target = None
     if out_dir is not None:
@@ -291,6 +382,14 @@ def validate_delivery(
     ]
     reports = _dask.compute(*tasks)
     return DeliveryReport(tuple(reports))
+
+
+#: Dask configuration for workers that validate: distributed's statistical profiler
+#: (a look at every worker thread's stack every 10 ms) costs 15-25% of the time of
+#: this pure-Python work, and nobody reads its profiles in a batch job. Set it around
+#: the creation of a cluster (``with dask.config.set(WORKER_CONFIG): LocalCluster()``)
+#: or in a cluster's dask configuration.
+WORKER_CONFIG: dict[str, Any] = {"distributed.worker.profile.enabled": False}
 
 
 def validate_on_local_processes(
@@ -314,6 +413,7 @@ def validate_on_local_processes(
             "validating on local processes needs distributed: pip install 'incidentkit[dask]'"
         ) from exc
     with (
+        _dask.config.set(WORKER_CONFIG),
         distributed.LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,

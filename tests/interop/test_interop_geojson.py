@@ -176,3 +176,21 @@ def test_features_are_written_as_they_come() -> None:
     write_feature_collection(incidents(), buffer, lossy="ignore")
     # each Feature is on its way out before the next incident is asked for
     assert all(a < b for a, b in itertools.pairwise(sizes))
+
+
+def test_losses_reach_a_given_list_as_they_are_found(tmp_path: Path) -> None:
+    # The command line consumes losses as they come: none may pile up until the end.
+    unmapped = attrs.evolve(
+        examples.INCIDENT, where=attrs.evolve(examples.INCIDENT.where, point=None)
+    )
+    lost: list[Problem] = []
+    seen: list[int] = []
+
+    def incidents() -> Iterator[Incident]:
+        for n in range(3):
+            seen.append(len(lost))
+            yield attrs.evolve(unmapped, id=f"x-{n}")
+
+    assert write_feature_collection(incidents(), tmp_path / "a.geojson", lossy=lost) == 0
+    assert seen == [0, 1, 2]
+    assert [p.path for p in lost] == [f"$[{n}].where.point" for n in range(3)] + ["$"]

@@ -112,10 +112,39 @@ def test_parquet_writes_row_groups_and_streams_back(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["incidents.parquet"]
 
 
+def test_row_groups_are_gathered_from_small_batches(tmp_path: Path) -> None:
+    # Records become Arrow columns a few at a time; a row group is written only when
+    # full, so every row group but the last holds row_group_size records.
+    incidents = [attrs.evolve(examples.INCIDENT, id=f"almar-{n}") for n in range(11)]
+    path = tmp_path / "incidents.parquet"
+    assert write_parquet(incidents, path, Incident, row_group_size=4, batch_size=3) == 11
+    meta = pq.ParquetFile(path).metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [4, 4, 3]
+    assert list(iter_parquet(path, Incident, batch_size=2)) == incidents
+    with pytest.raises(ValueError, match="batch_size"):
+        write_parquet(incidents, path, Incident, batch_size=0)
+
+
+def test_tables_are_valid_arrow_when_no_row_has_a_nested_enumeration() -> None:
+    # The reference incident's casualties have no `missing` (a struct holding an
+    # enumeration): pyarrow's conversion leaves an out-of-range dictionary index
+    # under the null struct, which crashed concatenation and multi-batch writes.
+    table = to_arrow([examples.INCIDENT], Incident)
+    table.validate(full=True)
+    joined = pa.concat_tables([table, table]).combine_chunks()
+    joined.validate(full=True)
+    assert from_arrow(joined, Incident) == [examples.INCIDENT] * 2
+
+
 def test_parquet_writing_is_atomic(tmp_path: Path) -> None:
     path = tmp_path / "out.parquet"
     write_parquet(_incidents(), path, Incident)
     before = path.read_bytes()
+    # The permissions of any new file (not the temporary file's owner-only mode).
+    plain = tmp_path / "plain"
+    plain.write_bytes(b"")
+    assert path.stat().st_mode == plain.stat().st_mode
+    plain.unlink()
 
     def failing() -> Iterator[Incident]:
         yield from _incidents()
@@ -238,6 +267,39 @@ def test_the_analyst_table_reconciles_deaths() -> None:
     figures = [(r["fatalities_low"], r["fatalities_best"], r["fatalities_high"]) for r in rows]
     # The reference incident's toll: the council member's "8 killed", side not given.
     assert figures == [(11, 13, 15), (15, 20, 20), (8, 8, 8), (None, None, None)]
+
+
+def test_the_analyst_table_goes_to_pandas_without_copies() -> None:
+    pd = pytest.importorskip("pandas", reason="pandas is not installed (the dataframe extra)")
+    from incidentkit.arrow import to_table
+
+    incidents = _incidents()
+    table = to_table(incidents)
+    frame = table.to_pandas(types_mapper=pd.ArrowDtype)
+    assert list(frame.columns) == table.column_names
+    assert all(isinstance(dtype, pd.ArrowDtype) for dtype in frame.dtypes)
+    # pyarrow-backed columns are the table's own buffers: nothing was copied.
+    for name in ("lat", "earliest", "fatalities_best"):
+        ours = table.column(name).chunk(0).buffers()[1].address
+        assert pa.array(frame[name].array).buffers()[1].address == ours
+    assert frame["actors_perpetrator"].iloc[0] == ["Taliban"]
+    assert frame.groupby("admin1")["fatalities_best"].sum().to_dict() == {"Faryab": 40}
+
+
+def test_the_analyst_table_goes_to_polars_without_copies() -> None:
+    pl = pytest.importorskip("polars", reason="polars is not installed (the test extra has it)")
+    from incidentkit.arrow import to_table
+
+    table = to_table(_incidents())
+    frame = pl.from_arrow(table, rechunk=False)
+    assert frame.columns == table.column_names
+    assert frame.schema["earliest"] == pl.Datetime("us", "UTC")
+    assert frame.schema["type"] == pl.Categorical
+    assert frame.schema["actors_target"] == pl.List(pl.String)
+    ours = table.column("lat").chunk(0).buffers()[1].address
+    assert frame["lat"].to_arrow().buffers()[1].address == ours
+    deaths = frame.group_by("admin1").agg(pl.col("fatalities_best").sum())
+    assert deaths.rows() == [("Faryab", 40)]
 
 
 def test_convert_to_parquet_and_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

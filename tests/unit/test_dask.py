@@ -17,7 +17,7 @@ pytest.importorskip("pyarrow", reason="the arrow extra is not installed")
 import dask
 
 from _paths import DATA
-from incidentkit import Incident, ValidationError, examples
+from incidentkit import Defection, Incident, ValidationError, examples
 from incidentkit import strategies as iks
 from incidentkit._typetree import registered
 from incidentkit.arrow import iter_parquet, write_parquet
@@ -114,6 +114,45 @@ def test_a_bag_of_records_keeps_every_bad_line(tmp_path: Path) -> None:
         assert len(found) == len(good) + 2 + 27
         assert {r.id for r in good} <= {r.id for r in found}
         assert _found(bad_lines(bag).compute(), tmp_path) == BROKEN
+
+
+def test_a_dataframe_of_the_valid_incidents_beside_the_bad_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pd = pytest.importorskip("pandas", reason="the dataframe extra (pandas) is not installed")
+    pytest.importorskip("dask.dataframe", reason="the dataframe extra is not installed")
+    import incidentkit.dask as ikdask
+    from incidentkit.arrow import analyst_schema, arrow_schema
+    from incidentkit.dask import read_dataframe
+
+    paths, good = _delivery(tmp_path)
+    reads: list[str] = []
+    read_file = ikdask._read_file
+
+    def counting(path: str, *args: Any) -> list[Any]:
+        reads.append(path)
+        return read_file(path, *args)
+
+    monkeypatch.setattr(ikdask, "_read_file", counting)
+    with dask.config.set(scheduler="synchronous"):
+        frame, problems = read_dataframe(paths)
+        table, bad = dask.compute(frame, problems)
+        # Each file read once for both; every bad line kept beside the frame.
+        assert sorted(reads) == sorted(map(str, paths))
+        found = {
+            (Path(row.file).name, row.line, (row.path,)) for row in bad.itertuples(index=False)
+        }
+        assert found == BROKEN
+        assert list(table.columns) == analyst_schema().names
+        assert sorted(table["id"]) == sorted(r.id for r in good)
+        assert isinstance(table["earliest"].dtype, pd.ArrowDtype)
+        by_country = frame.groupby("country")["sources"].sum().compute()
+        assert by_country.to_dict() == {"AF": sum(len(r.sources) for r in good)}
+        nested, _ = read_dataframe(paths, flat=False)
+        assert list(nested.columns) == arrow_schema(Incident).names
+        assert len(nested) == len(good)
+    with pytest.raises(ValueError, match="incidents"):
+        read_dataframe(paths, Defection)
 
 
 def test_unreadable_files_are_reported(tmp_path: Path) -> None:

@@ -669,7 +669,9 @@ def write_csv_file(
     if not isinstance(formula_guard, bool):
         raise TypeError(f"formula_guard must be True or False, not {type(formula_guard).__name__}")
     check_lossy(lossy)
-    losses: list[Problem] = []
+    # A list given as lossy= gets each loss as it is found (the command line writes
+    # them out as they come and keeps none), so memory stays flat.
+    losses: list[Problem] = lossy if isinstance(lossy, list) else []
     guarded: list[Problem] = []
     iterator = iter(incidents)
     first = next(iterator, None)
@@ -716,7 +718,7 @@ def write_csv_file(
             yield written
 
     count = write_rows(file, header, rows(), formula_guard=formula_guard)
-    settle_losses(losses, lossy, name, guarded)
+    settle_losses([] if losses is lossy else losses, lossy, name, guarded)
     return count
 
 

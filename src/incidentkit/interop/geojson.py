@@ -172,9 +172,13 @@ def write_feature_collection(
     """Write a FeatureCollection to ``file`` one Feature at a time (memory stays
     flat however many incidents there are); returns how many Features were
     written. Losses are reported as for :func:`to_feature_collection`, including
-    how many incidents had no point. A path is written atomically."""
+    how many incidents had no point. A path is written atomically.
+
+    Given a list (``lossy=[]``), each loss is appended to it as it is found, so a
+    caller that consumes them as they come (the command line) holds none; the other
+    choices keep every loss until the end, to raise or warn about them together."""
     check_lossy(lossy)
-    losses: list[Problem] = []
+    losses: list[Problem] = lossy if isinstance(lossy, list) else []
     if isinstance(file, (str, os.PathLike)):
         with atomic_path(file) as handle:
             count = _stream(_features(incidents, losses), handle)
@@ -188,7 +192,7 @@ def write_feature_collection(
             count = _stream(_features(incidents, losses), wrapper)
         finally:
             wrapper.detach()
-    settle_losses(losses, lossy, "GeoJSON")
+    settle_losses([] if losses is lossy else losses, lossy, "GeoJSON")
     return count
 
 
