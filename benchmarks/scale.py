@@ -206,6 +206,8 @@ def main() -> None:
     if args.phase:
         print(json.dumps(phase(args.phase, args.paths, args.scratch)))
         return
+    if args.dir:
+        Path(args.dir).mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.dir) as scratch:
         paths, count = build_delivery(Path(scratch), args.mb, args.files)
         size = sum(p.stat().st_size for p in paths) / 1024 / 1024
