@@ -212,7 +212,7 @@ _EARLIER_RE = r"earlier\s+this\s+(?P<unit>week|month|year)"
 _SINCE_RE = r"(?:ever\s+)?since\s+(?P<what>.+)"
 _FUTURE_RE = r"\b(?:tomorrow|next|coming|from now|later this|in \d+ \w+)\b"
 _PART_OF_DAY_RE = (
-    r"\b(?:(?:in|during|on)\s+the\s+)?(?P<part>morning|afternoon|evening|night)(?:\s+of\b)?"
+    r"\b(?:(?:(?:in|during|on)\s+)?the\s+)?(?P<part>morning|afternoon|evening|night)(?:\s+of\b)?"
 )
 _EDGE_RE = r"(?P<edge>early|mid|late)(?:(?:-|\s+)(?:(?:on|in)\s+)?(?P<rest>.+))?"
 _ISO_DATETIME_RE = (

@@ -209,3 +209,14 @@ def test_long_runs_of_grammar_words_stay_cheap(filler: str) -> None:
     begin = time.perf_counter()
     find_times(text, reference=PUBLISHED, tz=KABUL)
     assert time.perf_counter() - begin < 5
+
+
+def test_a_part_of_day_after_the_alone_resolves_as_found() -> None:
+    """Regression: find_times found "the afternoon" in "on the afternoon", which
+    resolve_time refused ('the' is not a date); it is the reference day's afternoon,
+    as "in the afternoon" is."""
+    found = find_times("on the afternoon", reference=PUBLISHED, tz=KABUL)
+    assert [item.text for item in found] == ["the afternoon"]
+    alone = resolve_time("the afternoon", reference=PUBLISHED, tz=KABUL)
+    with_in = resolve_time("in the afternoon", reference=PUBLISHED, tz=KABUL)
+    assert found[0].time == alone == with_in
