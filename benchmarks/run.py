@@ -383,14 +383,22 @@ def measure_first_decode(runs: int, blob: bytes, workdir: Path) -> dict[str, flo
         f"BLOB = open({str(path)!r}, 'rb').read(); {{}}; "
         "t = time.process_time(); {}; print(time.process_time() - t)"
     )
+    programs = {name: code.format(setup, timed) for name, (setup, timed) in FIRST_DECODE.items()}
+    return _best_in_fresh_interpreters(programs, runs)
+
+
+def _best_in_fresh_interpreters(programs: dict[str, str], runs: int) -> dict[str, float]:
+    """Best-of-``runs`` of the number each program prints, each run in a fresh
+    interpreter, the programs in a shuffled order each round. Bytecode caches are
+    written on a first, untimed round, as they would be for any user."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     best: dict[str, float] = {}
-    items = list(FIRST_DECODE.items())
-    for run in range(runs + 1):  # the first run warms the bytecode caches
+    items = list(programs.items())
+    for run in range(runs + 1):
         random.Random(run).shuffle(items)
-        for name, (setup, statement) in items:
+        for name, program in items:
             out = subprocess.run(
-                [sys.executable, "-c", code.format(setup, statement)],
+                [sys.executable, "-c", program],
                 check=True,
                 capture_output=True,
                 text=True,
@@ -404,24 +412,9 @@ def measure_first_decode(runs: int, blob: bytes, workdir: Path) -> dict[str, flo
 def measure_imports(runs: int) -> dict[str, float]:
     """Best-of-``runs`` CPU seconds for each import statement, each in a fresh
     interpreter (the interpreter's own start-up not counted)."""
-    best: dict[str, float] = {}
     code = "import time; t = time.process_time(); {}; print(time.process_time() - t)"
-    # Bytecode caches are written on the first run, as they would be for any user.
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    statements = list(IMPORTS.items())
-    for run in range(runs + 1):  # the first run warms the bytecode caches
-        random.Random(run).shuffle(statements)
-        for name, statement in statements:
-            out = subprocess.run(
-                [sys.executable, "-c", code.format(statement)],
-                check=True,
-                capture_output=True,
-                text=True,
-                env=env,
-            ).stdout
-            if run:
-                best[name] = min(best.get(name, float("inf")), float(out))
-    return best
+    programs = {name: code.format(statement) for name, statement in IMPORTS.items()}
+    return _best_in_fresh_interpreters(programs, runs)
 
 
 def measure_schema(runs: int) -> tuple[dict[str, float], str | None]:

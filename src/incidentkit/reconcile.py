@@ -21,7 +21,7 @@ from typing import Literal
 
 import attrs
 
-from ._record import Record, _resolves, part_at
+from ._record import Record, _part_or_nowhere
 from .evidence import Claim
 from .quantity import Count, CountQualifier
 
@@ -65,10 +65,9 @@ def alternatives(record: Record, target: str) -> tuple[Alternative, ...]:
     ['8', '8']
     """
     found: list[Alternative] = []
-    if _resolves(record, target):
-        own = part_at(record, target)
-        if isinstance(own, Count):
-            found.append(Alternative(own, target))
+    own = _part_or_nowhere(record, target)
+    if isinstance(own, Count):
+        found.append(Alternative(own, target))
     for i, claim in enumerate(record.claims):
         if claim.value is None or claim.target is None:
             continue
@@ -78,9 +77,7 @@ def alternatives(record: Record, target: str) -> tuple[Alternative, ...]:
             part = value
         elif target.startswith(claim.target) and target[len(claim.target)] in ".[":
             rest = "$" + target[len(claim.target) :]
-            if not _resolves(value, rest):
-                continue
-            part, path = part_at(value, rest), path + rest[1:]
+            part, path = _part_or_nowhere(value, rest), path + rest[1:]
         else:
             continue
         if isinstance(part, Count):
