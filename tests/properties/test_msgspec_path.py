@@ -27,6 +27,7 @@ from incidentkit import _msgspec_decode
 RECORDS = st.one_of(
     strategies.incidents(),
     strategies.defections(),
+    strategies.bundles(),
     strategies.times(),
     strategies.locations(),
     strategies.actors(),
