@@ -54,7 +54,7 @@ import msgspec
 from . import _model
 from ._checks import field_tests, passes
 from ._compiled import Invalid, _builder, _factory, _made, _setters
-from ._constraints import JSON_INT_RANGE, Constraints, portable_pattern
+from ._constraints import JSON_INT_RANGE, Constraints, compile_pattern, portable_pattern
 from ._typetree import (
     ConstNode,
     EnumNode,
@@ -215,10 +215,11 @@ class _Twins:
             return Annotated[node.type, meta] if meta else node.type
         if node.type is not str:  # pragma: no cover - a scalar type added since
             raise Unsupported(f"a {node.type.__name__} field")
-        if c.choices is not None:
-            choices: Any = Literal[tuple(c.choices)]
-            meta = _text_meta(c)
-            return Annotated[choices, meta] if meta else choices
+        if c.choices is not None:  # (msgspec takes no lengths or pattern for these)
+            kept = tuple(choice for choice in c.choices if _fits(choice, c))
+            if not kept:
+                raise Unsupported(f"{name}: no choice passes its own constraints")
+            return Literal[kept]
         meta = _text_meta(c)
         return Annotated[str, meta] if meta else str
 
@@ -347,10 +348,13 @@ class _Twins:
             if has_pre:
                 twin.__attrs_pre_init__ = self.namespace[f"pre_{index}"]  # type: ignore[attr-defined]
             twin.__attrs_post_init__ = self.namespace[f"post_{index}"]  # type: ignore[attr-defined]
-        for table, decoders in self.unions:
-            for tag, twin in table.items():
-                decoders[tag] = msgspec.json.Decoder(twin).decode
-        decode: Callable[[bytes], Any] = msgspec.json.Decoder(root).decode
+        try:  # msgspec checks the annotations here
+            for table, decoders in self.unions:
+                for tag, twin in table.items():
+                    decoders[tag] = msgspec.json.Decoder(twin).decode
+            decode: Callable[[bytes], Any] = msgspec.json.Decoder(root).decode
+        except (TypeError, ValueError) as exc:  # constraints it cannot take, say
+            raise Unsupported(f"{cls.__name__}: {exc}") from None
         return decode
 
 
@@ -443,6 +447,15 @@ def _as_field(info: FieldInfo, node: Node) -> FieldInfo:
 def _meta(**given: Any) -> msgspec.Meta | None:
     given = {key: value for key, value in given.items() if value is not None}
     return msgspec.Meta(**given) if given else None
+
+
+def _fits(text: str, c: Constraints) -> bool:
+    """Whether ``text`` passes the length and pattern constraints of ``c``."""
+    if c.min_length is not None and len(text) < c.min_length:
+        return False
+    if c.max_length is not None and len(text) > c.max_length:
+        return False
+    return c.pattern is None or compile_pattern(c.pattern).search(text) is not None
 
 
 def _text_meta(c: Constraints) -> msgspec.Meta | None:

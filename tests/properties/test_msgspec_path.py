@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -18,6 +19,8 @@ from hypothesis import strategies as st
 import incidentkit as ik
 from _mutations import draw_mutation
 from incidentkit import codec, examples, strategies, to_dict
+from incidentkit._fields import Model
+from incidentkit._typetree import record_info
 from incidentkit.errors import ValidationError
 
 pytest.importorskip("msgspec", reason="the msgspec path needs msgspec (extra 'fast')")
@@ -56,6 +59,21 @@ def _wire(value: Any) -> str:
     return repr(to_dict(value))
 
 
+def _shape(value: Any) -> Any:
+    """The value with the class of everything in it, all the way down (an enum
+    member equals its string, and 1 equals 1.0)."""
+    if isinstance(value, Model):
+        fields = record_info(type(value)).fields
+        return (type(value), [(f.name, _shape(getattr(value, f.name))) for f in fields])
+    if isinstance(value, (tuple, list)):
+        return (type(value), [_shape(item) for item in value])
+    if isinstance(value, dict):
+        return (type(value), [(_shape(k), _shape(v)) for k, v in value.items()])
+    if isinstance(value, datetime):
+        return (type(value), value, type(value.tzinfo), value.utcoffset())
+    return (type(value), value)
+
+
 def _agree(text: str | bytes, cls: Any) -> Any:
     """Assert the msgspec path agrees with the others on ``text``; its result."""
     fast = _fast(text, cls)
@@ -65,6 +83,7 @@ def _agree(text: str | bytes, cls: Any) -> Any:
         assert type(fast) is cls
         assert fast == expected
         assert _wire(fast) == _wire(expected)
+        assert _shape(fast) == _shape(expected)
     return fast
 
 
@@ -248,3 +267,16 @@ def test_without_msgspec_loads_reads_as_before(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(codec, "msgspec", None)
     monkeypatch.setattr(codec, "_fast_text", None)  # not called
     assert ik.loads(_text(examples.INCIDENT), ik.Incident) == examples.INCIDENT
+
+
+def test_choices_with_lengths_and_a_pattern_keep_the_choices_that_pass() -> None:
+    from incidentkit._constraints import Constraints
+    from incidentkit._typetree import ScalarNode
+
+    twins = _msgspec_decode._Twins(codec._read_datetime)
+    meta = Constraints(description="", choices=("ab", "abc", "b"), min_length=2, pattern="^a")
+    made = twins.scalar(ScalarNode(str, meta), [], "v", "f")
+    assert made.__args__ == ("ab", "abc")
+    none = Constraints(description="", choices=("b",), pattern="^a")
+    with pytest.raises(_msgspec_decode.Unsupported):
+        twins.scalar(ScalarNode(str, none), [], "v", "f")
