@@ -108,12 +108,12 @@ def _without_fast(job: Callable[[], Any]) -> Callable[[], None]:
     from incidentkit import codec
 
     def run() -> None:
-        saved = codec.orjson
-        codec.orjson = None
+        saved = codec.orjson, codec.msgspec
+        codec.orjson = codec.msgspec = None
         try:
             job()
         finally:
-            codec.orjson = saved
+            codec.orjson, codec.msgspec = saved
 
     return run
 

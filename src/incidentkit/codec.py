@@ -9,6 +9,7 @@ used when installed; the standard library's json otherwise, with identical outpu
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import os
@@ -49,6 +50,23 @@ def _orjson() -> Any:
         except ImportError:  # pragma: no cover - depends on the environment
             orjson = None
     return orjson
+
+
+#: The msgspec module (the ``fast`` extra), looked for when a record is first read
+#: from JSON (None where it is not installed). The tests set it to None.
+msgspec: Any = _UNLOADED
+
+
+def _msgspec() -> Any:
+    global msgspec
+    if msgspec is _UNLOADED:
+        try:
+            import msgspec as module
+
+            msgspec = module
+        except ImportError:  # pragma: no cover - depends on the environment
+            msgspec = None
+    return msgspec
 
 
 __all__ = [
@@ -497,7 +515,7 @@ _FAST_JSON: dict[type, Callable[[Any], dict[str, Any]]] = {}
 
 @on_clear
 def _forget_fast_paths() -> None:
-    for table in (_FAST_STRUCTURE, _FAST_UNSTRUCTURE, _FAST_JSON):
+    for table in (_FAST_STRUCTURE, _FAST_UNSTRUCTURE, _FAST_JSON, _FAST_TEXT):
         table.clear()
     converter.cache_clear()
 
@@ -584,7 +602,55 @@ def loads(data: str | bytes, cls: Any, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     integers beyond 64 bits are refused like any other invalid JSON.
     """
     _check_cls(cls)
-    return from_dict(_decode(data, max_bytes), cls)
+    _check_text(data, max_bytes)
+    read = _fast_text(cls) if msgspec is not None else None
+    if read is not None:
+        try:
+            raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+            record = read(raw)
+            if record is not None:
+                return record
+        except UnicodeEncodeError:
+            pass  # a lone surrogate: the reference refuses it
+        except Exception:
+            if DEBUG_FAST_PATHS:  # a bug in the msgspec path: show it
+                raise
+    return from_dict(_decode_checked(data), cls)
+
+
+#: The msgspec readers of record classes (see :mod:`incidentkit._msgspec_decode`),
+#: None for a class it cannot read or where msgspec is not installed.
+_FAST_TEXT: dict[Any, Callable[[bytes], Any] | None] = {}
+
+
+def _fast_text(cls: Any) -> Callable[[bytes], Any] | None:
+    """A function reading a record of class ``cls`` from JSON text with msgspec
+    (the record, or None where the other paths must read it), or None."""
+    try:
+        return _FAST_TEXT[cls]
+    except (KeyError, TypeError):
+        pass
+    read = None
+    if isinstance(cls, type) and _msgspec() is not None and _is_model(cls):
+        from . import _msgspec_decode
+
+        try:
+            read = _msgspec_decode.decoder(cls, _read_datetime)
+        except _msgspec_decode.Unsupported:
+            read = None
+    with contextlib.suppress(TypeError):  # unhashable: not a record class
+        _FAST_TEXT[cls] = read
+    return read
+
+
+def _check_text(data: Any, max_bytes: int) -> None:
+    """Refuse what is not JSON text, or is larger than ``max_bytes`` or holds more
+    values than it allows, before parsing it."""
+    if not isinstance(data, (str, bytes, bytearray)):
+        raise ValidationError(f"expected JSON text, got {type(data).__name__}")
+    if len(data) > max_bytes:
+        raise ValidationError(f"input is larger than {max_bytes} bytes")
+    check_value_count(data, max_bytes)
 
 
 def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
@@ -597,11 +663,12 @@ def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
     result (see :func:`_fast_decode`), and the reference reads the rest, so both
     backends read every text alike.
     """
-    if not isinstance(data, (str, bytes, bytearray)):
-        raise ValidationError(f"expected JSON text, got {type(data).__name__}")
-    if len(data) > max_bytes:
-        raise ValidationError(f"input is larger than {max_bytes} bytes")
-    check_value_count(data, max_bytes)
+    _check_text(data, max_bytes)
+    return _decode_checked(data)
+
+
+def _decode_checked(data: str | bytes | bytearray) -> Any:
+    """:func:`_decode` for text whose size and value count are checked."""
     fast = _orjson()
     if fast is not None:
         value = _fast_decode(fast, data)

@@ -1,0 +1,467 @@
+"""JSON text -> record in one pass with msgspec (the ``fast`` extra): the fast path
+of :func:`incidentkit.codec.loads` when msgspec is installed.
+
+msgspec decodes JSON straight into attrs classes, in C: it allocates each object,
+sets its attributes and calls ``__attrs_pre_init__`` and ``__attrs_post_init__``,
+but runs none of the record's converters or checks. So for each record class this
+module makes a *twin* (generated from the type tree): a plain class with the
+record's base and slots (so that ``obj.__class__ = record`` is allowed, as for the
+builders of :mod:`incidentkit._compiled`), whose annotations carry the field
+constraints msgspec can test itself (``msgspec.Meta`` bounds, lengths and patterns,
+``Literal`` choices, enums, tuples, optionals). Its generated post-init does the
+rest as the compiled fast path does: it reads date-times with the codec's reader
+(msgspec's rules for them differ), decodes union members by their tag, tests what
+msgspec cannot (unique items, plain JSON in ``extensions``), swaps the class to
+the record's and applies the record's rules (their fused test first).
+
+What msgspec accepts and the library refuses is proven absent, or the text goes to
+the other paths, which decide (and say what is wrong):
+
+- Unknown and duplicate keys: msgspec skips the first and keeps the last of the
+  second, silently. So the strings are counted. In a text without an escaped quote
+  (``\\"``; such texts go to the other paths) every quote opens or closes a string,
+  so the text holds half as many strings as quotes. Each post-init counts the keys
+  of its object that msgspec recognised (a field absent from the text still holds
+  the sentinel its pre-init set) and the strings among their values (every string
+  of a date-time, enum, tag, choice or text field is one). A key msgspec skipped or
+  overwrote is a string of the text that nothing counted, so the counts differ.
+- Integers beyond 64 bits (msgspec reads any size): integer fields get the 64-bit
+  range as bounds; a float field's value that may have been such an integer goes
+  to the other paths; ``extensions`` are tested as plain JSON, which refuses them.
+- Lone surrogates, NaN, infinities, numbers that overflow a double and invalid
+  UTF-8: msgspec refuses them itself, as the library does.
+- Deep nesting: only ``extensions`` can nest freely, and their test refuses
+  nesting beyond the library's limit.
+- Integral floats (``40.0``) for integer fields: msgspec refuses them, and the
+  other paths read them as the library does.
+
+Any failure (msgspec's, a test's, a rule's) makes the caller fall back, so errors
+are the detailed path's.
+"""
+
+from __future__ import annotations
+
+import linecache
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from enum import Enum
+from typing import Annotated, Any, Literal, Optional
+
+import attrs
+import msgspec
+
+from . import _model
+from ._checks import field_tests, passes
+from ._compiled import Invalid, _builder, _factory, _made, _setters
+from ._constraints import JSON_INT_RANGE, Constraints, compile_pattern, portable_pattern
+from ._typetree import (
+    ConstNode,
+    EnumNode,
+    FieldInfo,
+    JsonNode,
+    Node,
+    OptionalNode,
+    RecordNode,
+    ScalarNode,
+    TupleNode,
+    UnionNode,
+    record_info,
+)
+
+__all__ = ["Unsupported", "decoder"]
+
+
+class Unsupported(Exception):
+    """A record class (or one nested in it) that this module cannot make a twin
+    for: its records are read by the other paths."""
+
+
+class _Absent:
+    """The value the pre-init gives every optional field: still there after
+    decoding when the text did not give the field."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<absent>"
+
+
+_ABSENT = _Absent()
+
+
+class _Field:
+    """What msgspec reads of an attrs ``Attribute``: the name, the default
+    (``attrs.NOTHING`` for a required field) and the validator (none)."""
+
+    __slots__ = ("default", "name", "validator")
+
+    def __init__(self, name: str, default: Any) -> None:
+        self.name = name
+        self.default = default
+        self.validator = None
+
+
+#: Types of defaults every record may share.
+_IMMUTABLE = (type(None), bool, int, float, str, tuple, frozenset)
+
+#: The fields' converters whose work is already done on what the twin holds: floats
+#: are floats (msgspec converts ints for a float field) and the codec's date-time
+#: reader returns fixed offsets.
+_DONE_CONVERTERS: dict[Any, Any] = {float: _model.int_to_float, datetime: _model.fixed_offset}
+
+
+class _Twins:
+    """Makes the twins of a record class and of the classes nested in it, and their
+    pre- and post-inits (one namespace for all of them)."""
+
+    def __init__(self, read_datetime: Callable[[str], datetime]) -> None:
+        self.twins: dict[type, type] = {}
+        self.namespace: dict[str, Any] = {
+            "_Invalid": Invalid,
+            "_ABSENT": _ABSENT,
+            "_read_dt": read_datetime,
+            "_json_strings": _json_strings,
+        }
+        self.lines: list[str] = []
+
+    def ref(self, value: Any) -> str:
+        if value is None or type(value) is bool:
+            return repr(value)
+        name = f"_r{len(self.namespace)}"
+        self.namespace[name] = value
+        return name
+
+    # ------------------------------------------------------------ annotations
+
+    def annotation(self, info: FieldInfo, node: Node, post: list[str], var: str) -> Any:
+        """What msgspec decodes the field into; ``post`` gets the lines finishing
+        a value given in the text (in ``var``): conversions, the tests msgspec does
+        not make, and the count of the strings inside it (added to ``kc``) where
+        the twins do not count them."""
+        if isinstance(node, OptionalNode):
+            inner: list[str] = []
+            tp = self.annotation(info, node.inner, inner, var)
+            if inner:
+                post += [f"if {var} is not None:", *_indent(inner)]
+            return Optional[tp]  # noqa: UP045 - a runtime type, not an annotation
+        if isinstance(node, TupleNode):
+            item: list[str] = []
+            tp = self.annotation(info, node.item, item, "x")
+            if _is_string(node.item):  # one string per item
+                post.append(f"kc += len({var})")
+            converted = [line for line in item if line.startswith("x = ")]
+            if len(converted) < len([line for line in item if not line.startswith("kc += ")]):
+                raise Unsupported(f"items of {info.name} that need tests")
+            if converted:  # one conversion per item: a comprehension
+                post.append(f"{var} = tuple([{converted[0][4:]} for x in {var}])")
+                post.append(f"o.{info.name} = {var}")
+            if node.unique:
+                post.append(f"if len(set({var})) != len({var}): raise _Invalid")
+            meta = _meta(min_length=node.min_items, max_length=node.max_items)
+            made: Any = tuple[tp, ...]  # type: ignore[valid-type]
+            return Annotated[made, meta] if meta else made
+        if isinstance(node, RecordNode):
+            return self.twin(node.cls)
+        if isinstance(node, UnionNode):
+            post.append(f"x = {self.ref(self.union(node))}({var})")
+            if var != "x":
+                post.append(f"o.{info.name} = x")
+            return msgspec.Raw
+        if isinstance(node, EnumNode):
+            if not all(type(m.value) is str for m in node.cls):
+                raise Unsupported(f"{node.cls.__name__}: an enum of other than strings")
+            return node.cls
+        if isinstance(node, ConstNode):
+            return Literal[node.value]
+        if isinstance(node, JsonNode):
+            fail = "raise _Invalid"
+            prefix = f"_t{len(self.namespace)}_"
+            tests, names = field_tests(_as_field(info, node), var, fail, prefix, False)
+            self.namespace.update(names)
+            post += [line[4:] for line in tests]  # (written at depth 1)
+            post.append(f"if {var}: kc += _json_strings({var})")
+            return dict[str, Any]
+        if not isinstance(node, ScalarNode):  # pragma: no cover - a kind added since
+            raise Unsupported(f"a {type(node).__name__}")
+        return self.scalar(node, post, var, info.name)
+
+    def scalar(self, node: ScalarNode, post: list[str], var: str, name: str) -> Any:
+        c = node.constraints
+        if node.type is bool:
+            return bool
+        if node.type is datetime:  # read as a string, by the codec's own reader
+            post.append(f"x = _read_dt({var})")
+            if var != "x":
+                post.append(f"o.{name} = x")
+            return str
+        if node.type in (int, float):
+            bounds = {b: getattr(c, b) for b in ("ge", "le", "gt", "lt")}
+            bounds = {b: v for b, v in bounds.items() if v is not None}
+            if node.type is int and not all(type(v) is int for v in bounds.values()):
+                raise Unsupported("an int field with other than int bounds")
+            if {"ge", "gt"} <= bounds.keys() or {"le", "lt"} <= bounds.keys():
+                raise Unsupported("two lower or two upper bounds")
+            if node.type is int:  # msgspec reads integers of any size
+                if "gt" not in bounds:
+                    bounds.setdefault("ge", JSON_INT_RANGE[0])
+                if "lt" not in bounds:
+                    bounds.setdefault("le", JSON_INT_RANGE[1])
+            elif _may_be_huge(bounds):
+                # An integer beyond 64 bits (the reference refuses it) is read as a
+                # float: such values go to the other paths.
+                post.append(f"if not {_HUGE[0]!r} < {var} < {_HUGE[1]!r}: raise _Invalid")
+            meta = _meta(**bounds)
+            return Annotated[node.type, meta] if meta else node.type
+        if node.type is not str:  # pragma: no cover - a scalar type added since
+            raise Unsupported(f"a {node.type.__name__} field")
+        if c.choices is not None:  # (msgspec takes no lengths or pattern for these)
+            kept = tuple(choice for choice in c.choices if _fits(choice, c))
+            if not kept:
+                raise Unsupported(f"{name}: no choice passes its own constraints")
+            return Literal[kept]
+        meta = _text_meta(c)
+        return Annotated[str, meta] if meta else str
+
+    # ------------------------------------------------------------ classes
+
+    def twin(self, cls: type) -> type:
+        """The twin of the record class ``cls``."""
+        made = self.twins.get(cls)
+        if made is not None:
+            return made
+        if _setters(cls) is None or _builder(cls) is None:
+            raise Unsupported(f"{cls.__name__} is not built by setting its slots")
+        namespace = {
+            "__slots__": vars(cls)["__slots__"],
+            "__setattr__": object.__setattr__,
+            "__module__": __name__,
+            "__qualname__": f"{cls.__qualname__}Twin",
+        }
+        twin = type(f"{cls.__name__}Twin", cls.__bases__, namespace)
+        try:  # the layout Python reassigns between (see _compiled._builder)
+            probe: Any = object.__new__(twin)
+            probe.__class__ = cls
+        except TypeError:
+            raise Unsupported(f"{cls.__name__}: a layout Python will not reassign") from None
+        self.twins[cls] = twin
+        index = len(self.twins)
+        annotations: dict[str, Any] = {}
+        fields, pre, post = [], [], []
+        required = 0
+        for info in record_info(cls).fields:
+            attribute, name = info.attribute, info.name
+            converter: Any = attribute.converter
+            node = info.node.inner if isinstance(info.node, OptionalNode) else info.node
+            kind = node.type if isinstance(node, ScalarNode) else None
+            if converter is not None and _DONE_CONVERTERS.get(kind) is not converter:
+                raise Unsupported(f"{cls.__name__}.{name}: a converter")
+            lines: list[str] = []
+            annotations[name] = self.annotation(info, info.node, lines, "v")
+            if info.required:  # (a union member's tag too: see FieldInfo)
+                required += 1 + _is_string(info.node)  # the key, and its string
+                fields.append(_Field(name, attrs.NOTHING))
+                if lines:
+                    post += [f"v = o.{name}", *lines]
+                continue
+            default = _made(attribute)
+            if not passes(info, default):
+                raise Unsupported(f"{cls.__name__}.{name}: a default its checks refuse")
+            fields.append(_Field(name, default))
+            pre.append(f"    o.{name} = _ABSENT")
+            fresh = self.ref(default)
+            if not (type(default) in _IMMUTABLE or isinstance(default, Enum)):
+                fresh = self.fresh(cls, info, default)
+            post += [
+                f"v = o.{name}",
+                "if v is _ABSENT:",
+                f"    o.{name} = {fresh}",
+                "else:",
+                f"    kc += {_given(info.node)}",
+                *_indent(lines),
+            ]
+        body = [f"    kc = {required}", *_indent(post), "    _tally.append(kc)"]
+        body.append(f"    o.__class__ = {self.ref(cls)}")
+        methods = _model.rule_methods(cls)
+        rules = ", ".join(f"*{self.ref(method)}(o)" for method in methods)
+        maybe = _model.rules_expression(cls, self.ref, "o")
+        if maybe is not None:  # the rules' fused test first; the rules where it fails
+            body.append(f"    if {maybe} and [{rules}]: raise _Invalid")
+        elif rules:
+            body.append(f"    if [{rules}]: raise _Invalid")
+        self.lines += [f"def post_{index}(o):", *body]
+        if pre:
+            self.lines += [f"def pre_{index}(o):", *pre]
+        twin.__annotations__ = annotations
+        twin.__attrs_attrs__ = tuple(fields)  # type: ignore[attr-defined]
+        self.pending.append((twin, index, bool(pre)))
+        return twin
+
+    pending: list[tuple[type, int, bool]]
+
+    def fresh(self, cls: type, info: FieldInfo, default: Any) -> str:
+        """An expression making a mutable default afresh for each record, as attrs
+        makes it (its factory, with no converter to apply)."""
+        factory = _factory(info.attribute)
+        if info.attribute.converter is not None or factory is None:
+            raise Unsupported(f"{cls.__name__}.{info.name}: a shared mutable default")
+        if type(factory()) is not type(default):
+            raise Unsupported(f"{cls.__name__}.{info.name}: a factory that varies")
+        return f"{self.ref(factory)}()"
+
+    def union(self, node: UnionNode) -> Callable[[Any], Any]:
+        """A function decoding a union member from its JSON (a ``msgspec.Raw``),
+        chosen by the tag that opens it (as the library's writers write it)."""
+        key = node.tag.encode()
+        start = b'{"' + key + b'":"'
+        table: dict[bytes, Any] = {}
+        for tag, cls in node.tags:
+            table[tag.encode()] = self.twin(cls)
+        decoders: dict[bytes, Callable[[Any], Any]] = {}
+        size = len(start)
+
+        def decode(raw: Any) -> Any:
+            text = bytes(raw)
+            if not text.startswith(start):
+                raise Invalid  # the tag elsewhere: the other paths read it
+            end = text.find(b'"', size)
+            member = decoders.get(text[size:end])
+            if member is None:
+                raise Invalid
+            return member(text)
+
+        self.unions.append((table, decoders))
+        return decode
+
+    unions: list[tuple[dict[bytes, Any], dict[bytes, Callable[[Any], Any]]]]
+
+    def build(self, cls: type) -> Callable[[bytes], Any]:
+        self.pending = []
+        self.unions = []
+        root = self.twin(cls)
+        filename = f"<incidentkit msgspec twins {cls.__qualname__}>"
+        self.namespace["_tally"] = _TALLY
+        text = "\n".join(self.lines) + "\n"
+        exec(compile(text, filename, "exec"), self.namespace)  # our own generated source
+        linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+        for twin, index, has_pre in self.pending:
+            if has_pre:
+                twin.__attrs_pre_init__ = self.namespace[f"pre_{index}"]  # type: ignore[attr-defined]
+            twin.__attrs_post_init__ = self.namespace[f"post_{index}"]  # type: ignore[attr-defined]
+        try:  # msgspec checks the annotations here
+            for table, decoders in self.unions:
+                for tag, twin in table.items():
+                    decoders[tag] = msgspec.json.Decoder(twin).decode
+            decode: Callable[[bytes], Any] = msgspec.json.Decoder(root).decode
+        except (TypeError, ValueError) as exc:  # constraints it cannot take, say
+            raise Unsupported(f"{cls.__name__}: {exc}") from None
+        return decode
+
+
+#: Strings counted by the post-inits of the decoding under way (a list appended to
+#: by each: one call, where a shared counter would take several steps). One
+#: decoding at a time uses it: a thread that finds the lock taken uses the other
+#: paths.
+_TALLY: list[int] = []
+_LOCK = threading.Lock()
+
+_UNDECIDED: Any = None
+
+
+def decoder(cls: type, read_datetime: Callable[[str], datetime]) -> Callable[[bytes], Any]:
+    """A function reading a record of class ``cls`` from JSON text (UTF-8 bytes):
+    the record, or None where the other paths must read the text (it may be
+    invalid, or hold what this path cannot prove absent). Raises
+    :class:`Unsupported` for a class it cannot read."""
+    decode = _Twins(read_datetime).build(cls)
+    tally, lock = _TALLY, _LOCK
+    errors = (Invalid, msgspec.MsgspecError, UnicodeDecodeError, RecursionError)
+
+    def read(raw: bytes) -> Any:
+        if b"\\" in raw and b'\\"' in raw:  # an escaped quote, or a string ending in \
+            return _UNDECIDED
+        if not lock.acquire(blocking=False):  # another thread is decoding
+            return _UNDECIDED
+        try:
+            tally.clear()
+            try:
+                record = decode(raw)
+            except errors:
+                return _UNDECIDED
+            if sum(tally) * 2 != raw.count(b'"'):
+                return _UNDECIDED  # an unknown or duplicate key: the others say which
+            return record
+        finally:
+            lock.release()
+
+    return read
+
+
+def _json_strings(value: dict[str, Any]) -> int:
+    """The strings of a plain JSON object, keys included, all the way down."""
+    count = 0
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is str:
+            count += 1
+        elif kind is dict:
+            count += len(item)
+            stack.extend(item.values())
+        elif kind is list:
+            stack.extend(item)
+    return count
+
+
+def _is_string(node: Node) -> int:
+    """1 for a node whose values are each one JSON string, else 0."""
+    if isinstance(node, ScalarNode):
+        return int(node.type in (str, datetime))
+    return int(isinstance(node, (EnumNode, ConstNode)))
+
+
+def _given(node: Node) -> str:
+    """What a field given in the text adds to the count: its key, and its value's
+    string if it is one (not for None)."""
+    if isinstance(node, OptionalNode):
+        return "1 if v is None else 2" if _is_string(node.inner) else "1"
+    return str(1 + _is_string(node))
+
+
+#: Floats at or beyond these may have been integers beyond 64 bits in the text.
+_HUGE = (float(JSON_INT_RANGE[0]), float(JSON_INT_RANGE[1]))
+
+
+def _may_be_huge(bounds: dict[str, float]) -> bool:
+    low = bounds.get("ge", bounds.get("gt"))
+    high = bounds.get("le", bounds.get("lt"))
+    return low is None or high is None or low <= _HUGE[0] or high >= _HUGE[1]
+
+
+def _as_field(info: FieldInfo, node: Node) -> FieldInfo:
+    """``info`` with ``node`` as its node (the value's, not the optional's)."""
+    return FieldInfo(info.name, node, info.constraints, info.required, info.is_tag, info.attribute)
+
+
+def _meta(**given: Any) -> msgspec.Meta | None:
+    given = {key: value for key, value in given.items() if value is not None}
+    return msgspec.Meta(**given) if given else None
+
+
+def _fits(text: str, c: Constraints) -> bool:
+    """Whether ``text`` passes the length and pattern constraints of ``c``."""
+    if c.min_length is not None and len(text) < c.min_length:
+        return False
+    if c.max_length is not None and len(text) > c.max_length:
+        return False
+    return c.pattern is None or compile_pattern(c.pattern).search(text) is not None
+
+
+def _text_meta(c: Constraints) -> msgspec.Meta | None:
+    pattern = portable_pattern(c.pattern) if c.pattern is not None else None
+    return _meta(min_length=c.min_length, max_length=c.max_length, pattern=pattern)
+
+
+def _indent(lines: list[str]) -> list[str]:
+    return ["    " + line for line in lines]
