@@ -126,9 +126,11 @@ def phase(name: str, paths: list[str], scratch: str, plain: bool) -> dict[str, A
     """One measurement, run in its own process."""
     import contextlib
 
-    from incidentkit._leanarrow import lean_arrow
+    from incidentkit import _leanarrow
 
     arrow = "parquet" in name
+    _leanarrow.own_process = True  # a process of its own, as the command's is
+    lean_arrow = _leanarrow.lean_arrow
     pool = None
     start, cpu = time.perf_counter(), time.process_time()
     with contextlib.nullcontext() if plain or not arrow else lean_arrow():

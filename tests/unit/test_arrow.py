@@ -346,6 +346,21 @@ def test_reading_and_the_command_line_leave_pandas_unimported(tmp_path: Path) ->
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:4] == ["False", "False", "False", "1 pandas"]
+    # The command in a process of its own loads pyarrow without NumPy too, and the
+    # records go through Parquet unchanged.
+    back = tmp_path / "back.jsonl"
+    for source, target, fmt in ((jsonl, parquet, "parquet"), (parquet, back, "jsonl")):
+        done = _run(
+            "import atexit, sys\n"
+            "atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules}"
+            " & {'numpy', 'pandas'})))\n"
+            "from incidentkit.cli import console\n"
+            f"sys.argv = ['incidentkit', 'convert', '--from', {source.suffix[1:]!r}, '--to',"
+            f" {fmt!r}, {str(source)!r}, {str(target)!r}]\n"
+            "console()\n"
+        )
+        assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr
+    assert back.read_bytes() == jsonl.read_bytes()
 
 
 def test_pandas_kept_out_changes_nothing_once_pandas_is_imported() -> None:
