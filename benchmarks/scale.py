@@ -18,12 +18,13 @@ the seeded corpus of ``corpus.py`` (ids made unique). Then:
   into the other with ``write_parquet`` and ``write_jsonl`` (read and write), with
   one Parquet file per JSON Lines file (as ``validate_delivery`` writes them) and
   with the whole delivery in one Parquet file, and from JSON Lines into one GeoJSON
-  FeatureCollection: records/s of CPU time and of wall time, and peak RSS.
-  pyarrow's memory pool is its default unless ``ARROW_DEFAULT_MEMORY_POOL`` is set
-  (``system`` takes less memory); each phase says which. pyarrow imports pandas
-  when it is installed (about 45 MB); the phases keep it out as ``incidentkit
-  convert`` does, unless ``--with-pandas`` is given. Each phase says whether pandas
-  was imported.
+  FeatureCollection: records/s of CPU time and of wall time, and peak RSS. The
+  Parquet phases run as ``incidentkit convert`` does (``incidentkit._leanarrow``):
+  pyarrow loaded without pandas (45 MB, which pyarrow imports when it is installed)
+  and NumPy (11 MB), and allocating with the system allocator; with ``--plain``,
+  as a program of one's own would (pyarrow's default allocator, unless
+  ``ARROW_DEFAULT_MEMORY_POOL`` says otherwise). Each phase says which allocator
+  it used and whether pandas was imported.
 
 This is a benchmark, not a test: nothing here asserts a time. The figures depend on
 the machine; docs/scale.md gives the ones measured for the release notes.
