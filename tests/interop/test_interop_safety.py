@@ -195,5 +195,6 @@ def test_csv_writers_report_the_same_losses_in_flat_memory(tmp_path: Path) -> No
     assert not (tmp_path / "b.csv").exists()
     only_guarded: list[Problem] = []
     write_ucdp_csv([guarded], tmp_path / "c.csv", lossy=only_guarded)
-    assert only_guarded and all("formula" in p.message for p in only_guarded)
+    assert only_guarded
+    assert all("formula" in p.message for p in only_guarded)
     write_ucdp_csv([guarded], tmp_path / "c.csv", lossy="raise")  # changes alone: no error

@@ -363,13 +363,17 @@ def test_reading_and_the_command_line_leave_pandas_unimported(tmp_path: Path) ->
     assert back.read_bytes() == jsonl.read_bytes()
 
 
-def test_pandas_kept_out_changes_nothing_once_pandas_is_imported() -> None:
-    from incidentkit._leanarrow import pandas_kept_out
+def test_lean_allocates_with_the_system_allocator_and_puts_everything_back(tmp_path: Path) -> None:
+    from incidentkit.arrow import lean
 
-    before = sys.modules.get("pandas")
-    with pandas_kept_out():
-        assert sys.modules.get("pandas") is before or before is None
-    assert sys.modules.get("pandas") is before
+    pool, finders = pa.default_memory_pool(), list(sys.meta_path)
+    pandas = sys.modules.get("pandas")
+    with lean():
+        assert pa.default_memory_pool().backend_name == pa.system_memory_pool().backend_name
+        write_parquet(_incidents(), tmp_path / "a.parquet", Incident)
+    assert pa.default_memory_pool().backend_name == pool.backend_name
+    assert sys.meta_path == finders
+    assert sys.modules.get("pandas") is pandas
 
 
 def test_collecting_needs_a_list() -> None:
