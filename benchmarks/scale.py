@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+DEFAULT_ROW_GROUP_SIZE = 2_000  # incidentkit.arrow's (not imported here: pyarrow is not free)
 sys.path.insert(0, str(HERE))
 
 
@@ -123,7 +124,7 @@ def validate_on_cluster(paths: list[Path], workers: int) -> dict[str, Any]:
     }
 
 
-def phase(name: str, paths: list[str], scratch: str, plain: bool) -> dict[str, Any]:
+def phase(name: str, paths: list[str], scratch: str, args: argparse.Namespace) -> dict[str, Any]:
     """One measurement, run in its own process."""
     import contextlib
 
@@ -134,8 +135,8 @@ def phase(name: str, paths: list[str], scratch: str, plain: bool) -> dict[str, A
     lean_arrow = _leanarrow.lean_arrow
     pool = None
     start, cpu = time.perf_counter(), time.process_time()
-    with contextlib.nullcontext() if plain or not arrow else lean_arrow():
-        count = _run(name, paths, scratch)
+    with contextlib.nullcontext() if args.plain or not arrow else lean_arrow():
+        count = _run(name, paths, scratch, args.row_group_size)
         if arrow:
             import pyarrow
 
@@ -151,7 +152,7 @@ def phase(name: str, paths: list[str], scratch: str, plain: bool) -> dict[str, A
     }
 
 
-def _run(name: str, paths: list[str], scratch: str) -> int:
+def _run(name: str, paths: list[str], scratch: str, row_group_size: int) -> int:
     """Runs one phase; returns how many records went through."""
     from incidentkit import Incident
     from incidentkit.codec import iter_jsonl, write_jsonl
@@ -181,7 +182,7 @@ def _run(name: str, paths: list[str], scratch: str) -> int:
 
     if name == "jsonl-to-parquet-parts":
         return sum(
-            write_parquet(jsonl_records([source]), part, Incident)
+            write_parquet(jsonl_records([source]), part, Incident, row_group_size=row_group_size)
             for source, part in zip(paths, parts, strict=True)
         )
     if name == "read-parquet-parts":
@@ -190,15 +191,18 @@ def _run(name: str, paths: list[str], scratch: str) -> int:
         with open(os.path.join(scratch, "copy.jsonl"), "wb") as out:
             return write_jsonl(parquet_records(parts), out)
     if name == "jsonl-to-parquet-one-file":
-        return write_parquet(jsonl_records(paths), single, Incident)
+        return write_parquet(jsonl_records(paths), single, Incident, row_group_size=row_group_size)
     if name == "read-parquet-one-file":
         return sum(1 for _ in parquet_records([single]))
     raise ValueError(name)
 
 
-def run_phase(name: str, paths: list[Path], scratch: str, with_pandas: bool) -> dict[str, Any]:
-    pandas = ["--with-pandas"] if with_pandas else []
-    command = [sys.executable, __file__, "--phase", name, "--scratch", scratch, *pandas]
+def run_phase(
+    name: str, paths: list[Path], scratch: str, args: argparse.Namespace
+) -> dict[str, Any]:
+    options = ["--plain"] if args.plain else []
+    options += ["--row-group-size", str(args.row_group_size)]
+    command = [sys.executable, __file__, "--phase", name, "--scratch", scratch, *options]
     done = subprocess.run(
         [*command, *map(str, paths)],
         capture_output=True,
@@ -233,16 +237,22 @@ def main() -> None:
         "--phases", help="comma-separated phases to run (default: all): " + ", ".join(PHASES)
     )
     parser.add_argument(
-        "--with-pandas",
+        "--plain",
         action="store_true",
         help="let pyarrow import pandas in the phases (it does when pandas is installed)",
+    )
+    parser.add_argument(
+        "--row-group-size",
+        type=int,
+        default=DEFAULT_ROW_GROUP_SIZE,
+        help=f"records per Parquet row group (default {DEFAULT_ROW_GROUP_SIZE:,})",
     )
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--scratch", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
-        print(json.dumps(phase(args.phase, args.paths, args.scratch, args.with_pandas)))
+        print(json.dumps(phase(args.phase, args.paths, args.scratch, args)))
         return
     if args.dir:
         Path(args.dir).mkdir(parents=True, exist_ok=True)
@@ -266,7 +276,7 @@ def main() -> None:
             print(f"speed-up with 2 workers: {speed_up:.2f}x", flush=True)
         chosen = args.phases.split(",") if args.phases else PHASES
         for name in () if args.no_phases else chosen:
-            r = run_phase(name, paths, scratch, args.with_pandas)
+            r = run_phase(name, paths, scratch, args)
             print(
                 f"{name}: {r['records'] / r['cpu_seconds']:,.0f} records/s of CPU time "
                 f"({size / r['cpu_seconds']:.1f} MB/s of JSON Lines; "
