@@ -17,11 +17,14 @@ the seeded corpus of ``corpus.py`` (ids made unique). Then:
   delivery through ``iter_jsonl`` and through ``iter_parquet`` (read), and from one
   into the other with ``write_parquet`` and ``write_jsonl`` (read and write), with
   one Parquet file per JSON Lines file (as ``validate_delivery`` writes them) and
-  with the whole delivery in one Parquet file: records/s of CPU time and of wall
-  time, and peak RSS. pyarrow's memory pool is its default unless
-  ``ARROW_DEFAULT_MEMORY_POOL`` is set (``system`` takes less memory); each phase
-  says which, and whether pyarrow imported pandas (it does when pandas is
-  installed, about 45 MB).
+  with the whole delivery in one Parquet file, and from JSON Lines into one GeoJSON
+  FeatureCollection: records/s of CPU time and of wall time, and peak RSS. The
+  Parquet phases run as ``incidentkit convert`` does (``incidentkit._leanarrow``):
+  pyarrow loaded without pandas (45 MB, which pyarrow imports when it is installed)
+  and NumPy (11 MB), and allocating with the system allocator; with ``--plain``,
+  as a program of one's own would (pyarrow's default allocator, unless
+  ``ARROW_DEFAULT_MEMORY_POOL`` says otherwise). Each phase says which allocator
+  it used and whether pandas was imported.
 
 This is a benchmark, not a test: nothing here asserts a time. The figures depend on
 the machine; docs/scale.md gives the ones measured for the release notes.
@@ -41,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+DEFAULT_ROW_GROUP_SIZE = 2_000  # incidentkit.arrow's (not imported here: pyarrow is not free)
 sys.path.insert(0, str(HERE))
 
 
@@ -120,10 +124,37 @@ def validate_on_cluster(paths: list[Path], workers: int) -> dict[str, Any]:
     }
 
 
-def phase(name: str, paths: list[str], scratch: str) -> dict[str, Any]:
+def phase(name: str, paths: list[str], scratch: str, args: argparse.Namespace) -> dict[str, Any]:
     """One measurement, run in its own process."""
+    import contextlib
+
+    from incidentkit import _leanarrow
+
+    arrow = "parquet" in name
+    _leanarrow.own_process = True  # a process of its own, as the command's is
+    lean_arrow = _leanarrow.lean_arrow
+    pool = None
+    start, cpu = time.perf_counter(), time.process_time()
+    with contextlib.nullcontext() if args.plain or not arrow else lean_arrow():
+        count = _run(name, paths, scratch, args.row_group_size)
+        if arrow:
+            import pyarrow
+
+            pool = pyarrow.default_memory_pool().backend_name
+    return {
+        "phase": name,
+        "records": count,
+        "seconds": time.perf_counter() - start,
+        "cpu_seconds": time.process_time() - cpu,
+        "peak_rss_mb": _peak_rss_mb(),
+        "pool": pool,
+        "pandas": "pandas" in sys.modules,
+    }
+
+
+def _run(name: str, paths: list[str], scratch: str, row_group_size: int) -> int:
+    """Runs one phase; returns how many records went through."""
     from incidentkit import Incident
-    from incidentkit.arrow import iter_parquet, write_parquet
     from incidentkit.codec import iter_jsonl, write_jsonl
 
     single = os.path.join(scratch, "delivery.parquet")
@@ -135,43 +166,45 @@ def phase(name: str, paths: list[str], scratch: str) -> dict[str, Any]:
                 yield from iter_jsonl(handle, Incident)
 
     def parquet_records(files: list[str]) -> Any:
+        from incidentkit.arrow import iter_parquet
+
         for path in files:
             yield from iter_parquet(path, Incident)
 
-    start, cpu = time.perf_counter(), time.process_time()
-    count = 0
     if name == "read-jsonl":
-        count = sum(1 for _ in jsonl_records(paths))
-    elif name == "jsonl-to-parquet-parts":
-        for source, part in zip(paths, parts, strict=True):
-            count += write_parquet(jsonl_records([source]), part, Incident)
-    elif name == "read-parquet-parts":
-        count = sum(1 for _ in parquet_records(parts))
-    elif name == "parquet-parts-to-jsonl":
+        return sum(1 for _ in jsonl_records(paths))
+    if name == "jsonl-to-geojson":
+        from incidentkit.interop.geojson import write_feature_collection
+
+        geojson = os.path.join(scratch, "delivery.geojson")
+        return write_feature_collection(jsonl_records(paths), geojson, lossy="ignore")
+    from incidentkit.arrow import write_parquet
+
+    if name == "jsonl-to-parquet-parts":
+        return sum(
+            write_parquet(jsonl_records([source]), part, Incident, row_group_size=row_group_size)
+            for source, part in zip(paths, parts, strict=True)
+        )
+    if name == "read-parquet-parts":
+        return sum(1 for _ in parquet_records(parts))
+    if name == "parquet-parts-to-jsonl":
         with open(os.path.join(scratch, "copy.jsonl"), "wb") as out:
-            count = write_jsonl(parquet_records(parts), out)
-    elif name == "jsonl-to-parquet-one-file":
-        count = write_parquet(jsonl_records(paths), single, Incident)
-    elif name == "read-parquet-one-file":
-        count = sum(1 for _ in parquet_records([single]))
-    else:
-        raise ValueError(name)
-    import pyarrow
-
-    return {
-        "phase": name,
-        "records": count,
-        "seconds": time.perf_counter() - start,
-        "cpu_seconds": time.process_time() - cpu,
-        "peak_rss_mb": _peak_rss_mb(),
-        "pool": pyarrow.default_memory_pool().backend_name,
-        "pandas": "pandas" in sys.modules,
-    }
+            return write_jsonl(parquet_records(parts), out)
+    if name == "jsonl-to-parquet-one-file":
+        return write_parquet(jsonl_records(paths), single, Incident, row_group_size=row_group_size)
+    if name == "read-parquet-one-file":
+        return sum(1 for _ in parquet_records([single]))
+    raise ValueError(name)
 
 
-def run_phase(name: str, paths: list[Path], scratch: str) -> dict[str, Any]:
+def run_phase(
+    name: str, paths: list[Path], scratch: str, args: argparse.Namespace
+) -> dict[str, Any]:
+    options = ["--plain"] if args.plain else []
+    options += ["--row-group-size", str(args.row_group_size)]
+    command = [sys.executable, __file__, "--phase", name, "--scratch", scratch, *options]
     done = subprocess.run(
-        [sys.executable, __file__, "--phase", name, "--scratch", scratch, *map(str, paths)],
+        [*command, *map(str, paths)],
         capture_output=True,
         text=True,
         check=True,
@@ -187,6 +220,7 @@ PHASES = (
     "parquet-parts-to-jsonl",
     "jsonl-to-parquet-one-file",
     "read-parquet-one-file",
+    "jsonl-to-geojson",
 )
 
 
@@ -199,12 +233,26 @@ def main() -> None:
         "--no-dask", action="store_true", help="only the Parquet/JSON Lines phases"
     )
     parser.add_argument("--no-phases", action="store_true", help="only the validation on Dask")
+    parser.add_argument(
+        "--phases", help="comma-separated phases to run (default: all): " + ", ".join(PHASES)
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="let pyarrow import pandas in the phases (it does when pandas is installed)",
+    )
+    parser.add_argument(
+        "--row-group-size",
+        type=int,
+        default=DEFAULT_ROW_GROUP_SIZE,
+        help=f"records per Parquet row group (default {DEFAULT_ROW_GROUP_SIZE:,})",
+    )
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--scratch", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
-        print(json.dumps(phase(args.phase, args.paths, args.scratch)))
+        print(json.dumps(phase(args.phase, args.paths, args.scratch, args)))
         return
     if args.dir:
         Path(args.dir).mkdir(parents=True, exist_ok=True)
@@ -226,14 +274,16 @@ def main() -> None:
         if results:
             speed_up = results[0]["seconds"] / results[1]["seconds"]
             print(f"speed-up with 2 workers: {speed_up:.2f}x", flush=True)
-        for name in () if args.no_phases else PHASES:
-            r = run_phase(name, paths, scratch)
+        chosen = args.phases.split(",") if args.phases else PHASES
+        for name in () if args.no_phases else chosen:
+            r = run_phase(name, paths, scratch, args)
             print(
                 f"{name}: {r['records'] / r['cpu_seconds']:,.0f} records/s of CPU time "
                 f"({size / r['cpu_seconds']:.1f} MB/s of JSON Lines; "
                 f"{r['records'] / r['seconds']:,.0f} records/s wall), "
-                f"peak RSS {r['peak_rss_mb']:.0f} MB "
-                f"(pool {r['pool']}{', pandas imported' if r['pandas'] else ''})",
+                f"peak RSS {r['peak_rss_mb']:.0f} MB"
+                + (f" (pool {r['pool']})" if r["pool"] else "")
+                + (" (pandas imported)" if r["pandas"] else ""),
                 flush=True,
             )
             if name == "jsonl-to-parquet-parts":

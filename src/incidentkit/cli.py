@@ -12,13 +12,21 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from . import __version__
 from .codec import dumps, to_dict
 from .errors import ValidationError
 
-__all__ = ["EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main", "printable"]
+__all__ = [
+    "EXIT_INTERRUPTED",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "console",
+    "main",
+    "printable",
+]
 
 #: Exit statuses, the same for every command (README, "The command line").
 EXIT_OK = 0
@@ -628,6 +636,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"{command}: internal error, please report it: {message}\n")
         return EXIT_INTERNAL
     return status
+
+
+def console() -> NoReturn:
+    """The ``incidentkit`` command (``python -m incidentkit``): :func:`main` in a
+    process of its own, which it ends with main's exit status. Owning the process,
+    it may load pyarrow leaner than a program calling :func:`main` would want
+    (without NumPy, for Parquet conversions: see ``incidentkit._leanarrow``)."""
+    from . import _leanarrow
+
+    _leanarrow.own_process = True
+    sys.exit(main())
 
 
 def _quiet_exit() -> None:

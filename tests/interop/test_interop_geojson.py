@@ -194,3 +194,30 @@ def test_losses_reach_a_given_list_as_they_are_found(tmp_path: Path) -> None:
     assert write_feature_collection(incidents(), tmp_path / "a.geojson", lossy=lost) == 0
     assert seen == [0, 1, 2]
     assert [p.path for p in lost] == [f"$[{n}].where.point" for n in range(3)] + ["$"]
+
+
+def test_the_other_lossy_choices_keep_no_more_than_they_show(tmp_path: Path) -> None:
+    # "warn" keeps the first 20 losses for its warning and counts the rest; "ignore"
+    # keeps none; "raise" stops at the first record that loses anything, and a file
+    # given by path is then not written. Memory stays flat on any file size.
+    from incidentkit.interop._common import SHOWN_LOSSES, LossSink
+
+    every: list[Problem] = []
+    write_feature_collection(INCIDENTS, tmp_path / "a.geojson", lossy=every)
+    assert len(every) > SHOWN_LOSSES
+    with pytest.warns(LossWarning) as caught:
+        write_feature_collection(INCIDENTS, tmp_path / "a.geojson", lossy="warn")
+    message = str(caught[0].message)
+    assert f"{len(every)} loss(es)" in message
+    assert f"and {len(every) - SHOWN_LOSSES} more" in message
+    assert [line.strip() for line in message.splitlines()[1:-1]] == [
+        str(p) for p in every[:SHOWN_LOSSES]
+    ]
+    for lossy, kept in (("warn", SHOWN_LOSSES), ("ignore", 0)):
+        sink = LossSink(lossy)  # type: ignore[arg-type]
+        sink.extend(every * 50)
+        assert len(sink.shown) == kept
+    with pytest.raises(ValidationError) as raised:
+        write_feature_collection(INCIDENTS, tmp_path / "b.geojson", lossy="raise")
+    assert list(raised.value.errors) == [p for p in every if p.path.startswith("$[0]")]
+    assert not (tmp_path / "b.geojson").exists()

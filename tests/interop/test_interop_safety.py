@@ -174,3 +174,27 @@ def test_the_formula_guard_is_reported_and_can_be_turned_off(tmp_path: Path) -> 
     [back] = read_ucdp_csv(path, formula_guard=False)
     assert back == incident
     assert [p.name for p in tmp_path.iterdir()] == ["ged.csv"]
+
+
+def test_csv_writers_report_the_same_losses_in_flat_memory(tmp_path: Path) -> None:
+    # What a list gets, "warn" counts (showing the first 20); the formula guard's
+    # changes are reported with the losses but never make "raise" raise.
+    from incidentkit.interop._common import SHOWN_LOSSES
+
+    guarded = from_ucdp({**UCDP[0], "source_office": "@account"})
+    incidents = [guarded, *read_ucdp_csv(DATA / "ucdp.csv"), *read_acled_csv(DATA / "acled.csv")]
+    every: list[Problem] = []
+    write_acled_csv(incidents, tmp_path / "a.csv", lossy=every)
+    assert len(every) > SHOWN_LOSSES
+    assert any("spreadsheet formula" in p.message for p in every)
+    with pytest.warns(UserWarning, match=rf"ACLED cannot hold everything; {len(every)} loss"):
+        write_acled_csv(incidents, tmp_path / "a.csv", lossy="warn")
+    with pytest.raises(ValidationError) as raised:
+        write_acled_csv(incidents, tmp_path / "b.csv", lossy="raise")
+    assert all(p.line == 2 for p in raised.value.errors)  # the first record's row
+    assert not (tmp_path / "b.csv").exists()
+    only_guarded: list[Problem] = []
+    write_ucdp_csv([guarded], tmp_path / "c.csv", lossy=only_guarded)
+    assert only_guarded
+    assert all("formula" in p.message for p in only_guarded)
+    write_ucdp_csv([guarded], tmp_path / "c.csv", lossy="raise")  # changes alone: no error

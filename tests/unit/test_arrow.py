@@ -322,6 +322,60 @@ def test_convert_to_parquet_and_back(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "Parquet" in capsys.readouterr().err
 
 
+@pytest.mark.slow
+def test_reading_and_the_command_line_leave_pandas_unimported(tmp_path: Path) -> None:
+    # pyarrow imports pandas (45 MB) on its first conversion from Python values.
+    pytest.importorskip("pandas", reason="pandas is not installed: nothing to keep out")
+    jsonl, parquet = tmp_path / "a.jsonl", tmp_path / "a.parquet"
+    jsonl.write_text(dumps(examples.INCIDENT) + "\n", encoding="utf-8")
+    write_parquet([examples.INCIDENT], tmp_path / "given.parquet", Incident)
+    done = _run(
+        "import sys\n"
+        "from incidentkit import Incident\n"
+        "from incidentkit.arrow import iter_parquet\n"
+        "from incidentkit.cli import main\n"
+        f"assert len(list(iter_parquet({str(tmp_path / 'given.parquet')!r}, Incident))) == 1\n"
+        "print('pandas' in sys.modules)\n"
+        f"assert main(['convert', '--from', 'jsonl', '--to', 'parquet', {str(jsonl)!r},"
+        f" {str(parquet)!r}]) == 0\n"
+        "print('pandas' in sys.modules)\n"
+        "import pyarrow as pa, pyarrow.parquet as pq\n"
+        "print(pa.default_memory_pool().backend_name == pa.system_memory_pool().backend_name)\n"
+        f"frame = pq.read_table({str(parquet)!r}).to_pandas()\n"
+        "print(len(frame), type(frame).__module__.split('.')[0])\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:4] == ["False", "False", "False", "1 pandas"]
+    # The command in a process of its own loads pyarrow without NumPy too, and the
+    # records go through Parquet unchanged.
+    back = tmp_path / "back.jsonl"
+    for source, target, fmt in ((jsonl, parquet, "parquet"), (parquet, back, "jsonl")):
+        done = _run(
+            "import atexit, sys\n"
+            "atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules}"
+            " & {'numpy', 'pandas'})))\n"
+            "from incidentkit.cli import console\n"
+            f"sys.argv = ['incidentkit', 'convert', '--from', {source.suffix[1:]!r}, '--to',"
+            f" {fmt!r}, {str(source)!r}, {str(target)!r}]\n"
+            "console()\n"
+        )
+        assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr
+    assert back.read_bytes() == jsonl.read_bytes()
+
+
+def test_lean_allocates_with_the_system_allocator_and_puts_everything_back(tmp_path: Path) -> None:
+    from incidentkit.arrow import lean
+
+    pool, finders = pa.default_memory_pool(), list(sys.meta_path)
+    pandas = sys.modules.get("pandas")
+    with lean():
+        assert pa.default_memory_pool().backend_name == pa.system_memory_pool().backend_name
+        write_parquet(_incidents(), tmp_path / "a.parquet", Incident)
+    assert pa.default_memory_pool().backend_name == pool.backend_name
+    assert sys.meta_path == finders
+    assert sys.modules.get("pandas") is pandas
+
+
 def test_collecting_needs_a_list() -> None:
     with pytest.raises(ValueError, match="errors="):
         from_arrow(to_arrow(_incidents(), Incident), Incident, on_error="collect")

@@ -120,15 +120,65 @@ def settle_losses(
     if lossy == "raise" and losses:
         raise ValidationError(losses)
     losses = [*losses, *changes]
-    if not losses or lossy != "warn":
-        return
-    shown = "\n".join(f"  {p}" for p in losses[:20])
-    more = f"\n  ... and {len(losses) - 20} more" if len(losses) > 20 else ""
+    if losses and lossy == "warn":
+        _warn_losses(target, len(losses), losses[:SHOWN_LOSSES])
+
+
+def _warn_losses(target: str, count: int, shown: Sequence[Problem]) -> None:
+    listed = "\n".join(f"  {p}" for p in shown)
+    more = f"\n  ... and {count - len(shown)} more" if count > len(shown) else ""
     warnings.warn(
-        f"{target} cannot hold everything; {len(losses)} loss(es):\n{shown}{more}",
+        f"{target} cannot hold everything; {count} loss(es):\n{listed}{more}",
         LossWarning,
-        stacklevel=3,
+        stacklevel=4,
     )
+
+
+#: How many losses the warning of a streaming writer shows; the rest are counted.
+SHOWN_LOSSES = 20
+
+
+class LossSink:
+    """Where a streaming writer (the CSV writers, ``write_feature_collection``) puts
+    the losses it finds, in memory that does not grow with the file. A list given as
+    ``lossy`` gets each loss as it is found (the caller decides what to keep);
+    ``"warn"`` keeps the first :data:`SHOWN_LOSSES` for its warning and counts the
+    rest; ``"ignore"`` keeps none; ``"raise"`` raises a ValidationError at the first
+    record that loses anything, listing that record's losses (a file given by path
+    is then not written)."""
+
+    def __init__(self, lossy: Lossy) -> None:
+        check_lossy(lossy)
+        self.lossy = lossy
+        self.shown: list[Problem] = []
+        self.count = 0
+
+    def append(self, problem: Problem) -> None:
+        self.extend((problem,))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        if isinstance(self.lossy, list):
+            self.lossy.extend(problems)
+            return
+        if self.lossy == "ignore":
+            return
+        found = list(problems)
+        if found and self.lossy == "raise":
+            raise ValidationError(found)
+        self.count += len(found)
+        self.shown.extend(found[: SHOWN_LOSSES - len(self.shown)])
+
+    def settle(self, target: str, changes: LossSink | None = None) -> None:
+        """Warn about what was kept, if ``lossy`` is ``"warn"``; ``changes`` (cells
+        written differently, kept in a sink of their own that never raises) are
+        reported with the losses."""
+        if self.lossy != "warn" and (changes is None or changes.lossy != "warn"):
+            return
+        count = self.count + (changes.count if changes else 0)
+        if not count:
+            return
+        shown = [*self.shown, *(changes.shown if changes else ())][:SHOWN_LOSSES]
+        _warn_losses(target, count, shown)
 
 
 # ---------------------------------------------------------------- cells
@@ -668,11 +718,10 @@ def write_csv_file(
 
     if not isinstance(formula_guard, bool):
         raise TypeError(f"formula_guard must be True or False, not {type(formula_guard).__name__}")
-    check_lossy(lossy)
-    # A list given as lossy= gets each loss as it is found (the command line writes
-    # them out as they come and keeps none), so memory stays flat.
-    losses: list[Problem] = lossy if isinstance(lossy, list) else []
-    guarded: list[Problem] = []
+    # Memory stays flat however many losses there are (see LossSink); cells the
+    # formula guard changes are reported with them but never make "raise" raise.
+    losses = LossSink(lossy)
+    guarded = LossSink("ignore" if lossy == "raise" else lossy)
     iterator = iter(incidents)
     first = next(iterator, None)
     if first is not None and not isinstance(first, Incident):
@@ -718,7 +767,7 @@ def write_csv_file(
             yield written
 
     count = write_rows(file, header, rows(), formula_guard=formula_guard)
-    settle_losses([] if losses is lossy else losses, lossy, name, guarded)
+    losses.settle(name, guarded)
     return count
 
 

@@ -14,6 +14,7 @@ from typing import IO, Any
 
 import attrs
 
+from .._leanarrow import lean_arrow
 from ..codec import iter_jsonl, write_jsonl
 from ..errors import Problem, ValidationError
 from ..incident import Incident
@@ -135,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
             except OSError as exc:
                 _complain(f"{shown_in}: cannot read: {_reason(exc)}")
                 return EXIT_USAGE
+            if "parquet" in (args.source_format, args.target_format):
+                stack.enter_context(lean_arrow())  # smaller, see incidentkit._leanarrow
             stack.enter_context(warnings.catch_warnings())
             warnings.simplefilter("ignore", ImportedValueWarning)  # counted in the summary
             reader = _reader(args.source_format, source, args.tz, on_error, guard)

@@ -26,6 +26,7 @@ from ..errors import Problem, ValidationError, join_path
 from ..incident import Incident
 from ..time import PART_OF_DAY_WINDOWS, Time, TimePrecision
 from ._common import (
+    LossSink,
     Lossy,
     check_lossy,
     settle_losses,
@@ -117,7 +118,9 @@ def to_feature(incident: Incident) -> dict[str, Any] | None:
     }
 
 
-def _features(incidents: Iterable[Incident], losses: list[Problem]) -> Iterator[dict[str, Any]]:
+def _features(
+    incidents: Iterable[Incident], losses: list[Problem] | LossSink
+) -> Iterator[dict[str, Any]]:
     """The Feature of each incident that has a point. Incidents without one, and
     every field a Feature does not carry back (found by reading it back), are
     added to ``losses`` with the incident's index (``$[3].where.point``); at the
@@ -177,8 +180,7 @@ def write_feature_collection(
     Given a list (``lossy=[]``), each loss is appended to it as it is found, so a
     caller that consumes them as they come (the command line) holds none; the other
     choices keep every loss until the end, to raise or warn about them together."""
-    check_lossy(lossy)
-    losses: list[Problem] = lossy if isinstance(lossy, list) else []
+    losses = LossSink(lossy)  # flat memory however many losses (see LossSink)
     if isinstance(file, (str, os.PathLike)):
         with atomic_path(file) as handle:
             count = _stream(_features(incidents, losses), handle)
@@ -192,7 +194,7 @@ def write_feature_collection(
             count = _stream(_features(incidents, losses), wrapper)
         finally:
             wrapper.detach()
-    settle_losses([] if losses is lossy else losses, lossy, "GeoJSON")
+    losses.settle("GeoJSON")
     return count
 
 
