@@ -415,10 +415,13 @@ def _json_strings(value: dict[str, Any]) -> int:
 
 
 def _is_string(node: Node) -> int:
-    """1 for a node whose values are each one JSON string, else 0."""
+    """1 for a node whose values are each one JSON string, else 0. (Counting a
+    value that is not a string would let it stand in for a key msgspec skipped.)"""
     if isinstance(node, ScalarNode):
         return int(node.type in (str, datetime))
-    return int(isinstance(node, (EnumNode, ConstNode)))
+    if isinstance(node, EnumNode):
+        return int(all(isinstance(member.value, str) for member in node.cls))
+    return int(isinstance(node, ConstNode))
 
 
 def _given(node: Node) -> str:

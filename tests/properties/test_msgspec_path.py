@@ -269,6 +269,25 @@ def test_without_msgspec_loads_reads_as_before(monkeypatch: pytest.MonkeyPatch) 
     assert ik.loads(_text(examples.INCIDENT), ik.Incident) == examples.INCIDENT
 
 
+def test_short_texts_skip_the_msgspec_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # For a record of few fields the path's fixed costs outweigh what it saves.
+    asked: list[Any] = []
+    real = codec._fast_text
+    monkeypatch.setattr(codec, "_fast_text", lambda cls: asked.append(cls) or real(cls))
+    minimal = {
+        "id": "minimal-1",
+        "type": "armed_clash",
+        "when": {"at": "2021-03-11T00:00:00+04:30", "tz": "Asia/Kabul", "precision": "day"},
+        "where": {"precision": "country", "country": "AF"},
+    }
+    short = ik.from_dict(minimal, ik.Incident)
+    assert len(_text(short)) < codec._MSGSPEC_FROM <= len(_text(examples.INCIDENT))
+    assert ik.loads(_text(short), ik.Incident) == short
+    assert asked == []
+    assert ik.loads(_text(examples.INCIDENT), ik.Incident) == examples.INCIDENT
+    assert asked == [ik.Incident]
+
+
 def test_choices_with_lengths_and_a_pattern_keep_the_choices_that_pass() -> None:
     from incidentkit._constraints import Constraints
     from incidentkit._typetree import ScalarNode
