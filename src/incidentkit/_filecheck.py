@@ -31,7 +31,7 @@ from typing import IO, Any, NamedTuple
 from ._caches import cached
 from ._jsonsize import too_many_values
 from ._typetree import documents, record_info
-from .codec import DEFAULT_MAX_BYTES, _decode, from_dict
+from .codec import DEFAULT_MAX_BYTES, _decode, _read_text, from_dict
 from .errors import Problem, ValidationError
 
 __all__ = ["Checked", "Source", "check_stream", "record_class"]
@@ -177,6 +177,8 @@ def _is_value(line: bytes) -> bool:
 def _check_lines(source: Source, cls: Any, max_bytes: int, number: int) -> Iterator[Checked]:
     """JSON Lines from ``source``, whose first line is line ``number``."""
     number -= 1
+    guess = _guess(cls)
+    misses = 0  # valid lines in a row that were not of the guessed class
     while True:
         line = source.readline(max_bytes + 1)
         if not line:
@@ -189,8 +191,13 @@ def _check_lines(source: Source, cls: Any, max_bytes: int, number: int) -> Itera
             continue
         if not line.strip():
             continue
+        text = line.rstrip(b"\r\n")
+        if guess is not None and _read_valid(text, guess, max_bytes):  # the fast way
+            misses = 0
+            yield Checked(number, _name(guess), [])
+            continue
         try:
-            value = _decode(line.rstrip(b"\r\n"), max_bytes + 1)
+            value = _decode(text, max_bytes + 1)
         except ValidationError as exc:
             yield Checked(number, _name(record_class(None, cls)), _at(exc.errors, number))
             continue
@@ -198,7 +205,42 @@ def _check_lines(source: Source, cls: Any, max_bytes: int, number: int) -> Itera
             for index, item in enumerate(value):
                 yield _check_record(item, cls, number, f"$[{index}]")
         else:
-            yield _check_record(value, cls, number, "$")
+            checked = _check_record(value, cls, number, "$")
+            misses = misses + 1 if not checked.problems else 0
+            if misses == _GIVE_UP:  # the file holds other records: stop guessing
+                guess = None
+            yield checked
+
+
+#: Valid lines in a row not read as the guessed class after which a file stops
+#: trying the guess (a file of defections, say).
+_GIVE_UP = 16
+
+
+def _guess(cls: Any) -> Any:
+    """The class the msgspec path (:func:`incidentkit.codec._read_text`) tries each
+    line as: ``cls`` if given, else the first top-level class, provided that a
+    valid record of it is never detected as another class by its keys (each other
+    class lacks one of its required fields). None: lines are only read the other
+    way."""
+    if cls is not None:
+        return cls
+    classes = _document_fields()
+    first = next(iter(classes))
+    required = classes[first][1]
+    if any(required <= fields for other, (fields, _) in classes.items() if other is not first):
+        return None
+    return first
+
+
+def _read_valid(text: bytes, cls: Any, max_bytes: int) -> bool:
+    """Whether the msgspec path reads ``text`` as a valid record of ``cls`` (False
+    also where it leaves the text to the other paths, which then say what is
+    wrong)."""
+    limit = max_bytes + 1  # as the other way reads it (a line may be max_bytes + 1 long)
+    if len(text) > limit or too_many_values(text, limit):
+        return False
+    return _read_text(text, cls) is not None
 
 
 def _at(problems: Any, line: int, prefix: str = "$") -> list[Problem]:

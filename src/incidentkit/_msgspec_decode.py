@@ -42,6 +42,7 @@ are the detailed path's.
 from __future__ import annotations
 
 import linecache
+import re
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -311,9 +312,14 @@ class _Twins:
 
     def union(self, node: UnionNode) -> Callable[[Any], Any]:
         """A function decoding a union member from its JSON (a ``msgspec.Raw``),
-        chosen by the tag that opens it (as the library's writers write it)."""
+        chosen by the tag that opens it (the first key, as the library's writers
+        write it, with any JSON spacing)."""
         key = node.tag.encode()
-        start = b'{"' + key + b'":"'
+        start = b'{"' + key + b'":"'  # as the library writes it; else any JSON spacing
+        gap = rb"[ \t\n\r]*"  # JSON's whitespace
+        spaced = re.compile(
+            rb"\{" + gap + rb'"' + re.escape(key) + rb'"' + gap + b":" + gap + rb'"([^"\\]*)"'
+        )
         table: dict[bytes, Any] = {}
         for tag, cls in node.tags:
             table[tag.encode()] = self.twin(cls)
@@ -322,10 +328,14 @@ class _Twins:
 
         def decode(raw: Any) -> Any:
             text = bytes(raw)
-            if not text.startswith(start):
-                raise Invalid  # the tag elsewhere: the other paths read it
-            end = text.find(b'"', size)
-            member = decoders.get(text[size:end])
+            if text.startswith(start):
+                tag = text[size : text.find(b'"', size)]
+            else:
+                match = spaced.match(text)
+                if match is None:
+                    raise Invalid  # the tag elsewhere: the other paths read it
+                tag = match[1]
+            member = decoders.get(tag)
             if member is None:
                 raise Invalid
             return member(text)

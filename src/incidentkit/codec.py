@@ -603,19 +603,29 @@ def loads(data: str | bytes, cls: Any, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     """
     _check_cls(cls)
     _check_text(data, max_bytes)
-    read = _fast_text(cls) if msgspec is not None and len(data) >= _MSGSPEC_FROM else None
-    if read is not None:
-        try:
-            raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-            record = read(raw)
-            if record is not None:
-                return record
-        except UnicodeEncodeError:
-            pass  # a lone surrogate: the reference refuses it
-        except Exception:
-            if DEBUG_FAST_PATHS:  # a bug in the msgspec path: show it
-                raise
+    record = _read_text(data, cls)
+    if record is not None:
+        return record
     return from_dict(_decode_checked(data), cls)
+
+
+def _read_text(data: str | bytes | bytearray, cls: Any) -> Any:
+    """The record of class ``cls`` that the msgspec path reads from ``data`` (text
+    whose size and value count are checked), or None where the other paths must
+    read it: msgspec missing, a short text, or anything the path cannot prove."""
+    if msgspec is None or len(data) < _MSGSPEC_FROM:
+        return None
+    read = _fast_text(cls)
+    if read is None:
+        return None
+    try:
+        return read(data.encode("utf-8") if isinstance(data, str) else bytes(data))
+    except UnicodeEncodeError:
+        return None  # a lone surrogate: the reference refuses it
+    except Exception:
+        if DEBUG_FAST_PATHS:  # a bug in the msgspec path: show it
+            raise
+        return None
 
 
 #: Shorter texts skip the msgspec path: for a record of few fields, its fixed costs

@@ -7,6 +7,7 @@ reads differently from the library (unknown and duplicate keys, huge integers,
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import datetime
@@ -98,6 +99,16 @@ def test_drawn_records_are_read_as_the_other_paths_read_them(record: Any) -> Non
     fast = _agree(text, type(record))
     if b'\\"' not in text:  # (texts with an escaped quote are left to the others)
         assert fast is not None, "a record the library wrote is left to the other paths"
+        assert fast == record
+
+
+@settings(max_examples=40)
+@given(record=RECORDS, indent=st.sampled_from([None, 0, 2, "\t"]))
+def test_spaced_and_indented_texts_are_read_as_compact_ones(record: Any, indent: Any) -> None:
+    # json.dumps' default ", " and ": ", and pretty printing, as other tools write.
+    text = json.dumps(to_dict(record), indent=indent, ensure_ascii=False)
+    fast = _agree(text, type(record))
+    if '\\"' not in text:
         assert fast == record
 
 
@@ -299,3 +310,64 @@ def test_choices_with_lengths_and_a_pattern_keep_the_choices_that_pass() -> None
     none = Constraints(description="", choices=("b",), pattern="^a")
     with pytest.raises(_msgspec_decode.Unsupported):
         twins.scalar(ScalarNode(str, none), [], "v", "f")
+
+
+def _checked(data: bytes, cls: Any, fast: bool) -> list[Any]:
+    from incidentkit._filecheck import check_stream
+
+    saved = codec.msgspec
+    codec.msgspec = codec._UNLOADED if fast else None
+    try:
+        return list(check_stream(io.BytesIO(data), cls))
+    finally:
+        codec.msgspec = saved
+
+
+@settings(max_examples=40)
+@given(
+    records=st.lists(
+        st.one_of(strategies.incidents(), strategies.defections(), strategies.bundles()),
+        min_size=1,
+        max_size=5,
+    ),
+    data=st.data(),
+)
+def test_validate_reports_the_same_with_and_without_the_msgspec_path(
+    records: list[Any], data: st.DataObject
+) -> None:
+    lines = []
+    for record in records:
+        if data.draw(st.booleans()):
+            mutation = draw_mutation(data, record)
+            lines.append(json.dumps(mutation.apply(to_dict(record))).encode())
+        else:
+            lines.append(_text(record))
+    text = b"\n".join(lines) + b"\n"
+    for cls in (None, type(records[0])):
+        assert _checked(text, cls, fast=True) == _checked(text, cls, fast=False)
+
+
+def test_validate_reads_long_incident_lines_on_the_msgspec_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from incidentkit import _filecheck
+
+    read: list[int] = []
+    real = _filecheck._read_text
+    monkeypatch.setattr(_filecheck, "_read_text", lambda t, c: read.append(1) or real(t, c))
+    line = _text(examples.INCIDENT)
+    assert len(line) >= codec._MSGSPEC_FROM
+    checked = _checked(line + b"\n" + line + b"\n", None, fast=True)
+    assert [(c.line, c.kind, c.problems) for c in checked] == [
+        (1, "Incident", []),
+        (2, "Incident", []),
+    ]
+    assert len(read) == 2
+    # A file of other records stops trying after a few lines (defections are short
+    # here, so make the threshold the only thing that matters).
+    monkeypatch.setattr(codec, "_MSGSPEC_FROM", 0)
+    read.clear()
+    defection = _text(examples.DEFECTION)
+    checked = _checked((defection + b"\n") * 40, None, fast=True)
+    assert all(c.kind == "Defection" and not c.problems for c in checked)
+    assert len(read) == _filecheck._GIVE_UP
