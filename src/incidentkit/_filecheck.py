@@ -31,7 +31,14 @@ from typing import IO, Any, NamedTuple
 from ._caches import cached
 from ._jsonsize import too_many_values
 from ._typetree import documents, record_info
-from .codec import DEFAULT_MAX_BYTES, _decode, _read_text, from_dict
+from .codec import (
+    DEFAULT_MAX_BYTES,
+    _check_text,
+    _decode,
+    _decode_checked,
+    _read_text,
+    from_dict,
+)
 from .errors import Problem, ValidationError
 
 __all__ = ["Checked", "Source", "check_stream", "record_class"]
@@ -192,12 +199,13 @@ def _check_lines(source: Source, cls: Any, max_bytes: int, number: int) -> Itera
         if not line.strip():
             continue
         text = line.rstrip(b"\r\n")
-        if guess is not None and _read_valid(text, guess, max_bytes):  # the fast way
-            misses = 0
-            yield Checked(number, _name(guess), [])
-            continue
         try:
-            value = _decode(text, max_bytes + 1)
+            _check_text(text, max_bytes + 1)  # (a line may be max_bytes + 1 long)
+            if guess is not None and _read_text(text, guess) is not None:  # the fast way
+                misses = 0
+                yield Checked(number, _name(guess), [])
+                continue
+            value = _decode_checked(text)
         except ValidationError as exc:
             yield Checked(number, _name(record_class(None, cls)), _at(exc.errors, number))
             continue
@@ -231,16 +239,6 @@ def _guess(cls: Any) -> Any:
     if any(required <= fields for other, (fields, _) in classes.items() if other is not first):
         return None
     return first
-
-
-def _read_valid(text: bytes, cls: Any, max_bytes: int) -> bool:
-    """Whether the msgspec path reads ``text`` as a valid record of ``cls`` (False
-    also where it leaves the text to the other paths, which then say what is
-    wrong)."""
-    limit = max_bytes + 1  # as the other way reads it (a line may be max_bytes + 1 long)
-    if len(text) > limit or too_many_values(text, limit):
-        return False
-    return _read_text(text, cls) is not None
 
 
 def _at(problems: Any, line: int, prefix: str = "$") -> list[Problem]:

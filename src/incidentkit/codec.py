@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import io
 import os
 import typing
@@ -41,15 +42,7 @@ orjson: Any = _UNLOADED
 
 
 def _orjson() -> Any:
-    global orjson
-    if orjson is _UNLOADED:
-        try:
-            import orjson as module
-
-            orjson = module
-        except ImportError:  # pragma: no cover - depends on the environment
-            orjson = None
-    return orjson
+    return orjson if orjson is not _UNLOADED else _optional("orjson")
 
 
 #: The msgspec module (the ``fast`` extra), looked for when a record is first read
@@ -58,15 +51,18 @@ msgspec: Any = _UNLOADED
 
 
 def _msgspec() -> Any:
-    global msgspec
-    if msgspec is _UNLOADED:
-        try:
-            import msgspec as module
+    return msgspec if msgspec is not _UNLOADED else _optional("msgspec")
 
-            msgspec = module
-        except ImportError:  # pragma: no cover - depends on the environment
-            msgspec = None
-    return msgspec
+
+def _optional(name: str) -> Any:
+    """The optional module ``name`` (None where it is not installed), imported once
+    and kept in this module's global of the same name."""
+    try:
+        module: Any = importlib.import_module(name)
+    except ImportError:  # pragma: no cover - depends on the environment
+        module = None
+    globals()[name] = module
+    return module
 
 
 __all__ = [

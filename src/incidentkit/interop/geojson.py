@@ -178,8 +178,10 @@ def write_feature_collection(
     how many incidents had no point. A path is written atomically.
 
     Given a list (``lossy=[]``), each loss is appended to it as it is found, so a
-    caller that consumes them as they come (the command line) holds none; the other
-    choices keep every loss until the end, to raise or warn about them together."""
+    caller that consumes them as they come (the command line) holds none. The other
+    choices hold no more than they show: ``"warn"`` the first 20 (and a count),
+    ``"ignore"`` none, and ``"raise"`` stops at the first incident that loses
+    anything (a path is then not written)."""
     losses = LossSink(lossy)  # flat memory however many losses (see LossSink)
     if isinstance(file, (str, os.PathLike)):
         with atomic_path(file) as handle:
