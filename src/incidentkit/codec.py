@@ -507,11 +507,15 @@ _UNSTRUCTURE_HOOKS: dict[Any, str] = {
 _FAST_STRUCTURE: dict[Any, Callable[[Any], Any] | None] = {}
 _FAST_UNSTRUCTURE: dict[type, Callable[[Any], dict[str, Any]]] = {}
 _FAST_JSON: dict[type, Callable[[Any], dict[str, Any]]] = {}
+#: Per record class, a compiled function writing a record with orjson (its
+#: ``_FAST_JSON`` dict, handed to ``orjson.dumps``): built with that one, and used
+#: only while ``orjson`` is loaded (the tests set it to None).
+_FAST_BYTES: dict[type, Callable[[Any], bytes]] = {}
 
 
 @on_clear
 def _forget_fast_paths() -> None:
-    for table in (_FAST_STRUCTURE, _FAST_UNSTRUCTURE, _FAST_JSON, _FAST_TEXT):
+    for table in (_FAST_STRUCTURE, _FAST_UNSTRUCTURE, _FAST_JSON, _FAST_BYTES, _FAST_TEXT):
         table.clear()
     converter.cache_clear()
 
@@ -551,12 +555,11 @@ def _unstructure_function(cls: type, for_json: bool = False) -> Callable[[Any], 
 
 def dumps(obj: Any, *, indent: bool = False) -> str:
     """A record as JSON text: compact, or with two-space indentation."""
-    # The common case in as few calls as it takes: a record whose writer is built,
-    # written compactly by orjson (``dumps`` of a small record is mostly overhead).
-    write = _FAST_JSON.get(type(obj))
-    fast = orjson
-    if write is not None and fast is not None and fast is not _UNLOADED and not indent:
-        text: str = fast.dumps(write(obj)).decode()
+    # The common case in as few steps as it takes: a record whose orjson writer is
+    # built, written compactly (``dumps`` of a small record is mostly overhead).
+    write = _FAST_BYTES.get(type(obj))
+    if write is not None and orjson is not None and not indent:
+        text: str = write(obj).decode()
         return text
     return encode_json(_json_ready(obj), indent)
 
@@ -564,10 +567,9 @@ def dumps(obj: Any, *, indent: bool = False) -> str:
 def dumpb(obj: Any, *, indent: bool = False) -> bytes:
     """A record as UTF-8 JSON bytes, the same as ``dumps(obj).encode()``: for files,
     sockets and hashes, without decoding the writer's bytes to text and back."""
-    write = _FAST_JSON.get(type(obj))
-    fast = orjson
-    if write is not None and fast is not None and fast is not _UNLOADED and not indent:
-        written: bytes = fast.dumps(write(obj))
+    write = _FAST_BYTES.get(type(obj))
+    if write is not None and orjson is not None and not indent:
+        written: bytes = write(obj)
         return written
     data = _json_ready(obj)
     fast = _orjson()
@@ -581,10 +583,26 @@ def _json_ready(obj: Any) -> Any:
     tuples of plain values and datetimes are left for them to write."""
     write = _FAST_JSON.get(type(obj))
     if write is None:
-        if not _is_model(type(obj)):
+        cls = type(obj)
+        if not _is_model(cls):
             to_dict(obj)  # raises the TypeError it raises for anything else
-        write = _FAST_JSON[type(obj)] = _unstructure_function(type(obj), for_json=True)
+        write = _FAST_JSON[cls] = _json_functions(cls)
     return write(obj)
+
+
+def _json_functions(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """The compiled ``for_json`` function of a record class (or the converter's
+    unstructure hook); with orjson loaded, also its orjson writer, kept in
+    ``_FAST_BYTES`` for :func:`dumpb` and :func:`dumps`."""
+    fast = _orjson()
+    if fast is None:
+        return _unstructure_function(cls, for_json=True)
+    try:
+        ready, written = _compiled.compile_json(converter(), cls, _UNSTRUCTURE_HOOKS, fast.dumps)
+    except NotImplementedError:  # something the compiler leaves to the converter
+        return _unstructure_function(cls, for_json=True)
+    _FAST_BYTES[cls] = written
+    return ready
 
 
 @overload
