@@ -489,12 +489,14 @@ class _Unstructure:
 
     def _differs(self, value: str, default: Any, node: Node) -> str:
         """``value != default`` as cattrs tests it; by identity for None, booleans
-        and enum members, and by truth for a tuple field whose default is empty,
-        where (for values of the field's type) it is the same."""
+        and enum members, and by truth for a tuple or JSON object field whose
+        default is empty, where (for values of the field's type) it is the same."""
         if default is None or isinstance(default, (bool, Enum)):
             return f"{value} is not {self.module.ref(default)}"
         if type(default) is tuple and not default and isinstance(node, TupleNode):
             return value  # a tuple differs from () exactly when it is not empty
+        if type(default) is dict and not default and isinstance(node, JsonNode):
+            return value  # and a JSON object from {}
         if type(default) in (int, str):  # a constant in the code, not a global
             return f"{value} != {default!r}"
         return f"{value} != {self.module.ref(default)}"
