@@ -308,11 +308,17 @@ def _references_known(record: Any) -> bool:
     """Whether every id reference in ``record`` names one of its actors (of a kind
     the reference allows) or sources: the fused test of both reference rules (one
     compiled pass, no paths built)."""
+    if not (record.actors or record.sources):
+        return references_resolve(record, _NOTHING_KNOWN)
     known = {
         "actors": {actor.id: actor.type for actor in record.actors},
         "sources": {source.id: "source" for source in record.sources},
     }
     return references_resolve(record, known)
+
+
+#: What a record without actors or sources lets its references name.
+_NOTHING_KNOWN: dict[str, dict[str, str]] = {"actors": {}, "sources": {}}
 
 
 def _parents_acyclic(record: Any) -> bool:

@@ -16,6 +16,7 @@ import attrs
 from .._fields import ID_MAX_LENGTH
 from .._typetree import field_info, record_info
 from ..actors import Organization
+from ..codec import DEFAULT_MAX_BYTES
 from ..errors import Problem, ValidationError
 from ..incident import Incident, Role
 from ..quantity import Count, CountQualifier, Tally
@@ -859,7 +860,7 @@ class JsonImport(Iterator[Incident]):
             [dict[str, str], dict[str, Any]], tuple[Incident, list[ImportedValueWarning]]
         ],
         on_error: Literal["raise", "collect"],
-        max_bytes: int,
+        max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         import os
 
