@@ -278,11 +278,26 @@ def _members_bound(expression: str, namespace: dict[str, Any]) -> tuple[str, dic
     variable of the enclosing function instead, and those variables' values: an
     enum class's attribute lookup costs several times a variable's."""
     members: dict[str, Any] = {}
+    tree = ast.parse(expression, mode="eval")
+    # Names bound in the expression itself (self, walrus targets, comprehension
+    # variables) are not the namespace's.
+    bound = {"self"} | {
+        node.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+    }
+    bound |= {
+        arg.arg
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Lambda)
+        for arg in node.args.args
+    }
 
     class Bind(ast.NodeTransformer):
         def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
             self.generic_visit(node)
-            owner = namespace.get(node.value.id) if isinstance(node.value, ast.Name) else None
+            name = node.value.id if isinstance(node.value, ast.Name) else None
+            owner = namespace.get(name) if name is not None and name not in bound else None
             if (
                 isinstance(owner, type)
                 and issubclass(owner, Enum)
@@ -293,8 +308,7 @@ def _members_bound(expression: str, namespace: dict[str, Any]) -> tuple[str, dic
                 return ast.copy_location(ast.Name(name, ast.Load()), node)
             return node
 
-    tree = Bind().visit(ast.parse(expression, mode="eval"))
-    return ast.unparse(tree), members
+    return ast.unparse(Bind().visit(tree)), members
 
 
 def rules_expression(cls: type, ref: Callable[[Any], str], obj: str) -> str | None:
