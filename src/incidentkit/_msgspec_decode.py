@@ -55,7 +55,13 @@ import msgspec
 from . import _model
 from ._checks import field_tests, passes
 from ._compiled import Invalid, _builder, _factory, _made, _setters
-from ._constraints import JSON_INT_RANGE, Constraints, compile_pattern, portable_pattern
+from ._constraints import (
+    JSON_INT_RANGE,
+    MAX_JSON_DEPTH,
+    Constraints,
+    compile_pattern,
+    portable_pattern,
+)
 from ._typetree import (
     ConstNode,
     EnumNode,
@@ -116,13 +122,14 @@ class _Twins:
     """Makes the twins of a record class and of the classes nested in it, and their
     pre- and post-inits (one namespace for all of them)."""
 
-    def __init__(self, read_datetime: Callable[[str], datetime]) -> None:
+    def __init__(self, read_datetime: Callable[[str], datetime], lean: bool = False) -> None:
+        self.lean = lean
         self.twins: dict[type, type] = {}
         self.namespace: dict[str, Any] = {
             "_Invalid": Invalid,
             "_ABSENT": _ABSENT,
             "_read_dt": read_datetime,
-            "_json_strings": _json_strings,
+            "_json_walk": _json_walk,
         }
         self.lines: list[str] = []
 
@@ -175,13 +182,13 @@ class _Twins:
             return node.cls
         if isinstance(node, ConstNode):
             return Literal[node.value]
-        if isinstance(node, JsonNode):
-            fail = "raise _Invalid"
+        if isinstance(node, JsonNode):  # the keys' tests, then one walk through it all
             prefix = f"_t{len(self.namespace)}_"
-            tests, names = field_tests(_as_field(info, node), var, fail, prefix, False)
+            key = _as_field(info, ScalarNode(str, node.keys))
+            tests, names = field_tests(key, "k", "raise _Invalid", prefix, False)
             self.namespace.update(names)
-            post += [line[4:] for line in tests]  # (written at depth 1)
-            post.append(f"if {var}: kc += _json_strings({var})")
+            post += [f"for k in {var}:", *tests]  # (written at depth 1)
+            post += [f"n = _json_walk({var})", "if n < 0: raise _Invalid", "kc += n"]
             return dict[str, Any]
         if not isinstance(node, ScalarNode):  # pragma: no cover - a kind added since
             raise Unsupported(f"a {type(node).__name__}")
@@ -236,6 +243,7 @@ class _Twins:
         namespace = {
             "__slots__": vars(cls)["__slots__"],
             "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
             "__module__": __name__,
             "__qualname__": f"{cls.__qualname__}Twin",
         }
@@ -268,11 +276,20 @@ class _Twins:
             default = _made(attribute)
             if not passes(info, default):
                 raise Unsupported(f"{cls.__name__}.{name}: a default its checks refuse")
-            fields.append(_Field(name, default))
-            pre.append(f"    o.{name} = _ABSENT")
             fresh = self.ref(default)
             if not (type(default) in _IMMUTABLE or isinstance(default, Enum)):
                 fresh = self.fresh(cls, info, default)
+            fields.append(_Field(name, default))
+            if self.lean:  # the default in place; a value other than it is given
+                pre.append(f"    o.{name} = {fresh}")
+                given = self.given(cls, info, default, bool(lines))
+                count = _given(info.node)
+                if default is None and isinstance(info.node, OptionalNode):  # not None
+                    count = str(1 + _is_string(info.node.inner))
+                post += [f"v = o.{name}", f"if {given}:", f"    kc += {count}"]
+                post += _indent(lines)
+                continue
+            pre.append(f"    o.{name} = _ABSENT")
             post += [
                 f"v = o.{name}",
                 "if v is _ABSENT:",
@@ -309,6 +326,23 @@ class _Twins:
         if type(factory()) is not type(default):
             raise Unsupported(f"{cls.__name__}.{info.name}: a factory that varies")
         return f"{self.ref(factory)}()"
+
+    def given(self, cls: type, info: FieldInfo, default: Any, lines: bool) -> str:
+        """For the lean twins: a test on the value of an optional field (in ``v``)
+        true only where the text gave it (the pre-init gave it its default). It is
+        false where the text gave the default itself: that field's strings are not
+        counted, so the counts differ and the counting twins read the text."""
+        if default is None:
+            return "v is not None"
+        if type(default) is bool or isinstance(default, Enum):
+            return f"v is not {self.ref(default)}"
+        if type(default) in _IMMUTABLE:
+            if lines and default != ():  # (a value equal to it may need converting)
+                raise Unsupported(f"{cls.__name__}.{info.name}: a default to convert")
+            return f"v != {self.ref(default)}"
+        if default:  # (made afresh by its factory: see fresh())
+            raise Unsupported(f"{cls.__name__}.{info.name}: a default that is not empty")
+        return "v"
 
     def union(self, node: UnionNode) -> Callable[[Any], Any]:
         """A function decoding a union member from its JSON (a ``msgspec.Raw``),
@@ -382,8 +416,19 @@ def decoder(cls: type, read_datetime: Callable[[str], datetime]) -> Callable[[by
     """A function reading a record of class ``cls`` from JSON text (UTF-8 bytes):
     the record, or None where the other paths must read the text (it may be
     invalid, or hold what this path cannot prove absent). Raises
-    :class:`Unsupported` for a class it cannot read."""
-    decode = _Twins(read_datetime).build(cls)
+    :class:`Unsupported` for a class it cannot read.
+
+    It reads with the lean twins first (msgspec gives the defaults); where their
+    counts differ (a text that gives a field its default, or an unknown or
+    duplicate key), with the counting twins (a sentinel in every optional field),
+    made on first need; where theirs differ too, it gives up."""
+    try:
+        first: Callable[[bytes], Any] | None = _Twins(read_datetime, lean=True).build(cls)
+    except Unsupported:
+        first = None
+    counting: list[Callable[[bytes], Any]] = []
+    if first is None:
+        counting.append(_Twins(read_datetime, lean=False).build(cls))
     tally, lock = _TALLY, _LOCK
     errors = (Invalid, msgspec.MsgspecError, UnicodeDecodeError, RecursionError)
 
@@ -393,12 +438,25 @@ def decoder(cls: type, read_datetime: Callable[[str], datetime]) -> Callable[[by
         if not lock.acquire(blocking=False):  # another thread is decoding
             return _UNDECIDED
         try:
+            if first is not None:
+                tally.clear()
+                try:
+                    record = first(raw)
+                except errors:
+                    return _UNDECIDED
+                quotes = raw.count(b'"')
+                if sum(tally) * 2 == quotes:
+                    return record
+                if not counting:
+                    counting.append(_Twins(read_datetime, lean=False).build(cls))
+            else:
+                quotes = raw.count(b'"')
             tally.clear()
             try:
-                record = decode(raw)
+                record = counting[0](raw)
             except errors:
                 return _UNDECIDED
-            if sum(tally) * 2 != raw.count(b'"'):
+            if sum(tally) * 2 != quotes:
                 return _UNDECIDED  # an unknown or duplicate key: the others say which
             return record
         finally:
@@ -407,20 +465,39 @@ def decoder(cls: type, read_datetime: Callable[[str], datetime]) -> Callable[[by
     return read
 
 
-def _json_strings(value: dict[str, Any]) -> int:
-    """The strings of a plain JSON object, keys included, all the way down."""
-    count = 0
-    stack: list[Any] = [value]
+def _json_walk(value: dict[str, Any]) -> int:
+    """The strings of a JSON object as msgspec reads it (``dict[str, Any]``), keys
+    included, all the way down; -1 where the library refuses it: an integer beyond
+    64 bits or nesting beyond its limit (each value of the object counting as at
+    depth 0, as :func:`incidentkit._checks._is_plain_json` counts it). msgspec has
+    refused the rest already (lone surrogates, NaN, infinities, numbers that
+    overflow a double), and gives nothing but JSON's types."""
+    count = len(value)
+    low, high = JSON_INT_RANGE
+    stack: list[Any] = [iter(value.values())]
+    push, pop = stack.append, stack.pop
     while stack:
-        item = stack.pop()
-        kind = type(item)
-        if kind is str:
-            count += 1
-        elif kind is dict:
-            count += len(item)
-            stack.extend(item.values())
-        elif kind is list:
-            stack.extend(item)
+        for item in stack[-1]:
+            kind = type(item)
+            if kind is str:
+                count += 1
+            elif kind is dict:
+                if item:
+                    if len(stack) > MAX_JSON_DEPTH:
+                        return -1
+                    count += len(item)
+                    push(iter(item.values()))
+                    break
+            elif kind is list:
+                if item:
+                    if len(stack) > MAX_JSON_DEPTH:
+                        return -1
+                    push(iter(item))
+                    break
+            elif kind is int and not low <= item <= high:
+                return -1
+        else:
+            pop()
     return count
 
 
