@@ -41,20 +41,21 @@ are the detailed path's.
 
 from __future__ import annotations
 
+import itertools
 import linecache
 import re
 import threading
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Union
 
 import attrs
 import msgspec
 
 from . import _model
 from ._checks import field_tests, passes
-from ._compiled import Invalid, _builder, _factory, _made, _setters
+from ._compiled import _FACTORY, Invalid, _builder, _factory, _made, _setters
 from ._constraints import (
     JSON_INT_RANGE,
     MAX_JSON_DEPTH,
@@ -124,12 +125,14 @@ class _Twins:
 
     def __init__(self, read_datetime: Callable[[str], datetime], lean: bool = False) -> None:
         self.lean = lean
+        self.counter = itertools.count(1)
         self.twins: dict[type, type] = {}
         self.namespace: dict[str, Any] = {
             "_Invalid": Invalid,
             "_ABSENT": _ABSENT,
             "_read_dt": read_datetime,
             "_json_walk": _json_walk,
+            "_new": object.__new__,
         }
         self.lines: list[str] = []
 
@@ -171,6 +174,12 @@ class _Twins:
             return Annotated[made, meta] if meta else made
         if isinstance(node, RecordNode):
             return self.twin(node.cls)
+        if isinstance(node, UnionNode) and self.lean:  # msgspec's own tagged union
+            members = tuple(self.member(cls, node.tag, tag) for tag, cls in node.tags)
+            post.append(f"x = _convert[type({var})]({var})")
+            if var != "x":
+                post.append(f"o.{info.name} = x")
+            return Union[members]  # noqa: UP007 - a runtime type, not an annotation
         if isinstance(node, UnionNode):
             post.append(f"x = {self.ref(self.union(node))}({var})")
             if var != "x":
@@ -238,23 +247,67 @@ class _Twins:
         made = self.twins.get(cls)
         if made is not None:
             return made
-        if _setters(cls) is None or _builder(cls) is None:
-            raise Unsupported(f"{cls.__name__} is not built by setting its slots")
-        namespace = {
-            "__slots__": vars(cls)["__slots__"],
-            "__setattr__": object.__setattr__,
-            "__delattr__": object.__delattr__,
-            "__module__": __name__,
-            "__qualname__": f"{cls.__qualname__}Twin",
-        }
-        twin = type(f"{cls.__name__}Twin", cls.__bases__, namespace)
-        try:  # the layout Python reassigns between (see _compiled._builder)
-            probe: Any = object.__new__(twin)
-            probe.__class__ = cls
-        except TypeError:
-            raise Unsupported(f"{cls.__name__}: a layout Python will not reassign") from None
-        self.twins[cls] = twin
-        index = len(self.twins)
+        twin = self.twins[cls] = _layout_twin(cls)
+        index = next(self.counter)
+        annotations, fields, pre, body = self.body(cls, index, None)
+        self.lines += [f"def post_{index}(o):", *body]
+        if pre:
+            self.lines += [f"def pre_{index}(o):", *pre]
+        twin.__annotations__ = annotations
+        twin.__attrs_attrs__ = tuple(fields)  # type: ignore[attr-defined]
+        self.pending.append((twin, index, bool(pre)))
+        return twin
+
+    def member(self, cls: type, tag_field: str, tag: str) -> type:
+        """For the lean twins, a union member: a msgspec Struct told apart by its
+        tag (msgspec picks the member itself, within the one decoding), whose
+        fields a generated function copies to a new record (``_convert``, by the
+        Struct's class)."""
+        made = self.members.get(cls)
+        if made is not None:
+            return made[0]
+        target = _layout_twin(cls)
+        index = next(self.counter)
+        self.members[cls] = (msgspec.Struct, index)  # (what a cycle would see)
+        annotations, fields, _, body = self.body(cls, index, tag_field)
+        specs: list[Any] = []
+        for field in fields:
+            default = field.default
+            if default is attrs.NOTHING:
+                specs.append((field.name, annotations[field.name]))
+            elif isinstance(default, _FACTORY):
+                made_by = msgspec.field(default_factory=default.factory)
+                specs.append((field.name, annotations[field.name], made_by))
+            else:
+                specs.append((field.name, annotations[field.name], default))
+        try:
+            struct = msgspec.defstruct(
+                f"{cls.__name__}Member",
+                specs,
+                kw_only=True,
+                tag_field=tag_field,
+                tag=tag,
+                forbid_unknown_fields=True,
+                module=__name__,
+            )
+        except (TypeError, ValueError) as exc:  # a field msgspec will not take
+            raise Unsupported(f"{cls.__name__}: {exc}") from None
+        self.members[cls] = (struct, index)
+        body.append("    return o")
+        self.lines += [f"def convert_{index}(s):", f"    o = _new({self.ref(target)})", *body]
+        self.converting.append((struct, index))
+        return struct
+
+    members: dict[type, tuple[type, int]]
+    converting: list[tuple[type, int]]
+
+    def body(
+        self, cls: type, index: int, tag_field: str | None
+    ) -> tuple[dict[str, Any], list[_Field], list[str], list[str]]:
+        """The annotations and fields of the twin of ``cls`` (or of its union
+        member Struct, for a ``tag_field``), its pre-init and the body of its
+        post-init (or of the function making the record from the Struct, ``s``,
+        into ``o``)."""
         annotations: dict[str, Any] = {}
         fields, pre, post = [], [], []
         required = 0
@@ -265,13 +318,20 @@ class _Twins:
             kind = node.type if isinstance(node, ScalarNode) else None
             if converter is not None and _DONE_CONVERTERS.get(kind) is not converter:
                 raise Unsupported(f"{cls.__name__}.{name}: a converter")
+            load = f"v = o.{name}" if tag_field is None else f"o.{name} = v = s.{name}"
             lines: list[str] = []
+            if tag_field is not None and name == tag_field:  # read by msgspec as the tag
+                if not (info.required and isinstance(info.node, ConstNode)):
+                    raise Unsupported(f"{cls.__name__}.{name}: a tag that is not a constant")
+                required += 2
+                post.append(f"o.{name} = {self.ref(info.node.value)}")
+                continue
             annotations[name] = self.annotation(info, info.node, lines, "v")
             if info.required:  # (a union member's tag too: see FieldInfo)
                 required += 1 + _is_string(info.node)  # the key, and its string
                 fields.append(_Field(name, attrs.NOTHING))
-                if lines:
-                    post += [f"v = o.{name}", *lines]
+                if lines or tag_field is not None:
+                    post += [load, *lines]
                 continue
             default = _made(attribute)
             if not passes(info, default):
@@ -279,19 +339,22 @@ class _Twins:
             fresh = self.ref(default)
             if not (type(default) in _IMMUTABLE or isinstance(default, Enum)):
                 fresh = self.fresh(cls, info, default)
+                if tag_field is not None:
+                    default = attrs.Factory(_factory(attribute))  # type: ignore[arg-type]
             fields.append(_Field(name, default))
             if self.lean:  # the default in place; a value other than it is given
-                pre.append(f"    o.{name} = {fresh}")
-                given = self.given(cls, info, default, bool(lines))
+                if tag_field is None:
+                    pre.append(f"    o.{name} = {fresh}")
+                given = self.given(cls, info, _made(attribute), bool(lines))
                 count = _given(info.node)
-                if default is None and isinstance(info.node, OptionalNode):  # not None
+                if isinstance(info.node, OptionalNode) and given == "v is not None":
                     count = str(1 + _is_string(info.node.inner))
-                post += [f"v = o.{name}", f"if {given}:", f"    kc += {count}"]
+                post += [load, f"if {given}:", f"    kc += {count}"]
                 post += _indent(lines)
                 continue
             pre.append(f"    o.{name} = _ABSENT")
             post += [
-                f"v = o.{name}",
+                load,
                 "if v is _ABSENT:",
                 f"    o.{name} = {fresh}",
                 "else:",
@@ -307,13 +370,7 @@ class _Twins:
             body.append(f"    if {maybe} and [{rules}]: raise _Invalid")
         elif rules:
             body.append(f"    if [{rules}]: raise _Invalid")
-        self.lines += [f"def post_{index}(o):", *body]
-        if pre:
-            self.lines += [f"def pre_{index}(o):", *pre]
-        twin.__annotations__ = annotations
-        twin.__attrs_attrs__ = tuple(fields)  # type: ignore[attr-defined]
-        self.pending.append((twin, index, bool(pre)))
-        return twin
+        return annotations, fields, pre, body
 
     pending: list[tuple[type, int, bool]]
 
@@ -382,12 +439,17 @@ class _Twins:
     def build(self, cls: type) -> Callable[[bytes], Any]:
         self.pending = []
         self.unions = []
+        self.members = {}
+        self.converting = []
         root = self.twin(cls)
         filename = f"<incidentkit msgspec twins {cls.__qualname__}>"
         self.namespace["_tally"] = _TALLY
         text = "\n".join(self.lines) + "\n"
         exec(compile(text, filename, "exec"), self.namespace)  # our own generated source
         linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+        convert = self.namespace["_convert"] = {}
+        for struct, index in self.converting:
+            convert[struct] = self.namespace[f"convert_{index}"]
         for twin, index, has_pre in self.pending:
             if has_pre:
                 twin.__attrs_pre_init__ = self.namespace[f"pre_{index}"]  # type: ignore[attr-defined]
@@ -463,6 +525,31 @@ def decoder(cls: type, read_datetime: Callable[[str], datetime]) -> Callable[[by
             lock.release()
 
     return read
+
+
+def _layout_twin(cls: type) -> type:
+    """A class of the record class's base and slots, with the plain attribute
+    setter (so that ``obj.__class__ = cls`` is allowed, as for the builders of
+    :mod:`incidentkit._compiled`). Its own ``__delattr__`` too: Python takes
+    ``object``'s setter for the class only where neither is a Python function (a
+    frozen base's are), and calls through the class's ``__setattr__`` otherwise, at
+    several times the cost of each store."""
+    if _setters(cls) is None or _builder(cls) is None:
+        raise Unsupported(f"{cls.__name__} is not built by setting its slots")
+    namespace = {
+        "__slots__": vars(cls)["__slots__"],
+        "__setattr__": object.__setattr__,
+        "__delattr__": object.__delattr__,
+        "__module__": __name__,
+        "__qualname__": f"{cls.__qualname__}Twin",
+    }
+    twin = type(f"{cls.__name__}Twin", cls.__bases__, namespace)
+    try:  # the layout Python reassigns between (see _compiled._builder)
+        probe: Any = object.__new__(twin)
+        probe.__class__ = cls
+    except TypeError:
+        raise Unsupported(f"{cls.__name__}: a layout Python will not reassign") from None
+    return twin
 
 
 def _json_walk(value: dict[str, Any]) -> int:
