@@ -11,10 +11,13 @@ it as a crash. The targets work without atheris, so a crash file can be replayed
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "src") not in sys.path:  # run from a checkout without installing
@@ -135,6 +138,20 @@ def ucdp(data: bytes) -> None:
     _csv(data, "ucdp")
 
 
+def api(data: bytes) -> None:
+    """``read_acled_json`` / ``read_ucdp_json`` (picked by the first byte) on the
+    rest, read as an API response from a file."""
+    from incidentkit.interop.acled import read_acled_json
+    from incidentkit.interop.ucdp import read_ucdp_json
+
+    read: Any = _pick(data, (read_acled_json, read_ucdp_json))
+    try:
+        for _ in read(io.BytesIO(data[1:]), on_error="collect"):
+            pass
+    except ik.ValidationError:  # not a response that can be read at all
+        pass
+
+
 def _text(data: bytes) -> list[str]:
     return data.decode("utf-8", "replace").split("\x00")
 
@@ -176,6 +193,7 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "values": values,
     "acled": acled,
     "ucdp": ucdp,
+    "api": api,
     "time": time,
     "edtf": edtf,
 }
@@ -211,6 +229,13 @@ def seeds(target: str) -> list[bytes]:
         ]
     if target in ("acled", "ucdp"):
         return [b"\x00" + (data / f"{target}.csv").read_bytes()]
+    if target == "api":
+        pages = []
+        for first, name, key in ((b"\x00", "acled", "data"), (b"\x01", "ucdp", "Result")):
+            with open(data / f"{name}.csv", newline="", encoding="utf-8") as file:
+                rows = list(csv.DictReader(file))[:3]
+            pages.append(first + json.dumps({key: rows}).encode())
+        return pages
     if target == "time":
         phrases = [
             "three months ago",

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from ._caches import cached
 from ._fields import DocEnum, Items, Model, OneOf, SharedFields, field, id_field, record, rule
 from ._typetree import (
     RecordNode,
@@ -231,11 +232,18 @@ def claim_subjects(record: Record, target: str) -> tuple[ClaimSubject, ...]:
 
 
 def _subjects(target: str, part: Any) -> tuple[ClaimSubject, ...]:
-    if target == "$":
+    return _subjects_by_class(None if target == "$" else _steps(target)[0], type(part))
+
+
+@cached
+def _subjects_by_class(first: str | int | None, cls: type) -> tuple[ClaimSubject, ...]:
+    """What a claim may be about whose target's first step is ``first`` (None for
+    the whole record, ``$``) and whose part there is of class ``cls``. (The steps
+    of a target that resolves are field names and indexes: few keys.)"""
+    if first is None:
         return (*_WHOLE, _S.OTHER)
-    first = _steps(target)[0]
     allowed = list(CLAIM_SUBJECTS.get(first, ())) if isinstance(first, str) else []
-    by_type = _BY_TYPE.get(type(part))
+    by_type = _BY_TYPE.get(cls)
     if by_type is not None and by_type not in allowed:
         allowed.append(by_type)
     return (*allowed, _S.OTHER)
@@ -308,11 +316,17 @@ def _references_known(record: Any) -> bool:
     """Whether every id reference in ``record`` names one of its actors (of a kind
     the reference allows) or sources: the fused test of both reference rules (one
     compiled pass, no paths built)."""
+    if not (record.actors or record.sources):
+        return references_resolve(record, _NOTHING_KNOWN)
     known = {
         "actors": {actor.id: actor.type for actor in record.actors},
         "sources": {source.id: "source" for source in record.sources},
     }
     return references_resolve(record, known)
+
+
+#: What a record without actors or sources lets its references name.
+_NOTHING_KNOWN: dict[str, dict[str, str]] = {"actors": {}, "sources": {}}
 
 
 def _parents_acyclic(record: Any) -> bool:
@@ -343,6 +357,10 @@ def _claims_agree(record: Any) -> bool:
         if part is _NOWHERE or claim.about not in _subjects(target, part):
             return False
         value = claim.value
-        if value is not None and value_kind(type(part)) != value.kind:
+        if value is not None and _value_kind(type(part)) != value.kind:
             return False
     return True
+
+
+_value_kind = cached(value_kind)
+"""value_kind, computed once per class (for the fused test)."""

@@ -478,7 +478,20 @@ def _walker(
                 inner += "    "
             if isinstance(base, RecordNode) and base.cls not in seen:
                 emit(base.cls, item, len(inner) // 4, seen | {base.cls})
-            else:  # a union, or a record met again on the way down
+            elif isinstance(base, UnionNode) and seen.isdisjoint(base.members):
+                # Each member inline, told apart by its exact class (no call per
+                # item); anything else (a subclass) by the call.
+                kind = f"t{next(counter)}"
+                lines.append(f"{inner}{kind} = type({item})")
+                for index, member in enumerate(base.members):
+                    lines.append(f"{inner}{'elif' if index else 'if'} {kind} is {ref(member)}:")
+                    before = len(lines)
+                    emit(member, item, len(inner) // 4 + 1, seen | {member})
+                    if len(lines) == before:
+                        lines.append(f"{inner}    pass")
+                lines.append(f"{inner}else:")
+                lines.append(f"{inner}    " + nested.format(item=item))
+            else:  # a record met again on the way down
                 lines.append(inner + nested.format(item=item))
 
     emit(cls, "o", 1, frozenset({cls}))

@@ -232,7 +232,10 @@ class Membership(Model):
 
     @rule(
         "a membership's end is not before its start",
-        holds="self.start is None or self.end is None or self.end.latest > self.start.earliest",
+        holds=(
+            "self.start is None or self.end is None or self.end.at > self.start.at"
+            " or self.end.latest > self.start.earliest"  # (see Incident._ordered)
+        ),
     )
     def _ordered(self) -> Iterator[Problem]:
         start, end = self.start, self.end

@@ -626,12 +626,20 @@ def lean() -> contextlib.AbstractContextManager[None]:
     return lean_arrow()
 
 
+#: What pyarrow raises for a file it cannot read: damaged metadata or pages (names
+#: that are not UTF-8 included), and, for a path, a file that is not there.
+_DAMAGED = (pa.ArrowException, OSError, UnicodeDecodeError)
+
+
 class ParquetReader(Iterator[T]):
     """Iterates the records of a Parquet file one batch at a time (memory stays flat).
 
     With ``on_error="raise"`` the first bad batch raises (its problems carry their
     rows, counted from 0 in the file: ``$[12].where.point.lat``); with ``"collect"``
-    bad rows are skipped and one error per row is gathered in :attr:`errors`.
+    bad rows are skipped and one error per row is gathered in :attr:`errors`. A file
+    pyarrow cannot read (damaged metadata or pages) raises
+    :class:`~incidentkit.ValidationError` either way, at the first row it cannot
+    read; the records before it have been given.
     """
 
     def __init__(
@@ -650,7 +658,7 @@ class ParquetReader(Iterator[T]):
             # No read-ahead of whole row groups (pre_buffer) and, below, no reader
             # threads: both cost memory, and the time goes into making records anyway.
             self._file = pq.ParquetFile(source, pre_buffer=False)
-        except (pa.ArrowException, OSError) as exc:
+        except _DAMAGED as exc:
             raise ValidationError(f"not a readable Parquet file: {exc}") from None
         self._batches = self._iter_batches(batch_size)
         self._cls = cls
@@ -675,7 +683,12 @@ class ParquetReader(Iterator[T]):
         while True:
             for record in self._pending:
                 return record
-            batch = next(self._batches)  # StopIteration ends the iteration
+            try:
+                batch = next(self._batches)  # StopIteration ends the iteration
+            except _DAMAGED as exc:  # what pyarrow raises for damaged pages
+                raise ValidationError(
+                    f"the Parquet file is damaged from here on: {exc}", f"$[{self.rows}]"
+                ) from None
             first, self.rows = self.rows, self.rows + batch.num_rows
             records = from_arrow(
                 batch, self._cls, on_error=self._on_error, first_row=first, errors=self.errors

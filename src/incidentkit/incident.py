@@ -258,7 +258,13 @@ class Incident(Record):
 
     @rule(
         "an incident's until is not before its when",
-        holds="self.until is None or self.until.latest > self.when.earliest",
+        # A later start is enough, without computing bounds (zone conversions): a
+        # period never ends before it starts and margins only widen it, so
+        # until.latest >= until.at > when.at >= when.earliest.
+        holds=(
+            "self.until is None or self.until.at > self.when.at"
+            " or self.until.latest > self.when.earliest"
+        ),
     )
     def _ordered(self) -> Iterator[Problem]:
         if self.until is not None and self.until.latest <= self.when.earliest:

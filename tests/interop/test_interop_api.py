@@ -71,7 +71,36 @@ def test_bad_api_rows_point_into_the_response() -> None:
     assert [e.errors[0].path for e in reader.errors] == ["$.Result[1].best", "$.Result[2]"]
     with pytest.raises(ValidationError, match=r"\$\.Result: expected an array"):
         read_ucdp_json({"Result": None})
-    with pytest.raises(ValidationError, match="not JSON"):
+    with pytest.raises(ValidationError, match="invalid JSON"):
         read_acled_json(io.BytesIO(b"{"))
     with pytest.raises(TypeError):
         read_acled_json(5)
+
+
+@pytest.mark.parametrize("read", [read_acled_json, read_ucdp_json])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (b"[" * 3_000 + b"]" * 3_000, "nested too deeply"),  # was a bare RecursionError
+        (b'{"data": [' + b"[" * 5_000 + b"]" * 5_000 + b"]}", "nested too deeply"),
+        (b'{"data": [], "Result": [], "n": NaN}', "NaN"),
+        (b'{"data": [], "Result": [], "data": []}', "duplicate key"),
+        (b'{"data": [], "Result": []}' + b" " * 300_000, "larger than 300000 bytes"),
+        (b'{"Result": [], "data": [' + b"0," * 20_000 + b"0]}", "more than 18750 JSON values"),
+    ],
+)
+def test_api_responses_are_read_as_loads_reads_json(read: Any, text: bytes, message: str) -> None:
+    """A response is bounded in size, nesting and value count, and refused with a
+    ValidationError (never a RecursionError), from a file or a path alike."""
+    with pytest.raises(ValidationError, match=message):
+        list(read(io.BytesIO(text), max_bytes=300_000))
+    with pytest.raises(ValidationError, match=message):
+        list(read(io.StringIO(text.decode()), max_bytes=300_000))
+
+
+def test_api_responses_within_the_limit_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "page.json"
+    path.write_bytes(b'{"data": [], "Result": []}')
+    assert list(read_acled_json(path, max_bytes=26)) == []
+    with pytest.raises(ValidationError, match="larger than 25 bytes"):
+        read_ucdp_json(path, max_bytes=25)

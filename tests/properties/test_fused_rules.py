@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from incidentkit import Time
 from incidentkit import strategies as iks
 from incidentkit._hypothesis_plugin import record_classes
 from incidentkit._model import _HOLDS, rule_methods, rules_hold
@@ -77,3 +78,13 @@ def test_a_rule_holds_wherever_its_fused_test_says_so(cls: type, data: st.DataOb
     except (OverflowError, ValueError):
         fused = False
     assert fused == all(verdicts)
+
+
+@settings(max_examples=200)
+@given(first=iks.for_type(Time), second=iks.for_type(Time))
+def test_a_later_start_ends_after_an_earlier_time_begins(first: Time, second: Time) -> None:
+    """The shortcut of the ordering rules of Incident and Membership: a time whose
+    ``at`` is later than another's ends after the other's earliest instant."""
+    if second.at > first.at:
+        assert second.latest > first.earliest
+    assert first.latest > first.at >= first.earliest

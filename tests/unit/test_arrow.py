@@ -176,6 +176,25 @@ def test_not_a_parquet_file(tmp_path: Path) -> None:
         iter_parquet(path, Incident)
 
 
+def test_damaged_parquet_files_raise_validation_errors(tmp_path: Path) -> None:
+    """A bit flipped anywhere in a file gives records or a ValidationError, never
+    pyarrow's own errors (OSError, ArrowInvalid, UnicodeDecodeError escaped before)."""
+    path = tmp_path / "good.parquet"
+    write_parquet([examples.INCIDENT] * 3, path, Incident, compression="none")
+    good = path.read_bytes()
+    messages = set()
+    for at in range(0, len(good), max(1, len(good) // 150)):
+        damaged = bytearray(good)
+        damaged[at] ^= 1 << (at % 8)
+        path.write_bytes(damaged)
+        for on_error in ("raise", "collect"):
+            try:
+                list(iter_parquet(path, Incident, on_error=on_error))  # type: ignore[arg-type]
+            except ValidationError as exc:
+                messages.add(exc.errors[0].message.split(":")[0])
+    assert {"not a readable Parquet file", "the Parquet file is damaged from here on"} <= messages
+
+
 def test_relative_locations_round_trip() -> None:
     outcomes = examples.INCIDENT.outcomes
     locations = [o.location for o in outcomes if o.location and o.location.relative]

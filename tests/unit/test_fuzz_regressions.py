@@ -55,6 +55,13 @@ def test_validate_reader_on_deep_and_odd_input() -> None:
         targets.call("validate", data)
 
 
+def test_api_readers_on_deep_input() -> None:
+    """A bare RecursionError escaped both API readers (round five)."""
+    for first in (b"\x00", b"\x01"):
+        for data in (b"[" * 100_000, b'{"data": [' + b"[" * 3_000, b'{"Result": [[[[NaN]]]]}'):
+            targets.call("api", first + data)
+
+
 # ---------------------------------------------------------------- issue 12
 
 

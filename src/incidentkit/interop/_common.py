@@ -16,6 +16,7 @@ import attrs
 from .._fields import ID_MAX_LENGTH
 from .._typetree import field_info, record_info
 from ..actors import Organization
+from ..codec import DEFAULT_MAX_BYTES
 from ..errors import Problem, ValidationError
 from ..incident import Incident, Role
 from ..quantity import Count, CountQualifier, Tally
@@ -859,18 +860,18 @@ class JsonImport(Iterator[Incident]):
             [dict[str, str], dict[str, Any]], tuple[Incident, list[ImportedValueWarning]]
         ],
         on_error: Literal["raise", "collect"],
+        max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
-        import json
         import os
 
         check_on_error(on_error)
         if isinstance(source, (str, os.PathLike)):
             with open(source, "rb") as handle:
-                data = _load_json(handle.read(), json)
+                data = _load_json(handle.read(max_bytes + 1), max_bytes)
         elif isinstance(source, Mapping):
             data = source
         elif hasattr(source, "read"):
-            data = _load_json(source.read(), json)
+            data = _load_json(source.read(max_bytes + 1), max_bytes)
         else:
             raise TypeError(
                 f"expected a path, a file or a parsed response, got {type(source).__name__}"
@@ -914,8 +915,12 @@ class JsonImport(Iterator[Incident]):
         raise StopIteration
 
 
-def _load_json(raw: bytes | str, json: Any) -> Any:
-    try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"not JSON: {exc}") from None
+def _load_json(raw: Any, max_bytes: int) -> Any:
+    """A whole API response, read as :func:`incidentkit.loads` reads text: at most
+    ``max_bytes`` (the caller read one byte more, so a larger response is refused
+    without reading it all), as I-JSON, nesting and value count bounded."""
+    from ..codec import _decode
+
+    if not isinstance(raw, (str, bytes, bytearray)):
+        raise TypeError(f"expected a file read as bytes or text, got {type(raw).__name__}")
+    return _decode(raw, max_bytes)

@@ -24,6 +24,7 @@ import attrs
 
 from .._record import RecordStatus
 from ..actors import ACLED_INTER_CODES, Actor, ActorKind, Group, Organization
+from ..codec import DEFAULT_MAX_BYTES
 from ..errors import Problem
 from ..evidence import Source, SourceKind, SourceScale
 from ..incident import Incident, IncidentCategory, IncidentType, Participant, Role
@@ -951,12 +952,21 @@ def write_acled_csv(
 
 
 def read_acled_json(
-    source: Any, *, tz: str = "UTC", on_error: Literal["raise", "collect"] = "raise"
+    source: Any,
+    *,
+    tz: str = "UTC",
+    on_error: Literal["raise", "collect"] = "raise",
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> JsonImport:
     """Incidents from an ACLED API response (a path, a file, or the parsed JSON
     object): the rows of its ``data`` array, read as :func:`from_acled` reads a
     CSV row (numbers are taken as the text ACLED's exports write). Errors point
     into the response (``$.data[3].latitude``); ``errors``, ``warnings`` and
-    ``on_error`` are as for :func:`read_acled_csv`."""
+    ``on_error`` are as for :func:`read_acled_csv`. A response read from a path or
+    file may be at most ``max_bytes`` long and is read as :func:`incidentkit.loads`
+    reads JSON (nesting and value count bounded): anything else raises
+    :class:`~incidentkit.ValidationError`."""
     check_zone(tz)
-    return JsonImport(source, "data", lambda row, layout: _from_row(row, tz, layout), on_error)
+    return JsonImport(
+        source, "data", lambda row, layout: _from_row(row, tz, layout), on_error, max_bytes
+    )

@@ -25,6 +25,7 @@ import attrs
 
 from .._record import RecordStatus, part_at
 from ..actors import Actor, ActorKind, Group, Organization
+from ..codec import DEFAULT_MAX_BYTES
 from ..errors import Problem
 from ..evidence import Source
 from ..incident import Incident, IncidentType, Participant
@@ -889,12 +890,21 @@ def write_ucdp_csv(
 
 
 def read_ucdp_json(
-    source: Any, *, tz: str = "UTC", on_error: Literal["raise", "collect"] = "raise"
+    source: Any,
+    *,
+    tz: str = "UTC",
+    on_error: Literal["raise", "collect"] = "raise",
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> JsonImport:
     """Incidents from a page of the UCDP API (a path, a file, or the parsed JSON
     object): the rows of its ``Result`` array, read as :func:`from_ucdp` reads a
     CSV row (date-times such as ``2017-07-31T00:00:00`` included). Errors point
     into the page (``$.Result[3].best``); ``errors``, ``warnings`` and
-    ``on_error`` are as for :func:`read_ucdp_csv`."""
+    ``on_error`` are as for :func:`read_ucdp_csv`. A page read from a path or file
+    may be at most ``max_bytes`` long and is read as :func:`incidentkit.loads` reads
+    JSON (nesting and value count bounded): anything else raises
+    :class:`~incidentkit.ValidationError`."""
     check_zone(tz)
-    return JsonImport(source, "Result", lambda row, layout: _from_row(row, tz, layout), on_error)
+    return JsonImport(
+        source, "Result", lambda row, layout: _from_row(row, tz, layout), on_error, max_bytes
+    )
