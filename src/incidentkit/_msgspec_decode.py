@@ -356,6 +356,9 @@ class _Twins:
                 count = _given(info.node)
                 if isinstance(info.node, OptionalNode) and given == "v is not None":
                     count = str(1 + _is_string(info.node.inner))
+                if not (lines or tag_field):  # (no need to keep the value)
+                    post += [f"if {given.replace('v', f'o.{name}', 1)}:", f"    kc += {count}"]
+                    continue
                 post += [load, f"if {given}:", f"    kc += {count}"]
                 post += _indent(lines)
                 continue
@@ -400,8 +403,10 @@ class _Twins:
             return "v is not None"
         if type(default) is bool or isinstance(default, Enum):
             return f"v is not {self.ref(default)}"
+        if type(default) is tuple and not default:  # (a list given empty is falsy too)
+            return "v"
         if type(default) in _IMMUTABLE:
-            if lines and default != ():  # (a value equal to it may need converting)
+            if lines:  # (a value equal to it may need converting)
                 raise Unsupported(f"{cls.__name__}.{info.name}: a default to convert")
             return f"v != {self.ref(default)}"
         if default:  # (made afresh by its factory: see fresh())
