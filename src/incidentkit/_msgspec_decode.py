@@ -564,40 +564,53 @@ def _layout_twin(cls: type) -> type:
     return twin
 
 
-def _json_walk(value: dict[str, Any]) -> int:
+def _json_walk(value: dict[str, Any], depth: int = 0) -> int:
     """The strings of a JSON object as msgspec reads it (``dict[str, Any]``), keys
     included, all the way down; -1 where the library refuses it: an integer beyond
     64 bits or nesting beyond its limit (each value of the object counting as at
     depth 0, as :func:`incidentkit._checks._is_plain_json` counts it). msgspec has
     refused the rest already (lone surrogates, NaN, infinities, numbers that
-    overflow a double), and gives nothing but JSON's types."""
+    overflow a double), and gives nothing but JSON's types. (Recursive: the limit
+    bounds the depth of the calls.)"""
     count = len(value)
-    low, high = JSON_INT_RANGE
-    stack: list[Any] = [iter(value.values())]
-    push, pop = stack.append, stack.pop
-    while stack:
-        for item in stack[-1]:
-            kind = type(item)
-            if kind is str:
-                count += 1
-            elif kind is dict:
-                if item:
-                    if len(stack) > MAX_JSON_DEPTH:
-                        return -1
-                    count += len(item)
-                    push(iter(item.values()))
-                    break
-            elif kind is list:
-                if item:
-                    if len(stack) > MAX_JSON_DEPTH:
-                        return -1
-                    push(iter(item))
-                    break
-            elif kind is int and not low <= item <= high:
-                return -1
-        else:
-            pop()
+    for item in value.values():
+        kind = type(item)
+        if kind is str:
+            count += 1
+        elif kind is dict or kind is list:
+            if item:
+                if depth >= MAX_JSON_DEPTH:
+                    return -1
+                n = _json_walk(item, depth + 1) if kind is dict else _json_items(item, depth + 1)
+                if n < 0:
+                    return -1
+                count += n
+        elif kind is int and not _INT_LOW <= item <= _INT_HIGH:
+            return -1
     return count
+
+
+def _json_items(value: list[Any], depth: int) -> int:
+    """:func:`_json_walk` for a JSON array."""
+    count = 0
+    for item in value:
+        kind = type(item)
+        if kind is str:
+            count += 1
+        elif kind is dict or kind is list:
+            if item:
+                if depth >= MAX_JSON_DEPTH:
+                    return -1
+                n = _json_walk(item, depth + 1) if kind is dict else _json_items(item, depth + 1)
+                if n < 0:
+                    return -1
+                count += n
+        elif kind is int and not _INT_LOW <= item <= _INT_HIGH:
+            return -1
+    return count
+
+
+_INT_LOW, _INT_HIGH = JSON_INT_RANGE
 
 
 def _is_string(node: Node) -> int:

@@ -318,6 +318,45 @@ def test_the_counting_twins_are_made_only_for_texts_that_need_them(
     assert made == [True, False]
 
 
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=20,
+)
+
+
+def _strings(value: Any) -> int:
+    if isinstance(value, str):
+        return 1
+    if isinstance(value, list):
+        return sum(_strings(item) for item in value)
+    if isinstance(value, dict):
+        return len(value) + sum(_strings(item) for item in value.values())
+    return 0
+
+
+@settings(max_examples=80)
+@given(value=st.dictionaries(st.text(max_size=3), _JSON, max_size=3), depth=st.integers(0, 70))
+def test_the_walk_through_extensions_agrees_with_the_plain_json_test(
+    value: Any, depth: int
+) -> None:
+    from incidentkit._checks import _is_plain_json
+
+    nested: Any = value
+    for _ in range(depth):  # around the limit of nesting
+        nested = [nested] if depth % 2 else {"k": nested}
+    extensions = {"x": nested, **value}
+    plain = all(_is_plain_json(item, 0) for item in extensions.values())
+    expected = _strings(extensions) if plain else -1
+    assert _msgspec_decode._json_walk(extensions) == expected
+
+
 def test_the_examples_and_every_example_record_are_read_by_msgspec() -> None:
     for record in examples.RECORDS:
         assert _agree(_text(record), type(record)) == record
