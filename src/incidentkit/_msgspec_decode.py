@@ -7,12 +7,25 @@ but runs none of the record's converters or checks. So for each record class thi
 module makes a *twin* (generated from the type tree): a plain class with the
 record's base and slots (so that ``obj.__class__ = record`` is allowed, as for the
 builders of :mod:`incidentkit._compiled`), whose annotations carry the field
-constraints msgspec can test itself (``msgspec.Meta`` bounds, lengths and patterns,
+constraints msgspec can test itself (``msgspec.Meta`` bounds and lengths,
 ``Literal`` choices, enums, tuples, optionals). Its generated post-init does the
 rest as the compiled fast path does: it reads date-times with the codec's reader
-(msgspec's rules for them differ), decodes union members by their tag, tests what
-msgspec cannot (unique items, plain JSON in ``extensions``), swaps the class to
-the record's and applies the record's rules (their fused test first).
+(msgspec's rules for them differ), tests patterns (with the library's own test:
+msgspec's takes twice as long), tests what msgspec cannot (unique items, plain
+JSON in ``extensions``), swaps the class to the record's and applies the record's
+rules (their fused test first).
+
+Two sets of twins read a text, the second only where the first cannot prove it:
+
+- The *lean* twins (first): the pre-init gives each optional field its default (a
+  field msgspec finds missing costs it an exception, raised and cleared: set first,
+  it is not missing), and a value other than the default is one the text gave.
+  Union members are msgspec Structs told apart by their tag (``tag_field``, with
+  ``forbid_unknown_fields``), so msgspec picks the member within the one decoding,
+  wherever the tag stands; a generated function copies each to a new record.
+- The *counting* twins (made on first need): the pre-init gives each optional field
+  a sentinel, which tells the post-init exactly which keys the text held; union
+  members are decoded from their ``msgspec.Raw`` by the tag that opens them.
 
 What msgspec accepts and the library refuses is proven absent, or the text goes to
 the other paths, which decide (and say what is wrong):
@@ -21,10 +34,13 @@ the other paths, which decide (and say what is wrong):
   second, silently. So the strings are counted. In a text without an escaped quote
   (``\\"``; such texts go to the other paths) every quote opens or closes a string,
   so the text holds half as many strings as quotes. Each post-init counts the keys
-  of its object that msgspec recognised (a field absent from the text still holds
-  the sentinel its pre-init set) and the strings among their values (every string
-  of a date-time, enum, tag, choice or text field is one). A key msgspec skipped or
-  overwrote is a string of the text that nothing counted, so the counts differ.
+  of its object that msgspec recognised and the strings among their values (every
+  string of a date-time, enum, tag, choice or text field is one). A key msgspec
+  skipped or overwrote is a string of the text that nothing counted, so the counts
+  differ. The lean twins count a key only where its value is not the default, so
+  they may count too few (a text giving a field its default), never too many: where
+  the counts agree, nothing was skipped; where they differ, the counting twins,
+  which know every key the text held, read it again and decide.
 - Integers beyond 64 bits (msgspec reads any size): integer fields get the 64-bit
   range as bounds; a float field's value that may have been such an integer goes
   to the other paths; ``extensions`` are tested as plain JSON, which refuses them.
