@@ -288,6 +288,9 @@ class _Twins:
         Struct's class)."""
         made = self.members.get(cls)
         if made is not None:
+            config = made[0].__struct_config__  # type: ignore[attr-defined]
+            if made[0] is msgspec.Struct or (config.tag_field, config.tag) != (tag_field, tag):
+                raise Unsupported(f"{cls.__name__}: a member of itself, or of another union")
             return made[0]
         target = _layout_twin(cls)
         index = next(self.counter)

@@ -295,6 +295,18 @@ def test_texts_giving_fields_their_defaults_are_read_by_the_counting_twins(
         _agree(_damaged(text, data), type(record))
 
 
+def test_every_record_class_has_both_sets_of_twins() -> None:
+    # (Where a class had no lean twins, its texts would all be read by the counting
+    # twins: the same records, more slowly.)
+    from incidentkit._typetree import registered
+
+    classes = [entry.type for entry in registered() if isinstance(entry.type, type)]
+    assert ik.Incident in classes
+    for cls in classes:
+        for lean in (True, False):
+            _msgspec_decode._Twins(codec._read_datetime, lean=lean).build(cls)
+
+
 def test_the_counting_twins_are_made_only_for_texts_that_need_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
