@@ -7,6 +7,7 @@ what the schema and the docs list as "checked beyond the schema".
 
 from __future__ import annotations
 
+import ast
 import linecache
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timezone
@@ -255,16 +256,59 @@ def rules_hold(cls: type) -> Fused | None:
             names[name] = eval(f"lambda self: {expression}", own)  # our own declarations
             parts.append(f"{name}(self)")
     function = f"rules_hold_{cls.__name__}"
-    text = f"def {function}(self):\n    return " + " and ".join(parts) + "\n"
-    filename = f"<incidentkit {function} {cls.__module__}.{cls.__qualname__}>"
-    local: dict[str, Any] = {}
     if names:
         namespace = {**namespace, **names}
+    test, members = _members_bound(" and ".join(parts), namespace)
+    text = (
+        f"def _make({', '.join(members)}):\n"
+        f"    def {function}(self):\n        return {test}\n"
+        f"    return {function}\n"
+    )
+    filename = f"<incidentkit {function} {cls.__module__}.{cls.__qualname__}>"
+    local: dict[str, Any] = {}
     exec(compile(text, filename, "exec"), namespace, local)  # our own generated source
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
-    result = (local[function], [m for m in methods if not hasattr(m, _HOLDS)])
+    result = (local["_make"](**members), [m for m in methods if not hasattr(m, _HOLDS)])
     _FUSED[cls] = result
     return result
+
+
+def _members_bound(expression: str, namespace: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """``expression`` with each enum member it names (``Kind.EXACT``) read from a
+    variable of the enclosing function instead, and those variables' values: an
+    enum class's attribute lookup costs several times a variable's."""
+    members: dict[str, Any] = {}
+    tree = ast.parse(expression, mode="eval")
+    # Names bound in the expression itself (self, walrus targets, comprehension
+    # variables) are not the namespace's.
+    bound = {"self"} | {
+        node.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+    }
+    bound |= {
+        arg.arg
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Lambda)
+        for arg in node.args.args
+    }
+
+    class Bind(ast.NodeTransformer):
+        def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+            self.generic_visit(node)
+            name = node.value.id if isinstance(node.value, ast.Name) else None
+            owner = namespace.get(name) if name is not None and name not in bound else None
+            if (
+                isinstance(owner, type)
+                and issubclass(owner, Enum)
+                and node.attr in owner.__members__
+            ):
+                name = f"_{owner.__name__}_{node.attr}"
+                members[name] = owner.__members__[node.attr]
+                return ast.copy_location(ast.Name(name, ast.Load()), node)
+            return node
+
+    return ast.unparse(Bind().visit(tree)), members
 
 
 def rules_expression(cls: type, ref: Callable[[Any], str], obj: str) -> str | None:

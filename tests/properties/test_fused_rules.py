@@ -88,3 +88,15 @@ def test_a_later_start_ends_after_an_earlier_time_begins(first: Time, second: Ti
     if second.at > first.at:
         assert second.latest > first.earliest
     assert first.latest > first.at >= first.earliest
+
+
+def test_enum_members_are_bound_once_and_shadowed_names_left_alone() -> None:
+    from incidentkit._model import _members_bound
+    from incidentkit.location import GeoPrecision
+
+    namespace = {"GeoPrecision": GeoPrecision}
+    text, members = _members_bound("self.precision is GeoPrecision.EXACT", namespace)
+    assert text == "self.precision is _GeoPrecision_EXACT"
+    assert members == {"_GeoPrecision_EXACT": GeoPrecision.EXACT}
+    shadowed = "[GeoPrecision.NEAR for GeoPrecision in self.x] and (lambda self: self.NEAR)"
+    assert _members_bound(shadowed, namespace) == (shadowed, {})

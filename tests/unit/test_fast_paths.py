@@ -35,6 +35,7 @@ from incidentkit import (
 )
 from incidentkit._checks import compile_checker as _compile_checker
 from incidentkit._checks import detailed_checker as _detailed_checker
+from incidentkit._compiled import Invalid
 from incidentkit._fields import DocEnum, Model, is_tag
 
 # ------------------------------------------------------------ date-times
@@ -636,3 +637,57 @@ def test_clear_caches_resets_checks_and_reading_functions_together() -> None:
         Count(best=5, low=7, qualifier=CountQualifier.ABOUT)
     with pytest.raises(ValidationError):
         from_dict(wire, Count)
+
+
+def _read_the_full_way(text: str) -> datetime | None:
+    """What ``_read_datetime`` gave before its shortcut (None: refused)."""
+    if not codec._RFC3339.match(text):
+        return None
+    try:
+        return codec._parse_rfc3339(text)
+    except (ValueError, OverflowError):
+        return None
+
+
+_PLAIN_CHARACTER = st.sampled_from("0123456789" * 4 + "a ٣+-:T")
+
+
+@settings(max_examples=400)
+@given(
+    text=st.one_of(
+        _RFC3339_TEXT,
+        st.lists(_PLAIN_CHARACTER, min_size=25, max_size=25).map(
+            lambda cs: "".join(
+                {4: "-", 7: "-", 10: "T", 13: ":", 16: ":", 22: ":"}.get(i, c)
+                for i, c in enumerate(cs)
+            )
+        ),
+    )
+)
+def test_the_plain_date_time_shortcut_reads_what_the_full_way_reads(text: str) -> None:
+    try:
+        got: datetime | None = codec._read_datetime(text)
+    except Invalid:
+        got = None
+    expected = _read_the_full_way(text)
+    assert got == expected, text
+    if got is not None and expected is not None:
+        assert got.replace(tzinfo=None) == expected.replace(tzinfo=None)
+        assert (got.utcoffset(), type(got.tzinfo)) == (expected.utcoffset(), type(expected.tzinfo))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021-03-11T24:00:00+04:30",  # newer Pythons read 24:00 as the next day
+        "2021-03-11T13:00:00+04:75",  # older ones take 75 minutes of offset
+        "0000-03-11T13:00:00+04:30",
+        "2021-02-29T13:00:00+04:30",
+        "2021-03-11T13:00:60+04:30",
+        "2021-03-11T13:00:00+24:00",
+        "2021-03-11T1٣:00:00+04:30",
+    ],
+)
+def test_the_plain_date_time_shortcut_refuses_what_the_pattern_refuses(text: str) -> None:
+    with pytest.raises(Invalid):
+        codec._read_datetime(text)
