@@ -511,10 +511,12 @@ def decoder(cls: type, read_datetime: Callable[[str], datetime]) -> Callable[[by
     invalid, or hold what this path cannot prove absent). Raises
     :class:`Unsupported` for a class it cannot read.
 
-    It reads with the lean twins first (msgspec gives the defaults); where their
-    counts differ (a text that gives a field its default, or an unknown or
-    duplicate key), with the counting twins (a sentinel in every optional field),
-    made on first need; where theirs differ too, it gives up."""
+    It reads with the lean twins first (defaults set up front, union members as
+    Structs); where their counts differ (a text that gives a field its default, or
+    an unknown or duplicate key), with the counting twins (a sentinel in every
+    optional field), made on first need; where theirs differ too, it gives up. A
+    failure of the lean twins is one of the counting twins too (the same tests
+    and rules on the same values): it gives up at once."""
     try:
         first: Callable[[bytes], Any] | None = _Twins(read_datetime, lean=True).build(cls)
     except Unsupported:
