@@ -7,12 +7,25 @@ but runs none of the record's converters or checks. So for each record class thi
 module makes a *twin* (generated from the type tree): a plain class with the
 record's base and slots (so that ``obj.__class__ = record`` is allowed, as for the
 builders of :mod:`incidentkit._compiled`), whose annotations carry the field
-constraints msgspec can test itself (``msgspec.Meta`` bounds, lengths and patterns,
+constraints msgspec can test itself (``msgspec.Meta`` bounds and lengths,
 ``Literal`` choices, enums, tuples, optionals). Its generated post-init does the
 rest as the compiled fast path does: it reads date-times with the codec's reader
-(msgspec's rules for them differ), decodes union members by their tag, tests what
-msgspec cannot (unique items, plain JSON in ``extensions``), swaps the class to
-the record's and applies the record's rules (their fused test first).
+(msgspec's rules for them differ), tests patterns (with the library's own test:
+msgspec's takes twice as long), tests what msgspec cannot (unique items, plain
+JSON in ``extensions``), swaps the class to the record's and applies the record's
+rules (their fused test first).
+
+Two sets of twins read a text, the second only where the first cannot prove it:
+
+- The *lean* twins (first): the pre-init gives each optional field its default (a
+  field msgspec finds missing costs it an exception, raised and cleared: set first,
+  it is not missing), and a value other than the default is one the text gave.
+  Union members are msgspec Structs told apart by their tag (``tag_field``, with
+  ``forbid_unknown_fields``), so msgspec picks the member within the one decoding,
+  wherever the tag stands; a generated function copies each to a new record.
+- The *counting* twins (made on first need): the pre-init gives each optional field
+  a sentinel, which tells the post-init exactly which keys the text held; union
+  members are decoded from their ``msgspec.Raw`` by the tag that opens them.
 
 What msgspec accepts and the library refuses is proven absent, or the text goes to
 the other paths, which decide (and say what is wrong):
@@ -21,10 +34,13 @@ the other paths, which decide (and say what is wrong):
   second, silently. So the strings are counted. In a text without an escaped quote
   (``\\"``; such texts go to the other paths) every quote opens or closes a string,
   so the text holds half as many strings as quotes. Each post-init counts the keys
-  of its object that msgspec recognised (a field absent from the text still holds
-  the sentinel its pre-init set) and the strings among their values (every string
-  of a date-time, enum, tag, choice or text field is one). A key msgspec skipped or
-  overwrote is a string of the text that nothing counted, so the counts differ.
+  of its object that msgspec recognised and the strings among their values (every
+  string of a date-time, enum, tag, choice or text field is one). A key msgspec
+  skipped or overwrote is a string of the text that nothing counted, so the counts
+  differ. The lean twins count a key only where its value is not the default, so
+  they may count too few (a text giving a field its default), never too many: where
+  the counts agree, nothing was skipped; where they differ, the counting twins,
+  which know every key the text held, read it again and decide.
 - Integers beyond 64 bits (msgspec reads any size): integer fields get the 64-bit
   range as bounds; a float field's value that may have been such an integer goes
   to the other paths; ``extensions`` are tested as plain JSON, which refuses them.
@@ -41,21 +57,28 @@ are the detailed path's.
 
 from __future__ import annotations
 
+import itertools
 import linecache
 import re
 import threading
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Union
 
 import attrs
 import msgspec
 
 from . import _model
 from ._checks import field_tests, passes
-from ._compiled import Invalid, _builder, _factory, _made, _setters
-from ._constraints import JSON_INT_RANGE, Constraints, compile_pattern, portable_pattern
+from ._compiled import _FACTORY, Invalid, _builder, _factory, _made, _setters
+from ._constraints import (
+    JSON_INT_RANGE,
+    MAX_JSON_DEPTH,
+    Constraints,
+    compile_pattern,
+    pattern_test,
+)
 from ._typetree import (
     ConstNode,
     EnumNode,
@@ -116,13 +139,16 @@ class _Twins:
     """Makes the twins of a record class and of the classes nested in it, and their
     pre- and post-inits (one namespace for all of them)."""
 
-    def __init__(self, read_datetime: Callable[[str], datetime]) -> None:
+    def __init__(self, read_datetime: Callable[[str], datetime], lean: bool = False) -> None:
+        self.lean = lean
+        self.counter = itertools.count(1)
         self.twins: dict[type, type] = {}
         self.namespace: dict[str, Any] = {
             "_Invalid": Invalid,
             "_ABSENT": _ABSENT,
             "_read_dt": read_datetime,
-            "_json_strings": _json_strings,
+            "_json_walk": _json_walk,
+            "_new": object.__new__,
         }
         self.lines: list[str] = []
 
@@ -152,8 +178,13 @@ class _Twins:
             if _is_string(node.item):  # one string per item
                 post.append(f"kc += len({var})")
             converted = [line for line in item if line.startswith("x = ")]
-            if len(converted) < len([line for line in item if not line.startswith("kc += ")]):
-                raise Unsupported(f"items of {info.name} that need tests")
+            tests = [line for line in item if _is_test(line)]
+            if len(converted) + len(tests) < len(item):
+                raise Unsupported(f"items of {info.name} that need more")
+            if converted and tests:
+                raise Unsupported(f"items of {info.name} to convert and test")
+            if tests:  # (the items' pattern)
+                post += [f"for x in {var}:", *_indent(tests)]
             if converted:  # one conversion per item: a comprehension
                 post.append(f"{var} = tuple([{converted[0][4:]} for x in {var}])")
                 post.append(f"o.{info.name} = {var}")
@@ -164,6 +195,12 @@ class _Twins:
             return Annotated[made, meta] if meta else made
         if isinstance(node, RecordNode):
             return self.twin(node.cls)
+        if isinstance(node, UnionNode) and self.lean:  # msgspec's own tagged union
+            members = tuple(self.member(cls, node.tag, tag) for tag, cls in node.tags)
+            post.append(f"x = _convert[type({var})]({var})")
+            if var != "x":
+                post.append(f"o.{info.name} = x")
+            return Union[members]  # noqa: UP007 - a runtime type, not an annotation
         if isinstance(node, UnionNode):
             post.append(f"x = {self.ref(self.union(node))}({var})")
             if var != "x":
@@ -175,13 +212,13 @@ class _Twins:
             return node.cls
         if isinstance(node, ConstNode):
             return Literal[node.value]
-        if isinstance(node, JsonNode):
-            fail = "raise _Invalid"
+        if isinstance(node, JsonNode):  # the keys' tests, then one walk through it all
             prefix = f"_t{len(self.namespace)}_"
-            tests, names = field_tests(_as_field(info, node), var, fail, prefix, False)
+            key = _as_field(info, ScalarNode(str, node.keys))
+            tests, names = field_tests(key, "k", "raise _Invalid", prefix, False)
             self.namespace.update(names)
-            post += [line[4:] for line in tests]  # (written at depth 1)
-            post.append(f"if {var}: kc += _json_strings({var})")
+            post += [f"for k in {var}:", *tests]  # (written at depth 1)
+            post += [f"n = _json_walk({var})", "if n < 0: raise _Invalid", "kc += n"]
             return dict[str, Any]
         if not isinstance(node, ScalarNode):  # pragma: no cover - a kind added since
             raise Unsupported(f"a {type(node).__name__}")
@@ -221,7 +258,9 @@ class _Twins:
             if not kept:
                 raise Unsupported(f"{name}: no choice passes its own constraints")
             return Literal[kept]
-        meta = _text_meta(c)
+        if c.pattern is not None:  # (msgspec's own test of it takes twice as long)
+            post.append(f"if {self.ref(pattern_test(c.pattern))}({var}) is None: raise _Invalid")
+        meta = _meta(min_length=c.min_length, max_length=c.max_length)
         return Annotated[str, meta] if meta else str
 
     # ------------------------------------------------------------ classes
@@ -231,22 +270,70 @@ class _Twins:
         made = self.twins.get(cls)
         if made is not None:
             return made
-        if _setters(cls) is None or _builder(cls) is None:
-            raise Unsupported(f"{cls.__name__} is not built by setting its slots")
-        namespace = {
-            "__slots__": vars(cls)["__slots__"],
-            "__setattr__": object.__setattr__,
-            "__module__": __name__,
-            "__qualname__": f"{cls.__qualname__}Twin",
-        }
-        twin = type(f"{cls.__name__}Twin", cls.__bases__, namespace)
-        try:  # the layout Python reassigns between (see _compiled._builder)
-            probe: Any = object.__new__(twin)
-            probe.__class__ = cls
-        except TypeError:
-            raise Unsupported(f"{cls.__name__}: a layout Python will not reassign") from None
-        self.twins[cls] = twin
-        index = len(self.twins)
+        twin = self.twins[cls] = _layout_twin(cls)
+        index = next(self.counter)
+        annotations, fields, pre, body = self.body(cls, index, None)
+        self.lines += [f"def post_{index}(o):", *body]
+        if pre:
+            self.lines += [f"def pre_{index}(o):", *pre]
+        twin.__annotations__ = annotations
+        twin.__attrs_attrs__ = tuple(fields)  # type: ignore[attr-defined]
+        self.pending.append((twin, index, bool(pre)))
+        return twin
+
+    def member(self, cls: type, tag_field: str, tag: str) -> type:
+        """For the lean twins, a union member: a msgspec Struct told apart by its
+        tag (msgspec picks the member itself, within the one decoding), whose
+        fields a generated function copies to a new record (``_convert``, by the
+        Struct's class)."""
+        made = self.members.get(cls)
+        if made is not None:
+            config = made[0].__struct_config__  # type: ignore[attr-defined]
+            if made[0] is msgspec.Struct or (config.tag_field, config.tag) != (tag_field, tag):
+                raise Unsupported(f"{cls.__name__}: a member of itself, or of another union")
+            return made[0]
+        target = _layout_twin(cls)
+        index = next(self.counter)
+        self.members[cls] = (msgspec.Struct, index)  # (what a cycle would see)
+        annotations, fields, _, body = self.body(cls, index, tag_field)
+        specs: list[Any] = []
+        for field in fields:
+            default = field.default
+            if default is attrs.NOTHING:
+                specs.append((field.name, annotations[field.name]))
+            elif isinstance(default, _FACTORY):
+                made_by = msgspec.field(default_factory=default.factory)
+                specs.append((field.name, annotations[field.name], made_by))
+            else:
+                specs.append((field.name, annotations[field.name], default))
+        try:
+            struct = msgspec.defstruct(
+                f"{cls.__name__}Member",
+                specs,
+                kw_only=True,
+                tag_field=tag_field,
+                tag=tag,
+                forbid_unknown_fields=True,
+                module=__name__,
+            )
+        except (TypeError, ValueError) as exc:  # a field msgspec will not take
+            raise Unsupported(f"{cls.__name__}: {exc}") from None
+        self.members[cls] = (struct, index)
+        body.append("    return o")
+        self.lines += [f"def convert_{index}(s):", f"    o = _new({self.ref(target)})", *body]
+        self.converting.append((struct, index))
+        return struct
+
+    members: dict[type, tuple[type, int]]
+    converting: list[tuple[type, int]]
+
+    def body(
+        self, cls: type, index: int, tag_field: str | None
+    ) -> tuple[dict[str, Any], list[_Field], list[str], list[str]]:
+        """The annotations and fields of the twin of ``cls`` (or of its union
+        member Struct, for a ``tag_field``), its pre-init and the body of its
+        post-init (or of the function making the record from the Struct, ``s``,
+        into ``o``)."""
         annotations: dict[str, Any] = {}
         fields, pre, post = [], [], []
         required = 0
@@ -257,24 +344,46 @@ class _Twins:
             kind = node.type if isinstance(node, ScalarNode) else None
             if converter is not None and _DONE_CONVERTERS.get(kind) is not converter:
                 raise Unsupported(f"{cls.__name__}.{name}: a converter")
+            load = f"v = o.{name}" if tag_field is None else f"o.{name} = v = s.{name}"
             lines: list[str] = []
+            if tag_field is not None and name == tag_field:  # read by msgspec as the tag
+                if not (info.required and isinstance(info.node, ConstNode)):
+                    raise Unsupported(f"{cls.__name__}.{name}: a tag that is not a constant")
+                required += 2
+                post.append(f"o.{name} = {self.ref(info.node.value)}")
+                continue
             annotations[name] = self.annotation(info, info.node, lines, "v")
             if info.required:  # (a union member's tag too: see FieldInfo)
                 required += 1 + _is_string(info.node)  # the key, and its string
                 fields.append(_Field(name, attrs.NOTHING))
-                if lines:
-                    post += [f"v = o.{name}", *lines]
+                if lines or tag_field is not None:
+                    post += [load, *lines]
                 continue
             default = _made(attribute)
             if not passes(info, default):
                 raise Unsupported(f"{cls.__name__}.{name}: a default its checks refuse")
-            fields.append(_Field(name, default))
-            pre.append(f"    o.{name} = _ABSENT")
             fresh = self.ref(default)
             if not (type(default) in _IMMUTABLE or isinstance(default, Enum)):
                 fresh = self.fresh(cls, info, default)
+                if tag_field is not None:
+                    default = attrs.Factory(_factory(attribute))  # type: ignore[arg-type]
+            fields.append(_Field(name, default))
+            if self.lean:  # the default in place; a value other than it is given
+                if tag_field is None:
+                    pre.append(f"    o.{name} = {fresh}")
+                given = self.given(cls, info, _made(attribute), bool(lines))
+                count = _given(info.node)
+                if isinstance(info.node, OptionalNode) and given == "v is not None":
+                    count = str(1 + _is_string(info.node.inner))
+                if not (lines or tag_field):  # (no need to keep the value)
+                    post += [f"if {given.replace('v', f'o.{name}', 1)}:", f"    kc += {count}"]
+                    continue
+                post += [load, f"if {given}:", f"    kc += {count}"]
+                post += _indent(lines)
+                continue
+            pre.append(f"    o.{name} = _ABSENT")
             post += [
-                f"v = o.{name}",
+                load,
                 "if v is _ABSENT:",
                 f"    o.{name} = {fresh}",
                 "else:",
@@ -290,13 +399,7 @@ class _Twins:
             body.append(f"    if {maybe} and [{rules}]: raise _Invalid")
         elif rules:
             body.append(f"    if [{rules}]: raise _Invalid")
-        self.lines += [f"def post_{index}(o):", *body]
-        if pre:
-            self.lines += [f"def pre_{index}(o):", *pre]
-        twin.__annotations__ = annotations
-        twin.__attrs_attrs__ = tuple(fields)  # type: ignore[attr-defined]
-        self.pending.append((twin, index, bool(pre)))
-        return twin
+        return annotations, fields, pre, body
 
     pending: list[tuple[type, int, bool]]
 
@@ -309,6 +412,25 @@ class _Twins:
         if type(factory()) is not type(default):
             raise Unsupported(f"{cls.__name__}.{info.name}: a factory that varies")
         return f"{self.ref(factory)}()"
+
+    def given(self, cls: type, info: FieldInfo, default: Any, lines: bool) -> str:
+        """For the lean twins: a test on the value of an optional field (in ``v``)
+        true only where the text gave it (the pre-init gave it its default). It is
+        false where the text gave the default itself: that field's strings are not
+        counted, so the counts differ and the counting twins read the text."""
+        if default is None:
+            return "v is not None"
+        if type(default) is bool or isinstance(default, Enum):
+            return f"v is not {self.ref(default)}"
+        if type(default) is tuple and not default:  # (a list given empty is falsy too)
+            return "v"
+        if type(default) in _IMMUTABLE:
+            if lines:  # (a value equal to it may need converting)
+                raise Unsupported(f"{cls.__name__}.{info.name}: a default to convert")
+            return f"v != {self.ref(default)}"
+        if default:  # (made afresh by its factory: see fresh())
+            raise Unsupported(f"{cls.__name__}.{info.name}: a default that is not empty")
+        return "v"
 
     def union(self, node: UnionNode) -> Callable[[Any], Any]:
         """A function decoding a union member from its JSON (a ``msgspec.Raw``),
@@ -348,12 +470,17 @@ class _Twins:
     def build(self, cls: type) -> Callable[[bytes], Any]:
         self.pending = []
         self.unions = []
+        self.members = {}
+        self.converting = []
         root = self.twin(cls)
         filename = f"<incidentkit msgspec twins {cls.__qualname__}>"
         self.namespace["_tally"] = _TALLY
         text = "\n".join(self.lines) + "\n"
         exec(compile(text, filename, "exec"), self.namespace)  # our own generated source
         linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+        convert = self.namespace["_convert"] = {}
+        for struct, index in self.converting:
+            convert[struct] = self.namespace[f"convert_{index}"]
         for twin, index, has_pre in self.pending:
             if has_pre:
                 twin.__attrs_pre_init__ = self.namespace[f"pre_{index}"]  # type: ignore[attr-defined]
@@ -382,8 +509,21 @@ def decoder(cls: type, read_datetime: Callable[[str], datetime]) -> Callable[[by
     """A function reading a record of class ``cls`` from JSON text (UTF-8 bytes):
     the record, or None where the other paths must read the text (it may be
     invalid, or hold what this path cannot prove absent). Raises
-    :class:`Unsupported` for a class it cannot read."""
-    decode = _Twins(read_datetime).build(cls)
+    :class:`Unsupported` for a class it cannot read.
+
+    It reads with the lean twins first (defaults set up front, union members as
+    Structs); where their counts differ (a text that gives a field its default, or
+    an unknown or duplicate key), with the counting twins (a sentinel in every
+    optional field), made on first need; where theirs differ too, it gives up. A
+    failure of the lean twins is one of the counting twins too (the same tests
+    and rules on the same values): it gives up at once."""
+    try:
+        first: Callable[[bytes], Any] | None = _Twins(read_datetime, lean=True).build(cls)
+    except Unsupported:
+        first = None
+    counting: list[Callable[[bytes], Any]] = []
+    if first is None:
+        counting.append(_Twins(read_datetime, lean=False).build(cls))
     tally, lock = _TALLY, _LOCK
     errors = (Invalid, msgspec.MsgspecError, UnicodeDecodeError, RecursionError)
 
@@ -393,12 +533,25 @@ def decoder(cls: type, read_datetime: Callable[[str], datetime]) -> Callable[[by
         if not lock.acquire(blocking=False):  # another thread is decoding
             return _UNDECIDED
         try:
+            if first is not None:
+                tally.clear()
+                try:
+                    record = first(raw)
+                except errors:
+                    return _UNDECIDED
+                quotes = raw.count(b'"')
+                if sum(tally) * 2 == quotes:
+                    return record
+                if not counting:
+                    counting.append(_Twins(read_datetime, lean=False).build(cls))
+            else:
+                quotes = raw.count(b'"')
             tally.clear()
             try:
-                record = decode(raw)
+                record = counting[0](raw)
             except errors:
                 return _UNDECIDED
-            if sum(tally) * 2 != raw.count(b'"'):
+            if sum(tally) * 2 != quotes:
                 return _UNDECIDED  # an unknown or duplicate key: the others say which
             return record
         finally:
@@ -407,21 +560,78 @@ def decoder(cls: type, read_datetime: Callable[[str], datetime]) -> Callable[[by
     return read
 
 
-def _json_strings(value: dict[str, Any]) -> int:
-    """The strings of a plain JSON object, keys included, all the way down."""
-    count = 0
-    stack: list[Any] = [value]
-    while stack:
-        item = stack.pop()
+def _layout_twin(cls: type) -> type:
+    """A class of the record class's base and slots, with the plain attribute
+    setter (so that ``obj.__class__ = cls`` is allowed, as for the builders of
+    :mod:`incidentkit._compiled`). Its own ``__delattr__`` too: Python takes
+    ``object``'s setter for the class only where neither is a Python function (a
+    frozen base's are), and calls through the class's ``__setattr__`` otherwise, at
+    several times the cost of each store."""
+    if _setters(cls) is None or _builder(cls) is None:
+        raise Unsupported(f"{cls.__name__} is not built by setting its slots")
+    namespace = {
+        "__slots__": vars(cls)["__slots__"],
+        "__setattr__": object.__setattr__,
+        "__delattr__": object.__delattr__,
+        "__module__": __name__,
+        "__qualname__": f"{cls.__qualname__}Twin",
+    }
+    twin = type(f"{cls.__name__}Twin", cls.__bases__, namespace)
+    try:  # the layout Python reassigns between (see _compiled._builder)
+        probe: Any = object.__new__(twin)
+        probe.__class__ = cls
+    except TypeError:
+        raise Unsupported(f"{cls.__name__}: a layout Python will not reassign") from None
+    return twin
+
+
+def _json_walk(value: dict[str, Any], depth: int = 0) -> int:
+    """The strings of a JSON object as msgspec reads it (``dict[str, Any]``), keys
+    included, all the way down; -1 where the library refuses it: an integer beyond
+    64 bits or nesting beyond its limit (each value of the object counting as at
+    depth 0, as :func:`incidentkit._checks._is_plain_json` counts it). msgspec has
+    refused the rest already (lone surrogates, NaN, infinities, numbers that
+    overflow a double), and gives nothing but JSON's types. (Recursive: the limit
+    bounds the depth of the calls.)"""
+    count = len(value)
+    for item in value.values():
         kind = type(item)
         if kind is str:
             count += 1
-        elif kind is dict:
-            count += len(item)
-            stack.extend(item.values())
-        elif kind is list:
-            stack.extend(item)
+        elif kind is dict or kind is list:
+            if item:
+                if depth >= MAX_JSON_DEPTH:
+                    return -1
+                n = _json_walk(item, depth + 1) if kind is dict else _json_items(item, depth + 1)
+                if n < 0:
+                    return -1
+                count += n
+        elif kind is int and not _INT_LOW <= item <= _INT_HIGH:
+            return -1
     return count
+
+
+def _json_items(value: list[Any], depth: int) -> int:
+    """:func:`_json_walk` for a JSON array."""
+    count = 0
+    for item in value:
+        kind = type(item)
+        if kind is str:
+            count += 1
+        elif kind is dict or kind is list:
+            if item:
+                if depth >= MAX_JSON_DEPTH:
+                    return -1
+                n = _json_walk(item, depth + 1) if kind is dict else _json_items(item, depth + 1)
+                if n < 0:
+                    return -1
+                count += n
+        elif kind is int and not _INT_LOW <= item <= _INT_HIGH:
+            return -1
+    return count
+
+
+_INT_LOW, _INT_HIGH = JSON_INT_RANGE
 
 
 def _is_string(node: Node) -> int:
@@ -471,9 +681,9 @@ def _fits(text: str, c: Constraints) -> bool:
     return c.pattern is None or compile_pattern(c.pattern).search(text) is not None
 
 
-def _text_meta(c: Constraints) -> msgspec.Meta | None:
-    pattern = portable_pattern(c.pattern) if c.pattern is not None else None
-    return _meta(min_length=c.min_length, max_length=c.max_length, pattern=pattern)
+def _is_test(line: str) -> bool:
+    """Whether a line of a post-init is one whole test."""
+    return line.startswith("if ") and line.endswith(": raise _Invalid")
 
 
 def _indent(lines: list[str]) -> list[str]:

@@ -665,11 +665,11 @@ def _read_text(data: str | bytes | bytearray, cls: Any) -> Any:
         return None
 
 
-#: Shorter texts skip the msgspec path: for a record of few fields, its fixed costs
-#: (a sentinel for every optional field, the lock, the quote count) outweigh what it
-#: saves (a minimal incident of 164 bytes: 7% slower; ACLED rows of 750 bytes and
-#: more: as fast or faster; the seeded corpus, 3 kB: about a fifth faster).
-_MSGSPEC_FROM = 512
+#: Shorter texts skip the msgspec path: for a record of a few fields, its fixed costs
+#: (the lock, the quote count, a call per object) outweigh what it saves (a Time of
+#: 73 bytes: 3% slower; a minimal incident of 164 bytes: a fifth faster; the seeded
+#: corpus, 3 kB: about a third).
+_MSGSPEC_FROM = 128
 
 #: The msgspec readers of record classes (see :mod:`incidentkit._msgspec_decode`),
 #: None for a class it cannot read or where msgspec is not installed.
