@@ -669,7 +669,14 @@ def _builder(cls: type) -> type | None:
     twin: type | None = None
     slots = vars(cls).get("__slots__")
     if isinstance(slots, tuple) and len(cls.__bases__) == 1 and "__weakref__" not in slots:
-        namespace = {"__slots__": slots, "__setattr__": object.__setattr__, "__module__": __name__}
+        namespace = {
+            "__slots__": slots,
+            # Both, so that Python stores attributes the plain way: a __delattr__
+            # inherited from a frozen base would route every store through a call.
+            "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
+            "__module__": __name__,
+        }
         made = type(f"{cls.__name__}Builder", cls.__bases__, namespace)
         try:
             probe: Any = object.__new__(made)

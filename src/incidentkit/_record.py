@@ -164,7 +164,7 @@ class Record(Model, metaclass=SharedFields):
             if to.collection == "sources" and ref not in known:
                 yield Problem(path, f"no source with id {ref!r}")
 
-    @rule("organisation parents form no cycle", holds="_parents_acyclic(self)")
+    @rule("organisation parents form no cycle", holds="not self.actors or _parents_acyclic(self)")
     def _no_parent_cycle(self) -> Iterator[Problem]:
         parents = {a.id: a.parent for a in self.actors if isinstance(a, Organization)}
         for i, actor in enumerate(self.actors):
@@ -180,7 +180,7 @@ class Record(Model, metaclass=SharedFields):
 
     @rule(
         "a claim's target path points at a part of the record that exists",
-        holds="_claims_agree(self)",
+        holds="not self.claims or _claims_agree(self)",
     )
     def _claim_targets(self) -> Iterator[Problem]:
         for i, claim in enumerate(self.claims):
@@ -190,7 +190,10 @@ class Record(Model, metaclass=SharedFields):
                     f"{claim.target} is not a part of this record",
                 )
 
-    @rule("a claim's about agrees with the part its target points at", holds="_claims_agree(self)")
+    @rule(
+        "a claim's about agrees with the part its target points at",
+        holds="not self.claims or _claims_agree(self)",
+    )
     def _claim_about(self) -> Iterator[Problem]:
         for i, claim in enumerate(self.claims):
             if claim.target is None or not _resolves(self, claim.target):
@@ -205,7 +208,7 @@ class Record(Model, metaclass=SharedFields):
 
     @rule(
         "a claim's value has the type of the part its target points at",
-        holds="_claims_agree(self)",
+        holds="not self.claims or _claims_agree(self)",
     )
     def _claim_values(self) -> Iterator[Problem]:
         for i, claim in enumerate(self.claims):

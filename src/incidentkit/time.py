@@ -179,6 +179,47 @@ def get_zone(name: object) -> tzinfo | None:
         return None
 
 
+#: For each zone name looked up by the offset rule: (the first local date, as an
+#: ordinal, from which the zone's UTC offset never changes again, that offset).
+#: A zone that keeps changing (daylight saving time) gets a date no time reaches.
+_SETTLED: dict[str, tuple[int, timedelta | None]] = {}
+_NEVER_SETTLED: tuple[int, timedelta | None] = (datetime.max.toordinal() + 1, None)
+
+
+def _settle(name: str) -> tuple[int, timedelta | None]:
+    """The entry of :data:`_SETTLED` for the zone ``name``.
+
+    Read from the transitions of the standard library's pure-Python ``zoneinfo``
+    implementation (the same file and parser as the zone in use), when it has the
+    form this expects; anything else is never settled, and the offset rule then
+    converts every time into the zone, as it always may. The date is two days after
+    the last change in UTC, so that any local date from it on, whatever its offset
+    (less than a day), is an instant after the change."""
+    settled = _NEVER_SETTLED
+    try:
+        import importlib
+
+        pure: Any = importlib.import_module("zoneinfo._zoneinfo")  # the Python one
+        zone: Any = pure.ZoneInfo.no_cache(name)
+        after, changes, infos = zone._tz_after, zone._trans_utc, zone._ttinfos
+        if isinstance(after, pure._ttinfo) and len(changes) == len(infos):
+            offset = after.utcoff
+            first = len(infos)  # the first change after which the offset is `offset`
+            while first > 0 and infos[first - 1].utcoff == offset:
+                first -= 1
+            if first == len(infos) and infos:  # the last change is to another offset
+                pass  # (the zone's rule after it takes over: leave it alone)
+            elif first == 0 and (zone._tti_before is None or zone._tti_before.utcoff == offset):
+                settled = (1, offset)  # one offset all along
+            else:
+                since = datetime.fromtimestamp(changes[first], timezone.utc)
+                settled = (since.toordinal() + 2, offset)
+    except Exception:  # noqa: BLE001 - any surprise: not settled, the slow test decides
+        settled = _NEVER_SETTLED
+    _SETTLED[name] = settled
+    return settled
+
+
 @record
 class Time(Model):
     """A point in time as a report states it, in the local zone of the place.
@@ -397,7 +438,10 @@ class Time(Model):
             "(zone := get_zone(self.tz)) is not None"
             " and (offset := self.at.utcoffset()) is not None"
             " and not (offset.seconds % 60 or offset.microseconds)"
-            " and self.at.astimezone(zone).utcoffset() == offset"
+            # A zone settled since before this date has one offset: no conversion.
+            " and ((settled := _SETTLED.get(self.tz) or _settle(self.tz))[1] == offset"
+            " and self.at.toordinal() >= settled[0]"
+            " or self.at.astimezone(zone).utcoffset() == offset)"
         ),
     )
     def _offset_matches_zone(self) -> Iterator[Problem]:

@@ -10,6 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incidentkit import PartOfDay, Time, TimePrecision, ValidationError, from_dict, to_dict
+from incidentkit import time as time_module
+from incidentkit.time import get_zone, zone_names
 
 UTC = timezone.utc
 
@@ -336,3 +338,55 @@ def test_calendar_units_are_added_as_dateutil_adds_them(
     except ValueError:
         got = ValueError
     assert got == expected
+
+
+# ------------------------------------------------- zones settled on one offset
+
+_SETTLED_ZONES = [
+    (name, *settled)
+    for name in sorted(zone_names())
+    if get_zone(name) is not None and (settled := time_module._settle(name))[1] is not None
+]
+
+
+def test_zones_without_daylight_saving_are_settled_and_others_not() -> None:
+    settled = {name: (first, offset) for name, first, offset in _SETTLED_ZONES}
+    assert settled["Asia/Kabul"] == (datetime(1945, 1, 2).toordinal(), timedelta(hours=4.5))
+    assert settled["UTC"] == (1, timedelta(0))
+    assert settled["Asia/Damascus"][1] == timedelta(hours=3)  # no DST since 2022
+    for name in ("Europe/Kyiv", "America/New_York", "Asia/Gaza", "Australia/Lord_Howe"):
+        assert name not in settled
+    assert len(settled) > 200
+
+
+@pytest.mark.parametrize("year", [None, 2021, 2038, 2100, 9000])
+def test_a_settled_zone_has_its_offset_from_its_date_on(year: int | None) -> None:
+    """Every zone the offset rule's shortcut trusts, converted by zoneinfo at the
+    first instant of its settled date and in later years."""
+    for name, first, offset in _SETTLED_ZONES:
+        day = datetime.fromordinal(max(first, 2)) if year is None else datetime(year, 7, 1)
+        if day.toordinal() < first:
+            continue
+        local = day.replace(tzinfo=timezone(offset))
+        assert local.astimezone(get_zone(name)).utcoffset() == offset, (name, local)
+
+
+@settings(max_examples=300)
+@given(
+    index=st.integers(0, 10_000),
+    days=st.integers(0, 3_000_000),
+    seconds=st.integers(0, 86_399),
+)
+def test_any_time_a_settled_zone_shortcut_accepts_is_in_that_zone(
+    index: int, days: int, seconds: int
+) -> None:
+    name, first, offset = _SETTLED_ZONES[index % len(_SETTLED_ZONES)]
+    ordinal = first + days % (datetime(9999, 12, 30).toordinal() - first)
+    local = (datetime.fromordinal(ordinal) + timedelta(seconds=seconds)).replace(
+        tzinfo=timezone(offset)
+    )
+    assert local.astimezone(get_zone(name)).utcoffset() == offset, (name, local)
+
+
+def test_a_zone_that_cannot_be_read_is_never_settled() -> None:
+    assert time_module._settle("No/Such_Zone") == time_module._NEVER_SETTLED
