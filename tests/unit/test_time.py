@@ -381,7 +381,8 @@ def test_any_time_a_settled_zone_shortcut_accepts_is_in_that_zone(
     index: int, days: int, seconds: int
 ) -> None:
     name, first, offset = _SETTLED_ZONES[index % len(_SETTLED_ZONES)]
-    ordinal = first + days % (datetime(9999, 12, 30).toordinal() - first)
+    start = max(first, 3)  # (instants within a day of year 1 are out of range in UTC)
+    ordinal = start + days % (datetime(9999, 12, 29).toordinal() - start)
     local = (datetime.fromordinal(ordinal) + timedelta(seconds=seconds)).replace(
         tzinfo=timezone(offset)
     )
