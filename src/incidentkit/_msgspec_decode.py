@@ -61,7 +61,7 @@ import itertools
 import linecache
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any, Literal, Optional, Union
@@ -593,28 +593,14 @@ def _json_walk(value: dict[str, Any], depth: int = 0) -> int:
     refused the rest already (lone surrogates, NaN, infinities, numbers that
     overflow a double), and gives nothing but JSON's types. (Recursive: the limit
     bounds the depth of the calls.)"""
-    count = len(value)
-    for item in value.values():
-        kind = type(item)
-        if kind is str:
-            count += 1
-        elif kind is dict or kind is list:
-            if item:
-                if depth >= MAX_JSON_DEPTH:
-                    return -1
-                n = _json_walk(item, depth + 1) if kind is dict else _json_items(item, depth + 1)
-                if n < 0:
-                    return -1
-                count += n
-        elif kind is int and not _INT_LOW <= item <= _INT_HIGH:
-            return -1
-    return count
+    count = _json_items(value.values(), depth)
+    return count if count < 0 else count + len(value)
 
 
-def _json_items(value: list[Any], depth: int) -> int:
-    """:func:`_json_walk` for a JSON array."""
+def _json_items(items: Iterable[Any], depth: int) -> int:
+    """:func:`_json_walk` for the values of an object or the items of an array."""
     count = 0
-    for item in value:
+    for item in items:
         kind = type(item)
         if kind is str:
             count += 1
