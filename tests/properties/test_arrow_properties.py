@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 pytest.importorskip("pyarrow", reason="the arrow extra is not installed")
@@ -35,6 +35,7 @@ def _same(left: list[Any], right: list[Any]) -> None:
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 def test_arrow_round_trip(cls: type[Any]) -> None:
     @given(st.lists(iks.for_type(cls), max_size=3))
+    @settings(suppress_health_check=[HealthCheck.data_too_large, HealthCheck.too_slow])
     def check(records: list[Any]) -> None:
         _same(from_arrow(to_arrow(records, cls), cls), records)
 
@@ -47,8 +48,13 @@ def test_parquet_round_trip(cls: type[Any]) -> None:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "records.parquet"
 
-        @given(st.lists(iks.for_type(cls), max_size=5))
-        @settings(max_examples=20)
+        # (A bundle holds records of every kind: a list of five often outgrows
+        # what Hypothesis draws, which fails the dev profile's health check.)
+        @given(st.lists(iks.for_type(cls), max_size=2 if cls.__name__ == "Bundle" else 5))
+        @settings(
+            max_examples=20,
+            suppress_health_check=[HealthCheck.data_too_large, HealthCheck.too_slow],
+        )
         def check(records: list[Any]) -> None:
             write_parquet(records, path, cls, row_group_size=2)
             _same(list(iter_parquet(path, cls)), records)
