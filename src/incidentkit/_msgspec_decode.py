@@ -139,8 +139,15 @@ class _Twins:
     """Makes the twins of a record class and of the classes nested in it, and their
     pre- and post-inits (one namespace for all of them)."""
 
-    def __init__(self, read_datetime: Callable[[str], datetime], lean: bool = False) -> None:
+    def __init__(
+        self,
+        read_datetime: Callable[[str], datetime],
+        lean: bool = False,
+        tally: list[int] | None = None,
+    ) -> None:
         self.lean = lean
+        #: The list the post-inits append their counts to (see :class:`_Reader`).
+        self.tally: list[int] = [] if tally is None else tally
         self.counter = itertools.count(1)
         self.twins: dict[type, type] = {}
         self.namespace: dict[str, Any] = {
@@ -474,7 +481,7 @@ class _Twins:
         self.converting = []
         root = self.twin(cls)
         filename = f"<incidentkit msgspec twins {cls.__qualname__}>"
-        self.namespace["_tally"] = _TALLY
+        self.namespace["_tally"] = self.tally
         text = "\n".join(self.lines) + "\n"
         exec(compile(text, filename, "exec"), self.namespace)  # our own generated source
         linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
@@ -495,13 +502,6 @@ class _Twins:
         return decode
 
 
-#: Strings counted by the post-inits of the decoding under way (a list appended to
-#: by each: one call, where a shared counter would take several steps). One
-#: decoding at a time uses it: a thread that finds the lock taken uses the other
-#: paths.
-_TALLY: list[int] = []
-_LOCK = threading.Lock()
-
 _UNDECIDED: Any = None
 
 
@@ -511,53 +511,84 @@ def decoder(cls: type, read_datetime: Callable[[str], datetime]) -> Callable[[by
     invalid, or hold what this path cannot prove absent). Raises
     :class:`Unsupported` for a class it cannot read.
 
-    It reads with the lean twins first (defaults set up front, union members as
-    Structs); where their counts differ (a text that gives a field its default, or
-    an unknown or duplicate key), with the counting twins (a sentinel in every
-    optional field), made on first need; where theirs differ too, it gives up. A
-    failure of the lean twins is one of the counting twins too (the same tests
-    and rules on the same values): it gives up at once."""
-    try:
-        first: Callable[[bytes], Any] | None = _Twins(read_datetime, lean=True).build(cls)
-    except Unsupported:
-        first = None
-    counting: list[Callable[[bytes], Any]] = []
-    if first is None:
-        counting.append(_Twins(read_datetime, lean=False).build(cls))
-    tally, lock = _TALLY, _LOCK
-    errors = (Invalid, msgspec.MsgspecError, UnicodeDecodeError, RecursionError)
+    Each thread reads with twins of its own (made on its first text; the post-inits
+    count into one list per set of twins), so threads decode at once."""
+    made = _Reader(cls, read_datetime)  # (made here, so that Unsupported is raised here)
+    state = threading.local()
+    state.reader = made
 
     def read(raw: bytes) -> Any:
+        try:
+            reader: _Reader = state.reader
+        except AttributeError:  # this thread's first text
+            reader = state.reader = _Reader(cls, read_datetime)
+        return reader.read(raw)
+
+    return read
+
+
+class _Reader:
+    """One thread's reading of one record class: the lean twins first (defaults set
+    up front, union members as Structs); where their counts differ (a text that
+    gives a field its default, or an unknown or duplicate key), the counting twins
+    (a sentinel in every optional field), made on first need; where theirs differ
+    too, it gives up. A failure of the lean twins is one of the counting twins too
+    (the same tests and rules on the same values): it gives up at once."""
+
+    __slots__ = ("busy", "cls", "counting", "first", "read_datetime", "tally")
+
+    def __init__(self, cls: type, read_datetime: Callable[[str], datetime]) -> None:
+        self.cls, self.read_datetime = cls, read_datetime
+        self.tally: list[int] = []
+        self.busy = False
+        try:
+            self.first: Callable[[bytes], Any] | None = _Twins(
+                read_datetime, lean=True, tally=self.tally
+            ).build(cls)
+        except Unsupported:
+            self.first = None
+        self.counting: Callable[[bytes], Any] | None = None
+        if self.first is None:
+            self.counting = self._counting()
+
+    def _counting(self) -> Callable[[bytes], Any]:
+        return _Twins(self.read_datetime, lean=False, tally=self.tally).build(self.cls)
+
+    def read(self, raw: bytes) -> Any:
         if b"\\" in raw and b'\\"' in raw:  # an escaped quote, or a string ending in \
             return _UNDECIDED
-        if not lock.acquire(blocking=False):  # another thread is decoding
+        if self.busy:  # a reading under way in this thread (re-entered): not this way
             return _UNDECIDED
+        self.busy = True
+        tally = self.tally
         try:
-            if first is not None:
+            if self.first is not None:
                 tally.clear()
                 try:
-                    record = first(raw)
-                except errors:
+                    record = self.first(raw)
+                except _ERRORS:
                     return _UNDECIDED
                 quotes = raw.count(b'"')
                 if sum(tally) * 2 == quotes:
                     return record
-                if not counting:
-                    counting.append(_Twins(read_datetime, lean=False).build(cls))
             else:
                 quotes = raw.count(b'"')
+            counting = self.counting
+            if counting is None:
+                counting = self.counting = self._counting()
             tally.clear()
             try:
-                record = counting[0](raw)
-            except errors:
+                record = counting(raw)
+            except _ERRORS:
                 return _UNDECIDED
             if sum(tally) * 2 != quotes:
                 return _UNDECIDED  # an unknown or duplicate key: the others say which
             return record
         finally:
-            lock.release()
+            self.busy = False
 
-    return read
+
+_ERRORS = (Invalid, msgspec.MsgspecError, UnicodeDecodeError, RecursionError)
 
 
 def _layout_twin(cls: type) -> type:

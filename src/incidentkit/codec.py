@@ -666,9 +666,9 @@ def _read_text(data: str | bytes | bytearray, cls: Any) -> Any:
 
 
 #: Shorter texts skip the msgspec path: for a record of a few fields, its fixed costs
-#: (the lock, the quote count, a call per object) outweigh what it saves (a Time of
-#: 73 bytes: 3% slower; a minimal incident of 164 bytes: a fifth faster; the seeded
-#: corpus, 3 kB: about a third).
+#: (finding the thread's reader, the quote count, a call per object) outweigh what it
+#: saves (a Time of 73 bytes: 3% slower; a minimal incident of 164 bytes: a fifth
+#: faster; the seeded corpus, 3 kB: about a third).
 _MSGSPEC_FROM = 128
 
 #: The msgspec readers of record classes (see :mod:`incidentkit._msgspec_decode`),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import threading
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -393,12 +394,40 @@ def test_union_members_are_read_by_their_tag_wherever_it_stands() -> None:
     assert ik.loads(text, ik.Incident) == record
 
 
-def test_a_decoding_under_way_leaves_others_to_the_other_paths() -> None:
+def test_a_reading_re_entered_in_its_thread_leaves_the_text_to_the_other_paths() -> None:
     text = _text(examples.INCIDENT)
-    assert _fast(text, ik.Incident) is not None
-    with _msgspec_decode._LOCK:
-        assert _fast(text, ik.Incident) is None
-        assert ik.loads(text, ik.Incident) == examples.INCIDENT
+    reader = _msgspec_decode._Reader(ik.Incident, codec._read_datetime)
+    assert reader.read(text) == examples.INCIDENT
+    reader.busy = True  # as inside a reading under way
+    assert reader.read(text) is None
+    reader.busy = False
+    assert reader.read(text) == examples.INCIDENT
+
+
+def test_threads_decode_at_once_each_with_twins_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every text read on the msgspec path in eight threads started together (the
+    other paths would fail here), each thread with its own twins and counts."""
+
+    def no_other_path(*_: Any) -> Any:
+        raise AssertionError("a text left to the other paths")
+
+    monkeypatch.setattr(codec, "_decode_checked", no_other_path)
+    text = _text(examples.INCIDENT)
+    start = threading.Barrier(8)
+    results: list[list[Any]] = []
+
+    def work() -> None:
+        start.wait()
+        results.append([ik.loads(text, ik.Incident) for _ in range(200)])
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [[examples.INCIDENT] * 200] * 8
 
 
 def test_without_msgspec_loads_reads_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
