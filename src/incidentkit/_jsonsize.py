@@ -100,9 +100,16 @@ def holds_more_than(data: str | bytes | bytearray, limit: int, start: int = 0) -
     return bool(count > limit)
 
 
+#: n JSON values take at least 2n - 1 bytes, and every limit is at least
+#: MIN_VALUES: a shorter text cannot hold too many.
+_FEWEST_BYTES_TO_COUNT = 2 * MIN_VALUES
+
+
 def check_value_count(data: str | bytes | bytearray, max_bytes: int) -> None:
     """Raise :class:`ValidationError` when ``data`` holds too many JSON values (see
     :func:`too_many_values`), naming the limit."""
+    if len(data) < _FEWEST_BYTES_TO_COUNT:  # (the common case, without a count)
+        return
     if too_many_values(data, max_bytes):
         raise ValidationError(
             f"input holds more than {max_values(max_bytes)} JSON values "

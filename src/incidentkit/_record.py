@@ -252,6 +252,7 @@ def _subjects_by_class(first: str | int | None, cls: type) -> tuple[ClaimSubject
     return (*allowed, _S.OTHER)
 
 
+@cached
 def value_kind(cls: type) -> str | None:
     """The field of :class:`ClaimValue` that holds a value of class ``cls``, found
     through the type tree."""
@@ -360,10 +361,6 @@ def _claims_agree(record: Any) -> bool:
         if part is _NOWHERE or claim.about not in _subjects(target, part):
             return False
         value = claim.value
-        if value is not None and _value_kind(type(part)) != value.kind:
+        if value is not None and value_kind(type(part)) != value.kind:
             return False
     return True
-
-
-_value_kind = cached(value_kind)
-"""value_kind, computed once per class (for the fused test)."""

@@ -26,7 +26,7 @@ from . import _compiled
 from ._caches import on_clear
 from ._checks import not_a_member
 from ._fields import DATETIME_PATTERN, DocEnum, Model, compile_pattern, is_tag, json_type_name
-from ._jsonsize import MIN_VALUES, check_value_count
+from ._jsonsize import check_value_count
 from ._typetree import ConstNode, JsonNode, TupleNode, UnionNode, type_node, union_node
 from .errors import Problem, ValidationError, join_path
 
@@ -696,21 +696,14 @@ def _fast_text(cls: Any) -> Callable[[bytes], Any] | None:
     return read
 
 
-#: n JSON values take at least 2n - 1 bytes, and every document may hold
-#: MIN_VALUES values: texts shorter than this need no count.
-_FEWEST_BYTES_TO_COUNT = 2 * MIN_VALUES
-
-
 def _check_text(data: Any, max_bytes: int) -> None:
     """Refuse what is not JSON text, or is larger than ``max_bytes`` or holds more
     values than it allows, before parsing it."""
     if not isinstance(data, (str, bytes, bytearray)):
         raise ValidationError(f"expected JSON text, got {type(data).__name__}")
-    size = len(data)
-    if size > max_bytes:
+    if len(data) > max_bytes:
         raise ValidationError(f"input is larger than {max_bytes} bytes")
-    if size >= _FEWEST_BYTES_TO_COUNT:  # (shorter texts cannot hold too many values)
-        check_value_count(data, max_bytes)
+    check_value_count(data, max_bytes)
 
 
 def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:

@@ -3,6 +3,7 @@ and the IANA zone of the place, able to say which UTC interval it stands for."""
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -197,8 +198,6 @@ def _settle(name: str) -> tuple[int, timedelta | None]:
     (less than a day), is an instant after the change."""
     settled = _NEVER_SETTLED
     try:
-        import importlib
-
         pure: Any = importlib.import_module("zoneinfo._zoneinfo")  # the Python one
         zone: Any = pure.ZoneInfo.no_cache(name)
         after, changes, infos = zone._tz_after, zone._trans_utc, zone._ttinfos
@@ -207,11 +206,10 @@ def _settle(name: str) -> tuple[int, timedelta | None]:
             first = len(infos)  # the first change after which the offset is `offset`
             while first > 0 and infos[first - 1].utcoff == offset:
                 first -= 1
-            if first == len(infos) and infos:  # the last change is to another offset
-                pass  # (the zone's rule after it takes over: leave it alone)
-            elif first == 0 and (zone._tti_before is None or zone._tti_before.utcoff == offset):
+            before = zone._tti_before
+            if first == 0 and (before is None or before.utcoff == offset):
                 settled = (1, offset)  # one offset all along
-            else:
+            elif first < len(infos):  # (else the last change is to another offset)
                 since = datetime.fromtimestamp(changes[first], timezone.utc)
                 settled = (since.toordinal() + 2, offset)
     except Exception:  # noqa: BLE001 - any surprise: not settled, the slow test decides
