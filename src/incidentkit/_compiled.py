@@ -227,6 +227,11 @@ class _Structure:
         ]
         body.append("        raise _Invalid")
         arguments, setters = [], _setters(cls)
+        # Absent optional fields, and those that may be there; where the object holds
+        # only the required keys (the tests above proved which), the first are read
+        # without a test of each key.
+        absents: list[str] = []
+        maybes: list[str] = []
         for index, info in enumerate(infos):
             attribute = info.attribute
             local, key = f"f{index}", repr(attribute.name)
@@ -250,7 +255,11 @@ class _Structure:
                 absent += self._checked(info, local, None)
             else:
                 absent += self._checked(info, local, False)
-            body += [f"    if {key} in o:", *_indent(given), "    else:", *_indent(absent)]
+            absents += absent
+            maybes += [f"    if {key} in o:", *_indent(given), "    else:", *_indent(absent)]
+        if absents:
+            required = sum(info.required for info in infos)
+            body += [f"    if len(o) == {required}:", *_indent(absents), "    else:", *_indent(maybes)]
         if setters is None:
             body.append(f"    return {self.module.ref(cls)}({', '.join(arguments)})")
         else:  # build it as attrs' __init__ does, then apply the rules as Model does

@@ -465,7 +465,8 @@ def _walker(
         for name, many, to in _plan(record):
             value = f"v{next(counter)}"
             lines.append(f"{pad}{value} = {var}.{name}")
-            lines.append(f"{pad}if {value} is not None:")
+            # An empty array is skipped as None is: no loop set up for nothing.
+            lines.append(f"{pad}if {value}:" if many else f"{pad}if {value} is not None:")
             inner = pad + "    "
             if to is not None:
                 lines.extend(inner + line for line in leaf(ref(to), value, many))

@@ -409,7 +409,14 @@ def from_dict(data: Any, cls: Any) -> Any:
     programming error, not bad data).
     """
     _check_cls(cls)
-    fast = _fast_structure(cls)
+    return _structure(data, cls)
+
+
+def _structure(data: Any, cls: Any) -> Any:
+    """:func:`from_dict` for a ``cls`` that :func:`_check_cls` has accepted."""
+    fast = _FAST_STRUCTURE.get(cls, _UNLOADED)
+    if fast is _UNLOADED:
+        fast = _fast_structure(cls)
     if fast is not None:
         try:
             return fast(data)
@@ -640,10 +647,11 @@ def loads(data: str | bytes, cls: Any, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     """
     _check_cls(cls)
     _check_text(data, max_bytes)
-    record = _read_text(data, cls)
-    if record is not None:
-        return record
-    return from_dict(_decode_checked(data), cls)
+    if len(data) >= _MSGSPEC_FROM and msgspec is not None:
+        record = _read_text(data, cls)
+        if record is not None:
+            return record
+    return _structure(_decode_checked(data), cls)
 
 
 def _read_text(data: str | bytes | bytearray, cls: Any) -> Any:
@@ -722,21 +730,21 @@ def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
 
 def _decode_checked(data: str | bytes | bytearray) -> Any:
     """:func:`_decode` for text whose size and value count are checked."""
-    fast = _orjson()
+    fast = orjson if orjson is not _UNLOADED else _optional("orjson")
     if fast is not None:
         value = _fast_decode(fast, data)
         if value is not _UNDECIDED:
             return value
-    import json
-
     try:
-        if isinstance(data, str):
+        if type(data) is bytes:
+            text = data.decode("utf-8")
+        elif isinstance(data, str):
             text = data
             if not text.isascii():
                 text.encode("utf-8")  # raises for lone surrogates, as bytes would
         else:
             text = bytes(data).decode("utf-8")
-        value = _reference_decoder(json).decode(text)
+        value = (_DECODE or _reference_decoder())(text)
         if "\\ud" in text or "\\uD" in text:  # a surrogate escape: paired?
             _no_lone_surrogates(value)
         return value
@@ -796,21 +804,24 @@ def _fast_decode(fast: Any, data: str | bytes | bytearray) -> Any:
         return _UNDECIDED
 
 
-_DECODER: Any = None
+#: The reference decoder's ``decode``, made on first use.
+_DECODE: Callable[[str], Any] | None = None
 
 
-def _reference_decoder(json: Any) -> Any:
-    """The standard library's decoder with the I-JSON hooks, made once (``json.loads``
-    with hooks makes a decoder and its scanner on every call)."""
-    global _DECODER
-    if _DECODER is None:
-        _DECODER = json.JSONDecoder(
+def _reference_decoder() -> Callable[[str], Any]:
+    """``decode`` of the standard library's decoder with the I-JSON hooks, made once
+    (``json.loads`` with hooks makes a decoder and its scanner on every call)."""
+    global _DECODE
+    if _DECODE is None:
+        import json
+
+        _DECODE = json.JSONDecoder(
             object_pairs_hook=_unique_keys,
             parse_constant=_reject,
             parse_int=_int64,
             parse_float=_finite,
-        )
-    return _DECODER
+        ).decode
+    return _DECODE
 
 
 class _Refused(ValueError):
