@@ -481,7 +481,11 @@ class _Unstructure:
             attribute = info.attribute
             read, key = f"{obj}.{attribute.name}", repr(attribute.name)
             if info.required:
-                lines, value = self.write(info.node, read, inside)
+                lines: list[str] = []
+                if isinstance(info.node, ConstNode):  # a union member's tag
+                    value = repr(info.node.value)  # the value its check holds it to
+                else:
+                    lines, value = self.write(info.node, read, inside)
                 if lines or after:
                     after += [*lines, f"{out}[{key}] = {value}"]
                 else:
@@ -489,6 +493,12 @@ class _Unstructure:
                 continue
             default = _default_value(attribute)
             node = info.node
+            if type(default) is bool and isinstance(node, ScalarNode) and node.type is bool:
+                # A flag (its check holds it to a bool) differs from its default
+                # exactly when it is the other one: a truth test, and a constant.
+                test = read if default is False else f"not {read}"
+                optional += [f"if {test}:", f"    {out}[{key}] = {not default!r}"]
+                continue
             if default is None and isinstance(node, OptionalNode):
                 node = node.inner  # written only where it is not None
             lines, value = self.write(node, read, inside)
@@ -555,7 +565,10 @@ class _Unstructure:
         """A member of a union of records, chosen by its class (as cattrs chooses)."""
         depth = len(inside)
         obj, kind, out = f"u{depth}", f"k{depth}", f"d{depth}"
-        lines = [f"{obj} = {value}", f"{kind} = type({obj})"]
+        lines = [f"{obj} = {value}"]
+        if value.isidentifier():  # a local already (an array's item)
+            obj, lines = value, []
+        lines.append(f"{kind} = type({obj})")
         for index, cls in enumerate(node.members):
             test = "if" if index == 0 else "elif"
             body = self._record(cls, obj, out, (*inside, cls))

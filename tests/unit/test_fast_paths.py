@@ -13,7 +13,7 @@ import copy
 import math
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import pytest
@@ -310,7 +310,7 @@ def test_compiled_writing_agrees_with_the_converter(
 )
 def test_compiled_writing_agrees_with_the_converter_on_drawn_records(record: Any) -> None:
     """The writers inline nested records and test defaults their own way (by truth
-    for empty tuples, by identity for None, booleans and members): the same keys in
+    for empty tuples and flags, by identity for None and members): the same keys in
     the same order as cattrs', and the same text and bytes from both JSON writers."""
     reference = codec.converter().unstructure(record)
     assert _ordered(to_dict(record)) == _ordered(reference)
@@ -322,6 +322,50 @@ def test_compiled_writing_agrees_with_the_converter_on_drawn_records(record: Any
                 expected = codec.encode_json(reference, indent)
                 assert incidentkit.dumps(record, indent=indent) == expected
                 assert incidentkit.dumpb(record, indent=indent) == expected.encode()
+
+
+def test_flags_and_tags_are_written_as_the_converter_writes_them() -> None:
+    """The writers test a flag by truth and write the other value as a constant,
+    and write a union member's tag as its constant: every flag of the example's
+    records, at both values, and flags whose default is True."""
+    from incidentkit._fields import field, record, tag_field
+
+    @record
+    class Lamp(Model):
+        """A union member with a flag of each default."""
+
+        type: Literal["lamp"] = tag_field("lamp", description="Tag.")
+        lit: bool = field(default=True, description="Lit.")
+        broken: bool = field(default=False, description="Broken.")
+
+    def agree(value: Any) -> None:
+        reference = codec.converter().unstructure(value)
+        assert _ordered(to_dict(value)) == _ordered(reference)
+        assert incidentkit.dumpb(value) == codec.encode_json(reference, False).encode()
+
+    for lit, broken in ((True, False), (False, False), (True, True), (False, True)):
+        agree(Lamp(lit=lit, broken=broken))
+    flipped = 0
+    for value in _nested(examples.INCIDENT):
+        for attribute in attrs.fields(type(value)):
+            if type(attribute.default) is bool:
+                changed = {attribute.name: not getattr(value, attribute.name)}
+                agree(value)
+                agree(attrs.evolve(value, **changed))
+                flipped += 1
+    assert flipped >= 5
+    agree(examples.INCIDENT)  # its actors: each kind, tagged
+
+
+def _nested(value: Any) -> Any:
+    """Every record in ``value``, itself included, outer ones first."""
+    if attrs.has(type(value)):
+        yield value
+        for attribute in attrs.fields(type(value)):
+            yield from _nested(getattr(value, attribute.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _nested(item)
 
 
 def test_the_union_is_read_and_written_by_its_tag() -> None:
