@@ -420,8 +420,8 @@ def _structure(data: Any, cls: Any) -> Any:
     if fast is not None:
         try:
             return fast(data)
-        except (_compiled.Invalid, ValidationError, RecursionError):
-            pass  # not valid: the converter says what is wrong
+        except (_compiled.Invalid, KeyError, ValidationError, RecursionError):
+            pass  # not valid (a KeyError: a required key missing): the converter says
         except Exception:
             if DEBUG_FAST_PATHS:  # a bug in the compiled function: show it
                 raise
