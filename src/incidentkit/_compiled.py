@@ -219,19 +219,22 @@ class _Structure:
     def _record(self, name: str, cls: type) -> None:
         infos = record_info(cls).fields
         fields = [info.attribute for info in infos]
-        keys = self.module.ref(frozenset(a.name for a in fields))
-        needed = self.module.ref(frozenset(info.name for info in infos if info.required))
-        body = [
-            f"def {name}(o):",
-            f"    if not (isinstance(o, dict) and {keys}.issuperset(o) and {needed} <= o.keys()):",
-        ]
-        body.append("        raise _Invalid")
+        # The keys are proven by counting, not by set tests: a missing required key
+        # raises KeyError where it is read (a plain dict: no __missing__), and the
+        # object has no other key exactly when its size is the required keys plus
+        # the optional ones found.
         arguments, setters = [], _setters(cls)
+        if setters is None:  # (the record's __init__ reads optional keys inline)
+            keys = self.module.ref(frozenset(a.name for a in fields))
+            proof = f"type(o) is dict and {keys}.issuperset(o)"
+        else:
+            proof = "type(o) is dict"
+        body = [f"def {name}(o):", f"    if not ({proof}):", "        raise _Invalid"]
         # Absent optional fields, and those that may be there; where the object holds
-        # only the required keys (the tests above proved which), the first are read
-        # without a test of each key.
+        # only the required keys, the first are read without a test of each key.
         absents: list[str] = []
         maybes: list[str] = []
+        required = sum(info.required for info in infos)
         for index, info in enumerate(infos):
             attribute = info.attribute
             local, key = f"f{index}", repr(attribute.name)
@@ -256,10 +259,19 @@ class _Structure:
             else:
                 absent += self._checked(info, local, False)
             absents += absent
-            maybes += [f"    if {key} in o:", *_indent(given), "    else:", *_indent(absent)]
+            found = ["    n += 1", *given]
+            maybes += [f"    if {key} in o:", *_indent(found), "    else:", *_indent(absent)]
         if absents:
-            required = sum(info.required for info in infos)
-            body += [f"    if len(o) == {required}:", *_indent(absents), "    else:", *_indent(maybes)]
+            maybes += ["    if len(o) != n:", "        raise _Invalid"]  # an unknown key
+            body += [
+                f"    if len(o) == {required}:",
+                *_indent(absents),
+                "    else:",
+                f"        n = {required}",
+                *_indent(maybes),
+            ]
+        elif setters is not None:
+            body += [f"    if len(o) != {required}:", "        raise _Invalid"]
         if setters is None:
             body.append(f"    return {self.module.ref(cls)}({', '.join(arguments)})")
         else:  # build it as attrs' __init__ does, then apply the rules as Model does

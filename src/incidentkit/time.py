@@ -181,13 +181,15 @@ def get_zone(name: object) -> tzinfo | None:
 
 
 #: For each zone name looked up by the offset rule: (the first local date, as an
-#: ordinal, from which the zone's UTC offset never changes again, that offset).
-#: A zone that keeps changing (daylight saving time) gets a date no time reaches.
-_SETTLED: dict[str, tuple[int, timedelta | None]] = {}
-_NEVER_SETTLED: tuple[int, timedelta | None] = (datetime.max.toordinal() + 1, None)
+#: ordinal, from which the zone's UTC offset never changes again, that offset as a
+#: fixed-offset ``timezone``, which a date-time read from text carries and compares
+#: to in one step). A zone that keeps changing (daylight saving time), or settled on
+#: an offset of seconds, gets a date no time reaches and None.
+_SETTLED: dict[str, tuple[int, timezone | None]] = {}
+_NEVER_SETTLED: tuple[int, timezone | None] = (datetime.max.toordinal() + 1, None)
 
 
-def _settle(name: str) -> tuple[int, timedelta | None]:
+def _settle(name: str) -> tuple[int, timezone | None]:
     """The entry of :data:`_SETTLED` for the zone ``name``.
 
     Read from the transitions of the standard library's pure-Python ``zoneinfo``
@@ -207,11 +209,13 @@ def _settle(name: str) -> tuple[int, timedelta | None]:
             while first > 0 and infos[first - 1].utcoff == offset:
                 first -= 1
             before = zone._tti_before
-            if first == 0 and (before is None or before.utcoff == offset):
-                settled = (1, offset)  # one offset all along
+            if offset.seconds % 60 or offset.microseconds:
+                pass  # not whole minutes: the rule's full test refuses every time
+            elif first == 0 and (before is None or before.utcoff == offset):
+                settled = (1, timezone(offset))  # one offset all along
             elif first < len(infos):  # (else the last change is to another offset)
                 since = datetime.fromtimestamp(changes[first], timezone.utc)
-                settled = (since.toordinal() + 2, offset)
+                settled = (since.toordinal() + 2, timezone(offset))
     except Exception:  # noqa: BLE001 - any surprise: not settled, the slow test decides
         settled = _NEVER_SETTLED
     _SETTLED[name] = settled
@@ -434,12 +438,13 @@ class Time(Model):
         "the UTC offset of at is a whole number of minutes and is tz's offset then",
         holds=(
             "(zone := get_zone(self.tz)) is not None"
-            " and (offset := self.at.utcoffset()) is not None"
-            " and not (offset.seconds % 60 or offset.microseconds)"
-            # A zone settled since before this date has one offset: no conversion.
-            " and ((settled := _SETTLED.get(self.tz) or _settle(self.tz))[1] == offset"
+            # A zone settled since before this date has one offset: no conversion
+            # (and a date-time read from text has that offset as a `timezone`).
+            " and ((settled := _SETTLED.get(self.tz) or _settle(self.tz))[1] == self.at.tzinfo"
             " and self.at.toordinal() >= settled[0]"
-            " or self.at.astimezone(zone).utcoffset() == offset)"
+            " or (offset := self.at.utcoffset()) is not None"
+            " and not (offset.seconds % 60 or offset.microseconds)"
+            " and self.at.astimezone(zone).utcoffset() == offset)"
         ),
     )
     def _offset_matches_zone(self) -> Iterator[Problem]:

@@ -289,6 +289,35 @@ def test_compiled_reading_agrees_with_the_converter(record: Any, data: st.DataOb
         assert _ordered(to_dict(fast[1])) == _ordered(codec.converter().unstructure(reference[1]))
 
 
+def test_keys_are_proven_by_count_on_plain_dicts_only() -> None:
+    """The compiled functions prove an object's keys by reading the required ones
+    and counting the others: a missing key, an unknown one beside the optional ones
+    and a mapping that answers for missing keys each go to the converter."""
+    import collections
+
+    wire = to_dict(examples.INCIDENT)
+    cls = type(examples.INCIDENT)
+    when = dict(wire["when"])
+    assert _fast(wire, cls) == ("ok", examples.INCIDENT)
+    for broken in (
+        {k: v for k, v in when.items() if k != "tz"},  # a required key missing
+        {**when, "zz": 1},  # an unknown key beside the optional ones
+        {"at": when["at"], "tz": when["tz"], "zz": 1},  # one for a required key
+    ):
+        assert _fast({**wire, "when": broken}, cls)[0] == "error"
+        with pytest.raises(incidentkit.ValidationError):
+            from_dict({**wire, "when": broken}, cls)
+    # A defaultdict answers a missing key with its default: what that makes is the
+    # converter's to say, not the count's.
+    answering = collections.defaultdict(lambda: "Asia/Kabul", when)
+    del answering["tz"]
+    assert _fast({**wire, "when": answering}, cls)[0] == "error"
+    made = from_dict({**wire, "when": answering}, cls)
+    assert made == codec.converter().structure({**wire, "when": answering}, cls)
+    ordered = {**wire, "when": collections.OrderedDict(when)}
+    assert from_dict(ordered, cls) == examples.INCIDENT  # (by the converter)
+
+
 @pytest.mark.parametrize("record", [*examples.RECORDS, *INSTANCES.values()], ids=repr)
 def test_compiled_writing_agrees_with_the_converter(
     record: Any, monkeypatch: pytest.MonkeyPatch

@@ -343,7 +343,7 @@ def test_calendar_units_are_added_as_dateutil_adds_them(
 # ------------------------------------------------- zones settled on one offset
 
 _SETTLED_ZONES = [
-    (name, *settled)
+    (name, settled[0], settled[1].utcoffset(None))
     for name in sorted(zone_names())
     if get_zone(name) is not None and (settled := time_module._settle(name))[1] is not None
 ]
