@@ -414,9 +414,7 @@ def from_dict(data: Any, cls: Any) -> Any:
 
 def _structure(data: Any, cls: Any) -> Any:
     """:func:`from_dict` for a ``cls`` that :func:`_check_cls` has accepted."""
-    fast = _FAST_STRUCTURE.get(cls, _UNLOADED)
-    if fast is _UNLOADED:
-        fast = _fast_structure(cls)
+    fast = _fast_structure(cls)
     if fast is not None:
         try:
             return fast(data)
@@ -647,10 +645,9 @@ def loads(data: str | bytes, cls: Any, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     """
     _check_cls(cls)
     _check_text(data, max_bytes)
-    if len(data) >= _MSGSPEC_FROM and msgspec is not None:
-        record = _read_text(data, cls)
-        if record is not None:
-            return record
+    record = _read_text(data, cls)
+    if record is not None:
+        return record
     return _structure(_decode_checked(data), cls)
 
 
@@ -730,15 +727,13 @@ def _decode(data: str | bytes | bytearray, max_bytes: int) -> Any:
 
 def _decode_checked(data: str | bytes | bytearray) -> Any:
     """:func:`_decode` for text whose size and value count are checked."""
-    fast = orjson if orjson is not _UNLOADED else _optional("orjson")
+    fast = _orjson()
     if fast is not None:
         value = _fast_decode(fast, data)
         if value is not _UNDECIDED:
             return value
     try:
-        if type(data) is bytes:
-            text = data.decode("utf-8")
-        elif isinstance(data, str):
+        if isinstance(data, str):
             text = data
             if not text.isascii():
                 text.encode("utf-8")  # raises for lone surrogates, as bytes would
